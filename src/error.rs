@@ -1,0 +1,319 @@
+//! Errors of the core, one enum per domain, each with a stable `code` for JavaScript.
+//!
+//! The variant → code mappings are exhaustive `match`es with no `_` arm, so adding a variant
+//! forces choosing its code; `tests/errors.rs` walks every variant.
+#![forbid(unsafe_code)]
+
+use core::fmt;
+
+/// Which JavaScript error constructor an error maps to at the boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// A plain `Error`: the input was read and judged (bad JSON, bad signature, stale timestamp).
+    Error,
+    /// A `TypeError`: an argument has the wrong type.
+    TypeError,
+    /// A `RangeError`: an argument has the right type but an unusable value.
+    RangeError,
+}
+
+/// Where in the body an error was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Byte offset from the start of the body.
+    pub offset: usize,
+    /// 1-based line (lines end at `\n`).
+    pub line: usize,
+    /// 1-based column, counted in bytes from the start of the line.
+    pub column: usize,
+}
+
+impl Position {
+    /// Computes line and column of `offset` in `input` (only on the error path).
+    pub(crate) fn at(input: &[u8], offset: usize) -> Self {
+        let before = input.get(..offset).unwrap_or(input);
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        Position { offset, line, column: offset - line_start + 1 }
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {} column {} (byte {})", self.line, self.column, self.offset)
+    }
+}
+
+/// Why a body could not be canonicalized. Python either rejects these bodies too, or accepts
+/// them only through a non-JSON extension (`NaN`, `Infinity`) that Didit's signer cannot emit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonError {
+    /// The body is longer than the configured maximum (`max_bytes`).
+    TooLarge {
+        /// The configured maximum, in bytes.
+        limit: usize,
+        /// The body's length, in bytes.
+        actual: usize,
+    },
+    /// The body is not valid UTF-8 (this includes UTF-8-encoded surrogates).
+    InvalidUtf8 {
+        /// Offset of the first byte that is not part of a valid UTF-8 sequence.
+        offset: usize,
+    },
+    /// The JSON grammar is violated: `expected` says what was expected there.
+    Syntax {
+        /// What the parser expected, e.g. "`,` or `}`".
+        expected: &'static str,
+        /// Where.
+        at: Position,
+    },
+    /// A raw control character (U+0000–U+001F) inside a string; JSON requires it escaped.
+    ControlCharacter {
+        /// Where.
+        at: Position,
+    },
+    /// A backslash escape that JSON does not define, or a `\u` not followed by four hex digits.
+    InvalidEscape {
+        /// Where the backslash is.
+        at: Position,
+    },
+    /// A `\uD800`–`\uDFFF` escape that is not part of a high-low surrogate pair. Python keeps it,
+    /// then cannot encode the canonical form as UTF-8, so no V2 signature can exist for it.
+    LoneSurrogate {
+        /// Where the escape is.
+        at: Position,
+    },
+    /// `NaN`, `Infinity` or `-Infinity`: accepted by Python's `json`, but not JSON.
+    NanOrInfinity {
+        /// Where.
+        at: Position,
+    },
+    /// A number with a fraction or exponent that overflows a double to infinity (e.g. `1e999`).
+    NumberOutOfRange {
+        /// Where the number starts.
+        at: Position,
+    },
+    /// An integer with more digits than Python converts (4300, CPython's
+    /// `sys.get_int_max_str_digits()` default): Python's `json.loads` raises on it.
+    NumberTooLong {
+        /// Where the number starts.
+        at: Position,
+        /// How many digits it has.
+        digits: usize,
+    },
+    /// Arrays and objects nested deeper than the configured limit.
+    TooDeep {
+        /// The configured limit.
+        limit: usize,
+        /// Where the container that crosses the limit opens.
+        at: Position,
+    },
+}
+
+impl JsonError {
+    /// The stable code reported to JavaScript.
+    pub fn code(&self) -> &'static str {
+        match self {
+            JsonError::TooLarge { .. } => "ERR_BODY_TOO_LARGE",
+            JsonError::InvalidUtf8 { .. } => "ERR_JSON_INVALID_UTF8",
+            JsonError::Syntax { .. } => "ERR_JSON_SYNTAX",
+            JsonError::ControlCharacter { .. } => "ERR_JSON_CONTROL_CHARACTER",
+            JsonError::InvalidEscape { .. } => "ERR_JSON_INVALID_ESCAPE",
+            JsonError::LoneSurrogate { .. } => "ERR_JSON_LONE_SURROGATE",
+            JsonError::NanOrInfinity { .. } => "ERR_JSON_NAN_OR_INFINITY",
+            JsonError::NumberOutOfRange { .. } => "ERR_JSON_NUMBER_OUT_OF_RANGE",
+            JsonError::NumberTooLong { .. } => "ERR_JSON_NUMBER_TOO_LONG",
+            JsonError::TooDeep { .. } => "ERR_JSON_TOO_DEEP",
+        }
+    }
+
+    /// The JavaScript error class.
+    pub fn class(&self) -> ErrorClass {
+        match self {
+            JsonError::TooLarge { .. } => ErrorClass::RangeError,
+            JsonError::InvalidUtf8 { .. }
+            | JsonError::Syntax { .. }
+            | JsonError::ControlCharacter { .. }
+            | JsonError::InvalidEscape { .. }
+            | JsonError::LoneSurrogate { .. }
+            | JsonError::NanOrInfinity { .. }
+            | JsonError::NumberOutOfRange { .. }
+            | JsonError::NumberTooLong { .. }
+            | JsonError::TooDeep { .. } => ErrorClass::Error,
+        }
+    }
+
+    /// Byte offset of the problem, when it has one.
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            JsonError::TooLarge { .. } => None,
+            JsonError::InvalidUtf8 { offset } => Some(*offset),
+            JsonError::Syntax { at, .. }
+            | JsonError::ControlCharacter { at }
+            | JsonError::InvalidEscape { at }
+            | JsonError::LoneSurrogate { at }
+            | JsonError::NanOrInfinity { at }
+            | JsonError::NumberOutOfRange { at }
+            | JsonError::NumberTooLong { at, .. }
+            | JsonError::TooDeep { at, .. } => Some(at.offset),
+        }
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JsonError::TooLarge { limit, actual } => {
+                write!(f, "body is {actual} bytes, more than the maximum of {limit}")
+            }
+            JsonError::InvalidUtf8 { offset } => write!(f, "body is not valid UTF-8 at byte {offset}"),
+            JsonError::Syntax { expected, at } => write!(f, "invalid JSON: expected {expected} at {at}"),
+            JsonError::ControlCharacter { at } => {
+                write!(f, "invalid JSON: unescaped control character in string at {at}")
+            }
+            JsonError::InvalidEscape { at } => write!(f, "invalid JSON: invalid escape in string at {at}"),
+            JsonError::LoneSurrogate { at } => write!(
+                f,
+                "unpaired surrogate escape at {at}: Python cannot encode it as UTF-8, so it cannot be signed"
+            ),
+            JsonError::NanOrInfinity { at } => {
+                write!(f, "NaN and Infinity are not JSON (found at {at})")
+            }
+            JsonError::NumberOutOfRange { at } => {
+                write!(f, "number at {at} overflows a double to infinity")
+            }
+            JsonError::NumberTooLong { at, digits } => write!(
+                f,
+                "integer at {at} has {digits} digits, more than Python's limit of 4300"
+            ),
+            JsonError::TooDeep { limit, at } => {
+                write!(f, "JSON nested deeper than {limit} levels at {at}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// Why a webhook delivery was not accepted (or the call could not be made).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebhookError {
+    /// No secret was given.
+    NoSecret,
+    /// A secret is empty (often an unset environment variable).
+    EmptySecret {
+        /// Index of the empty secret in the list.
+        index: usize,
+    },
+    /// The `X-Timestamp` header is absent.
+    TimestampMissing,
+    /// The `X-Timestamp` header is not a decimal integer of Unix seconds.
+    TimestampInvalid,
+    /// `X-Timestamp` is older than `now - tolerance`.
+    TimestampStale {
+        /// Seconds between the timestamp and `now`.
+        age: i64,
+        /// The tolerance in seconds.
+        tolerance: u64,
+    },
+    /// `X-Timestamp` is later than `now + tolerance`.
+    TimestampFuture {
+        /// Seconds the timestamp is ahead of `now`.
+        ahead: i64,
+        /// The tolerance in seconds.
+        tolerance: u64,
+    },
+    /// The body's top-level integer `timestamp` differs from `X-Timestamp`. The header is not
+    /// covered by V1 or V2; binding it to the signed body field stops replays with a fresh header.
+    TimestampMismatch,
+    /// None of `X-Signature-V2`, `X-Signature`, `X-Signature-Simple` is present.
+    SignatureMissing,
+    /// No signature matches. Deliberately opaque: it never says which byte or method was close.
+    SignatureMismatch {
+        /// A hint about the headers (never about the signature values), e.g. that only
+        /// `X-Signature-Simple` was present but Simple is not allowed.
+        hint: Option<&'static str>,
+    },
+    /// The body could not be canonicalized.
+    Json(JsonError),
+}
+
+impl WebhookError {
+    /// The stable code reported to JavaScript.
+    pub fn code(&self) -> &'static str {
+        match self {
+            WebhookError::NoSecret => "ERR_WEBHOOK_NO_SECRET",
+            WebhookError::EmptySecret { .. } => "ERR_WEBHOOK_SECRET_EMPTY",
+            WebhookError::TimestampMissing => "ERR_WEBHOOK_TIMESTAMP_MISSING",
+            WebhookError::TimestampInvalid => "ERR_WEBHOOK_TIMESTAMP_INVALID",
+            WebhookError::TimestampStale { .. } => "ERR_WEBHOOK_TIMESTAMP_STALE",
+            WebhookError::TimestampFuture { .. } => "ERR_WEBHOOK_TIMESTAMP_FUTURE",
+            WebhookError::TimestampMismatch => "ERR_WEBHOOK_TIMESTAMP_MISMATCH",
+            WebhookError::SignatureMissing => "ERR_WEBHOOK_SIGNATURE_MISSING",
+            WebhookError::SignatureMismatch { .. } => "ERR_WEBHOOK_SIGNATURE_MISMATCH",
+            WebhookError::Json(inner) => inner.code(),
+        }
+    }
+
+    /// The JavaScript error class.
+    pub fn class(&self) -> ErrorClass {
+        match self {
+            WebhookError::NoSecret | WebhookError::EmptySecret { .. } => ErrorClass::RangeError,
+            WebhookError::TimestampMissing
+            | WebhookError::TimestampInvalid
+            | WebhookError::TimestampStale { .. }
+            | WebhookError::TimestampFuture { .. }
+            | WebhookError::TimestampMismatch
+            | WebhookError::SignatureMissing
+            | WebhookError::SignatureMismatch { .. } => ErrorClass::Error,
+            WebhookError::Json(inner) => inner.class(),
+        }
+    }
+}
+
+impl fmt::Display for WebhookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebhookError::NoSecret => f.write_str("no webhook secret given"),
+            WebhookError::EmptySecret { index } => {
+                write!(f, "webhook secret #{index} is empty (is the environment variable set?)")
+            }
+            WebhookError::TimestampMissing => f.write_str("missing X-Timestamp header"),
+            WebhookError::TimestampInvalid => {
+                f.write_str("X-Timestamp header is not an integer number of Unix seconds")
+            }
+            WebhookError::TimestampStale { age, tolerance } => {
+                write!(f, "X-Timestamp is {age} s old, beyond the {tolerance} s tolerance")
+            }
+            WebhookError::TimestampFuture { ahead, tolerance } => {
+                write!(f, "X-Timestamp is {ahead} s in the future, beyond the {tolerance} s tolerance")
+            }
+            WebhookError::TimestampMismatch => {
+                f.write_str("X-Timestamp differs from the body's timestamp field")
+            }
+            WebhookError::SignatureMissing => f.write_str(
+                "no signature header (X-Signature-V2, X-Signature or X-Signature-Simple)",
+            ),
+            WebhookError::SignatureMismatch { hint: None } => f.write_str("signature mismatch"),
+            WebhookError::SignatureMismatch { hint: Some(hint) } => {
+                write!(f, "signature mismatch ({hint})")
+            }
+            WebhookError::Json(inner) => inner.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for WebhookError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WebhookError::Json(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl From<JsonError> for WebhookError {
+    fn from(e: JsonError) -> Self {
+        WebhookError::Json(e)
+    }
+}

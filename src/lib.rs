@@ -1,0 +1,40 @@
+//! didit-kit: verify Didit webhooks byte-exactly as Didit's Python signer computes them.
+//!
+//! The crate is a plain Rust library (the *core*): [`canonical`] re-encodes a JSON body exactly as
+//! `json.dumps(shorten_floats(json.loads(body)), sort_keys=True, separators=(",", ":"),
+//! ensure_ascii=False)` does, and [`webhook`] checks `X-Signature-V2`, `X-Signature` and
+//! `X-Signature-Simple`. The core never reads the clock (callers pass `now`) and has no
+//! WebAssembly or JavaScript types in it; the one module that talks to JavaScript is compiled
+//! only for `wasm32` and lives in `wasm.rs`.
+//!
+//! ```
+//! use didit_kit::webhook::{sign_webhook, verify_webhook, Method, VerifyOptions, WebhookHeaders};
+//!
+//! let body = br#"{"session_id":"s-1","status":"Approved","timestamp":1774970000,"webhook_type":"status.updated"}"#;
+//! let signed = sign_webhook(body, b"my-secret", Some(1774970000), 0).unwrap();
+//! let headers = WebhookHeaders {
+//!     timestamp: Some(&signed.timestamp),
+//!     signature_v2: Some(&signed.signature_v2),
+//!     signature_v1: Some(&signed.signature_v1),
+//!     signature_simple: Some(&signed.signature_simple),
+//! };
+//! let ok = verify_webhook(body, &headers, &[b"my-secret"], 1774970010, &VerifyOptions::default()).unwrap();
+//! assert_eq!(ok.method, Method::V2);
+//! ```
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    warn(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
+
+pub mod canonical;
+pub mod error;
+mod float;
+pub mod webhook;
+
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+mod wasm;
+
+pub use error::{ErrorClass, JsonError, WebhookError};

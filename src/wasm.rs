@@ -1,0 +1,158 @@
+//! The JavaScript boundary: the only module that knows about `JsValue`.
+//!
+//! Arguments arrive already normalised by the hand-written JS layer (`js/api.mjs`): bodies as
+//! bytes, headers as optional strings, secrets as strings, numbers checked finite. This module
+//! converts them, calls the core, and turns core errors into real JS `Error` / `TypeError` /
+//! `RangeError` objects carrying the core's stable `code`.
+
+use js_sys::{Function, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+use crate::canonical::{self, Options};
+use crate::error::ErrorClass;
+use crate::webhook::{self, HmacSha256, Method, RustCryptoHmac, VerifyOptions, WebhookHeaders};
+
+/// Builds a JS error of `class` with `code` and `message`.
+fn js_error(class: ErrorClass, code: &str, message: &str) -> JsValue {
+    let error: JsValue = match class {
+        ErrorClass::Error => js_sys::Error::new(message).into(),
+        ErrorClass::TypeError => js_sys::TypeError::new(message).into(),
+        ErrorClass::RangeError => js_sys::RangeError::new(message).into(),
+    };
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    error
+}
+
+fn range_error(message: &str) -> JsValue {
+    js_error(ErrorClass::RangeError, "ERR_INVALID_ARG_VALUE", message)
+}
+
+/// HMAC through a synchronous JS function `(key: Uint8Array, message: Uint8Array) => Uint8Array`
+/// (Node's `crypto`, which uses the CPU's SHA extensions), falling back to RustCrypto.
+struct JsHmac<'a> {
+    f: Option<&'a Function>,
+}
+
+impl HmacSha256 for JsHmac<'_> {
+    fn hmac_sha256(&mut self, key: &[u8], message: &[u8]) -> [u8; 32] {
+        if let Some(f) = self.f {
+            // SAFETY: the views point into wasm memory and stay valid until the next allocation
+            // in this module. The JS function is ours (the Node loader's `createHmac` wrapper): it
+            // is synchronous, never calls back into wasm, and copies what it reads.
+            let (k, m) = unsafe { (Uint8Array::view(key), Uint8Array::view(message)) };
+            if let Ok(tag) = f.call2(&JsValue::UNDEFINED, &k, &m) {
+                if tag.is_instance_of::<Uint8Array>() {
+                    let tag = Uint8Array::from(tag);
+                    if tag.length() == 32 {
+                        let mut out = [0u8; 32];
+                        tag.copy_to(&mut out);
+                        return out;
+                    }
+                }
+            }
+        }
+        RustCryptoHmac.hmac_sha256(key, message)
+    }
+}
+
+fn to_usize(v: f64, name: &str) -> Result<usize, JsValue> {
+    if v.is_finite() && v >= 1.0 && v.fract() == 0.0 {
+        // Saturating cast: larger values only mean "no practical limit".
+        Ok(v as usize)
+    } else {
+        Err(range_error(&format!("{name} must be a positive integer")))
+    }
+}
+
+fn to_seconds(v: f64, name: &str) -> Result<i64, JsValue> {
+    if v.is_finite() {
+        Ok(v.floor() as i64)
+    } else {
+        Err(range_error(&format!("{name} must be a finite number")))
+    }
+}
+
+/// Verifies a delivery; returns `[methodIndex, secretIndex, timestamp]`
+/// (method: 0 v2, 1 v2-ascii, 2 v1, 3 simple).
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = verifyWebhook)]
+pub fn verify_webhook(
+    body: &[u8],
+    timestamp: Option<String>,
+    signature_v2: Option<String>,
+    signature_v1: Option<String>,
+    signature_simple: Option<String>,
+    secrets: Vec<String>,
+    now_seconds: f64,
+    tolerance_seconds: f64,
+    allow_simple: bool,
+    max_depth: f64,
+    max_bytes: f64,
+    hmac: Option<Function>,
+) -> Result<Box<[f64]>, JsValue> {
+    let tolerance = if tolerance_seconds.is_finite() && tolerance_seconds >= 0.0 {
+        tolerance_seconds as u64
+    } else {
+        return Err(range_error("toleranceSeconds must be a non-negative number"));
+    };
+    let options = VerifyOptions {
+        tolerance_seconds: tolerance,
+        allow_simple,
+        max_depth: to_usize(max_depth, "maxDepth")?,
+        max_bytes: to_usize(max_bytes, "maxBodyBytes")?,
+    };
+    let headers = WebhookHeaders {
+        timestamp: timestamp.as_deref(),
+        signature_v2: signature_v2.as_deref(),
+        signature_v1: signature_v1.as_deref(),
+        signature_simple: signature_simple.as_deref(),
+    };
+    let now = to_seconds(now_seconds, "now")?;
+    let mut mac = JsHmac { f: hmac.as_ref() };
+    match webhook::verify_webhook_with(body, &headers, &secrets, now, &options, &mut mac) {
+        Ok(v) => {
+            let method = match v.method {
+                Method::V2 => 0.0,
+                Method::V2Ascii => 1.0,
+                Method::V1 => 2.0,
+                Method::Simple => 3.0,
+            };
+            Ok(Box::new([method, v.secret_index as f64, v.timestamp as f64]))
+        }
+        Err(e) => Err(js_error(e.class(), e.code(), &e.to_string())),
+    }
+}
+
+/// The canonical form of a body, as a string.
+#[wasm_bindgen]
+pub fn canonicalize(body: &[u8], ascii: bool, max_depth: f64, max_bytes: f64) -> Result<String, JsValue> {
+    let options = Options { ascii, max_depth: to_usize(max_depth, "maxDepth")?, max_bytes: to_usize(max_bytes, "maxBodyBytes")? };
+    match canonical::canonicalize(body, &options) {
+        // The canonical form of valid UTF-8 is valid UTF-8.
+        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) => Err(js_error(e.class(), e.code(), &e.to_string())),
+    }
+}
+
+/// Signs a body as Didit does; returns `[X-Timestamp, X-Signature-V2, X-Signature, X-Signature-Simple]`.
+#[wasm_bindgen(js_name = signWebhook)]
+pub fn sign_webhook(
+    body: &[u8],
+    secret: String,
+    timestamp: Option<f64>,
+    now_seconds: f64,
+    hmac: Option<Function>,
+) -> Result<Vec<String>, JsValue> {
+    let timestamp = match timestamp {
+        Some(t) if t.is_finite() && t >= 0.0 && t.fract() == 0.0 && t < 1e15 => Some(t as i64),
+        Some(_) => return Err(range_error("timestamp must be a non-negative integer of Unix seconds")),
+        None => None,
+    };
+    let now = to_seconds(now_seconds, "now")?;
+    let mut mac = JsHmac { f: hmac.as_ref() };
+    match webhook::sign_webhook_with(body, secret.as_bytes(), timestamp, now, &mut mac) {
+        Ok(s) => Ok(vec![s.timestamp, s.signature_v2, s.signature_v1, s.signature_simple]),
+        Err(e) => Err(js_error(e.class(), e.code(), &e.to_string())),
+    }
+}
