@@ -101,6 +101,183 @@ fn push_u_escape(out: &mut Vec<u8>, cu: u32) {
     }
 }
 
+/// What a quick scan of a body found about characters from U+007F up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct NonAscii {
+    /// A raw byte >= 0x7F appears.
+    pub raw: bool,
+    /// A `\uXXXX` escape of a code >= 0x7F appears.
+    pub escaped: bool,
+}
+
+/// Scans for raw non-ASCII bytes and non-ASCII `\u` escapes, 8 bytes at a time. Outside strings
+/// valid JSON has neither backslashes nor non-ASCII bytes, so no string tracking is needed.
+pub(crate) fn scan_non_ascii(body: &[u8]) -> NonAscii {
+    let mut found = NonAscii::default();
+    let mut i = 0;
+    while i < body.len() {
+        if let Some(Ok(word)) = body.get(i..i + 8).map(<[u8; 8]>::try_from) {
+            let v = u64::from_le_bytes(word);
+            let b = v ^ (LO * u64::from(b'\\'));
+            let mask = (b.wrapping_sub(LO) & !b & HI) | (v.wrapping_add(LO) & HI) | (v & HI);
+            if mask == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        match body.get(i) {
+            Some(b'\\') => {
+                if body.get(i + 1) == Some(&b'u') {
+                    if hex4(body, i + 2).is_some_and(|cu| cu >= 0x7f) {
+                        found.escaped = true;
+                    }
+                    i += 6;
+                } else {
+                    i += 2;
+                }
+            }
+            Some(&b) if b >= 0x7f => {
+                found.raw = true;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+        if found.raw && found.escaped {
+            break;
+        }
+    }
+    found
+}
+
+/// Turns the `ensure_ascii=True` spelling of a string-escaped body into raw UTF-8: every `\uXXXX`
+/// escape of a code >= 0x7F (surrogate pairs combined) is decoded; other escapes are kept as
+/// they are. `None` when a surrogate escape is unpaired (Python cannot have signed that).
+pub(crate) fn unescape_non_ascii(body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.iter().position(|&b| b == b'\\') {
+        let (head, tail) = rest.split_at(i);
+        out.extend_from_slice(head);
+        if tail.get(1) != Some(&b'u') {
+            out.extend_from_slice(tail.get(..2).unwrap_or(tail));
+            rest = tail.get(2..).unwrap_or(&[]);
+            continue;
+        }
+        let cu = hex4(tail, 2)?;
+        let (cp, used) = match cu {
+            0xd800..=0xdbff => {
+                let low = if tail.get(6..8) == Some(b"\\u") { hex4(tail, 8)? } else { return None };
+                if !(0xdc00..=0xdfff).contains(&low) {
+                    return None;
+                }
+                (0x1_0000 + ((cu - 0xd800) << 10) + (low - 0xdc00), 12)
+            }
+            0xdc00..=0xdfff => return None,
+            _ => (cu, 6),
+        };
+        if cp >= 0x7f {
+            push_utf8(&mut out, cp);
+        } else {
+            out.extend_from_slice(tail.get(..used).unwrap_or(tail));
+        }
+        rest = tail.get(used..).unwrap_or(&[]);
+    }
+    out.extend_from_slice(rest);
+    Some(out)
+}
+
+/// In a canonical body (compact, keys sorted by code point), finds the root object's member
+/// `key` by walking members backwards from the end and stopping at the first key that sorts at
+/// or below it. Didit's envelope keeps `timestamp` near the end (only `vendor_data`,
+/// `webhook_type`, `workflow_*` follow), so this reads a few dozen bytes. Only meaningful for
+/// bytes known to be canonical (e.g. authenticated by a V2 signature); total on any input.
+pub(crate) fn sorted_member_from_end(c: &[u8], key: &[u8]) -> Option<TopValue> {
+    if c.first() != Some(&b'{') || c.last() != Some(&b'}') || c.len() < 2 {
+        return None;
+    }
+    // Members end just before `end` (a `,` or the closing brace).
+    let mut end = c.len() - 1;
+    loop {
+        let vstart = skip_value_back(c, end.checked_sub(1)?)?;
+        let colon = vstart.checked_sub(1)?;
+        if c.get(colon) != Some(&b':') {
+            return None;
+        }
+        let kclose = colon.checked_sub(1)?;
+        if c.get(kclose) != Some(&b'"') {
+            return None;
+        }
+        let kopen = string_start_back(c, kclose)?;
+        let raw_key = c.get(kopen + 1..kclose)?;
+        let ord = if raw_key.contains(&b'\\') {
+            let mut decoded = Vec::new();
+            decode_into(raw_key, &mut decoded);
+            decoded.as_slice().cmp(key)
+        } else {
+            raw_key.cmp(key)
+        };
+        match ord {
+            core::cmp::Ordering::Equal => {
+                let value = c.get(vstart..end)?;
+                let int = !value.is_empty()
+                    && value.strip_prefix(b"-").unwrap_or(value).iter().all(u8::is_ascii_digit);
+                return Some(if int { TopValue::Int { start: vstart, end } } else { TopValue::Other });
+            }
+            core::cmp::Ordering::Less => return None,
+            core::cmp::Ordering::Greater => {}
+        }
+        end = kopen.checked_sub(1)?;
+        if c.get(end) != Some(&b',') {
+            return None;
+        }
+    }
+}
+
+/// The opening quote of the string whose closing quote is at `close`.
+fn string_start_back(c: &[u8], close: usize) -> Option<usize> {
+    let mut j = close;
+    loop {
+        let k = c.get(..j)?.iter().rposition(|&b| b == b'"')?;
+        let backslashes = c.get(..k)?.iter().rev().take_while(|&&b| b == b'\\').count();
+        if backslashes % 2 == 0 {
+            return Some(k);
+        }
+        j = k;
+    }
+}
+
+/// The first byte of the compact value whose last byte is at `last`.
+fn skip_value_back(c: &[u8], last: usize) -> Option<usize> {
+    match c.get(last)? {
+        b'"' => string_start_back(c, last),
+        b'}' | b']' => {
+            let mut depth = 0usize;
+            let mut i = last;
+            loop {
+                match c.get(i)? {
+                    b'}' | b']' => depth += 1,
+                    b'{' | b'[' => {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            return Some(i);
+                        }
+                    }
+                    b'"' => i = string_start_back(c, i)?,
+                    _ => {}
+                }
+                i = i.checked_sub(1)?;
+            }
+        }
+        _ => {
+            let mut i = last;
+            while i > 0 && !matches!(c.get(i - 1), Some(b':' | b',' | b'[' | b'{')) {
+                i -= 1;
+            }
+            Some(i)
+        }
+    }
+}
+
 /// A top-level member of the root object, as offsets into the body (webhook verification needs
 /// `timestamp`, `session_id`, `status` and `webhook_type`; the last occurrence wins, as in Python).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,8 +408,9 @@ struct Parser<'a> {
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
-/// Non-zero when the 8 bytes hold a `"`, a `\` or a control character (may over-report after a
-/// hit, never under-report): lets string scanning skip 8 ordinary bytes at a time.
+/// Flags (high bit of each byte) the bytes of a little-endian word that are `"`, `\\` or a control
+/// character. Borrows can flag extra bytes only above a real hit, so the lowest flag is exact:
+/// string scanning skips 8 ordinary bytes at a time and jumps straight to the first special one.
 #[inline(always)]
 fn special_in_word(v: u64) -> u64 {
     let q = v ^ (LO * u64::from(b'"'));
@@ -433,7 +611,11 @@ impl<'a> Parser<'a> {
         let mut escaped = false;
         loop {
             while let Some(Ok(word)) = input.get(i..i + 8).map(<[u8; 8]>::try_from) {
-                if special_in_word(u64::from_le_bytes(word)) != 0 {
+                let mask = special_in_word(u64::from_le_bytes(word));
+                if mask != 0 {
+                    // False positives only arise above a true hit, so the lowest flagged byte
+                    // is the first special one.
+                    i += (mask.trailing_zeros() / 8) as usize;
                     break;
                 }
                 i += 8;
@@ -672,6 +854,32 @@ fn escapes_are_canonical(raw: &[u8]) -> bool {
     true
 }
 
+/// Whether a float token is certainly its own `repr`, decided from the text alone: plain
+/// decimal notation (`-?int.frac`, no exponent), the fraction ending in a non-zero digit, at most
+/// 15 significant digits, and no more than three zeros between the point and the first
+/// significant digit of a number below 1. Any decimal with at most 15 significant digits
+/// survives the trip to a double and back (DBL_DIG), so no shorter string names the same double
+/// and `repr` prints exactly these digits, in fixed notation (exponent in -4..16), and the value
+/// is not whole. Typical scores (`97.99`, `0.8123`) take this path; others are parsed and printed.
+fn plain_decimal_is_repr(token: &[u8]) -> bool {
+    let t = token.strip_prefix(b"-").unwrap_or(token);
+    let Some(point) = t.iter().position(|&b| b == b'.') else { return false };
+    let (int_part, frac) = (t.get(..point).unwrap_or(&[]), t.get(point + 1..).unwrap_or(&[]));
+    if frac.is_empty() || !frac.iter().all(u8::is_ascii_digit) || frac.last() == Some(&b'0') {
+        return false;
+    }
+    let significant = if int_part == b"0" {
+        let zeros = frac.iter().take_while(|&&b| b == b'0').count();
+        if zeros > 3 {
+            return false;
+        }
+        frac.len() - zeros
+    } else {
+        int_part.len() + frac.len()
+    };
+    significant <= 15
+}
+
 /// Renders a number canonically into `out`.
 fn write_number(input: &[u8], num: Num, out: &mut Vec<u8>) {
     match num {
@@ -841,6 +1049,9 @@ impl Sink for Stream<'_> {
                 } else {
                     self.verbatim(start, end);
                 }
+            }
+            Num::Float { start, end, .. } if plain_decimal_is_repr(self.input.get(start..end).unwrap_or(&[])) => {
+                self.verbatim(start, end);
             }
             Num::Float { start, end, .. } => {
                 self.tmp.clear();
@@ -1074,6 +1285,51 @@ mod tests {
         assert_eq!(canon(r#"["\/\u00E9\ud83d\ude00\u0008\u001F\u007f"]"#), "[\"/é😀\\b\\u001f\u{7f}\"]");
         assert_eq!(canon_ascii("[\"é😀\u{7f}\"]"), r#"["\u00e9\ud83d\ude00\u007f"]"#);
         assert_eq!(canon("\u{FEFF} [1] "), "[1]");
+    }
+
+    #[test]
+    fn plain_decimal_fast_path_agrees_with_repr() {
+        // Every token the fast path accepts must print as itself through the slow path.
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut accepted = 0;
+        for _ in 0..200_000 {
+            let int_digits = (next() % 16) as usize;
+            let zeros = (next() % 6) as usize;
+            let frac_digits = 1 + (next() % 16) as usize;
+            let mut t = String::new();
+            if next() % 2 == 0 {
+                t.push('-');
+            }
+            if int_digits == 0 {
+                t.push('0');
+            } else {
+                t.push(char::from(b'1' + (next() % 9) as u8));
+                for _ in 1..int_digits {
+                    t.push(char::from(b'0' + (next() % 10) as u8));
+                }
+            }
+            t.push('.');
+            for _ in 0..zeros {
+                t.push('0');
+            }
+            for _ in 0..frac_digits {
+                t.push(char::from(b'0' + (next() % 10) as u8));
+            }
+            if plain_decimal_is_repr(t.as_bytes()) {
+                accepted += 1;
+                let x: f64 = t.parse().unwrap();
+                let mut out = Vec::new();
+                write_number(t.as_bytes(), Num::Float { start: 0, end: t.len(), value: x }, &mut out);
+                assert_eq!(String::from_utf8(out).unwrap(), t);
+            }
+        }
+        assert!(accepted > 10_000);
     }
 
     #[test]

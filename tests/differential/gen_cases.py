@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 TOLERANCE = 300
+MAX_BODY_BYTES = 64 * 1024
 
 # --------------------------------------------------------------------------------------------
 # Didit's signer (the reference; implemented exactly as specified)
@@ -80,6 +81,10 @@ def canonical(body_bytes: bytes, ascii: bool = False) -> bytes:
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=ascii,
+        # A number that overflows to inf would come out as the non-JSON `Infinity`; such bodies
+        # have no JSON canonical form (the verifier reports ERR_JSON_NUMBER_OUT_OF_RANGE), so
+        # they are not generated: ValueError makes try_canonical() reject them.
+        allow_nan=False,
     ).encode("utf-8")
 
 
@@ -180,6 +185,7 @@ _SHORT_ESC = {'"': '\\"', "\\": "\\\\", "/": "\\/", "\b": "\\b", "\f": "\\f",
               "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _FLOAT_RE = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?")
 _WS = " \t\n\r"
+_SPECIAL_SPLIT = re.compile(r"([^A-Za-z0-9 ])")
 
 
 def _uesc(cp: int, upper: bool) -> str:
@@ -297,11 +303,20 @@ class Writer:
         rng = self.rng
         heavy = rng.random() < 0.05  # sometimes escape plain ASCII letters too
         out = ['"']
-        for ch in s:
+        # Odd-numbered parts are single special characters; even ones are plain runs, copied
+        # as they are unless heavy (then split into characters and respelled too).
+        for i, part in enumerate(_SPECIAL_SPLIT.split(s)):
+            if i % 2 == 0 and not heavy:
+                out.append(part)
+            else:
+                self._respell_chars(part, out)
+        out.append('"')
+        return "".join(out)
+
+    def _respell_chars(self, chars: str, out: list[str]) -> None:
+        rng = self.rng
+        for ch in chars:
             o = ord(ch)
-            if o < 0x80 and (ch == " " or ch.isalnum()) and not heavy:
-                out.append(ch)
-                continue
             r = rng.random()
             if o < 0x20 or ch in '"\\':
                 out.append(_SHORT_ESC[ch] if ch in _SHORT_ESC and r < 0.6
@@ -319,8 +334,6 @@ class Writer:
                 out.append(_uesc(hi, up) + _uesc(lo, up if rng.random() < 0.7 else not up))
             else:
                 out.append(ch)
-        out.append('"')
-        return "".join(out)
 
 
 def _place_point(digits: str, k: int) -> tuple[str, str]:
@@ -375,8 +388,29 @@ def respell_float(x: float, rng: random.Random) -> str:
     return base
 
 
+def has_markers(value) -> bool:
+    """True if the value holds a DupDict, NegZero or FloatText (json.dumps cannot spell those)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, (DupDict, NegZero, FloatText)):
+            return True
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
 def serialize(value, spelling: Spelling, rng: random.Random) -> bytes:
-    return Writer(spelling, rng).write(value).encode("utf-8")
+    sp = spelling
+    if not sp.respell and sp.order != "js" and not has_markers(value):
+        # Plain data: let json.dumps itself write the standard spellings.
+        text = json.dumps(value, sort_keys=sp.order == "sorted", ensure_ascii=sp.ensure_ascii,
+                          separators=(sp.item_sep, sp.key_sep), indent=sp.indent)
+    else:
+        text = Writer(sp, rng).write(value)
+    return text.encode("utf-8")
 
 
 # --------------------------------------------------------------------------------------------
@@ -427,8 +461,8 @@ def pick_name(rng: random.Random) -> tuple[str, str]:
     return rng.choice(UNICODE_NAMES if rng.random() < 0.45 else ASCII_NAMES)
 
 
-def make_id_verification(rng, status, first, last, T):
-    cc, country, city, tz = rng.choice(COUNTRIES)
+def make_id_verification(rng, status, first, last):
+    cc, country, city, _tz = rng.choice(COUNTRIES)
     dob_year = rng.randint(1940, 2006)
     v = {
         "node_id": "feature_ocr",
@@ -509,7 +543,7 @@ def make_decision(rng, session_id, status, T, first, last, n_hits):
         "vendor_data": f"user-{rng.randint(1, 10**6)}",
         "metadata": {"plan": rng.choice(("free", "pro")), "ref": rng.randint(1, 10**4)},
         "callback": f"https://example.com/kyc/callback?user={rng.randint(1, 999)}&next=/home",
-        "id_verifications": [make_id_verification(rng, status, first, last, T)
+        "id_verifications": [make_id_verification(rng, status, first, last)
                              for _ in range(rng.choice((1, 1, 1, 2)))],
         "face_matches": [{
             "node_id": "feature_face",
@@ -628,15 +662,15 @@ def insert_random(rng: random.Random, d: dict, key: str, value) -> None:
     d.update(items)
 
 
-def place(rng: random.Random, body: dict, key: str, payload, shallow: bool = False) -> None:
+def place(rng: random.Random, body: dict, key: str, payload) -> None:
     """Put a trap payload somewhere in the body: metadata, vendor_data, or a nested object."""
     r = rng.random()
     meta = body.get("metadata")
     if r < 0.35 and isinstance(meta, dict):
         insert_random(rng, meta, key, payload)
-    elif r < 0.5 and "vendor_data" in body and not shallow:
+    elif r < 0.5 and "vendor_data" in body:
         body["vendor_data"] = payload
-    elif r < 0.6 or shallow:
+    elif r < 0.6:
         insert_random(rng, body, key if key not in RESERVED_TOP else key + "_", payload)
     else:
         slots = [s for s in dict_slots(body, 4) if s[0] is not None]
@@ -825,7 +859,7 @@ def trap_long_strings(rng, body):
         alphabet = "abcdefghij KLMNOP 0123456789.,-"
         if rng.random() < 0.5:
             alphabet += "é中😀\n\t\"\\/\u2028"
-        s = "".join(rng.choice(alphabet) for _ in range(n))
+        s = "".join(rng.choices(alphabet, k=n))
         place(rng, body, rng.choice(("blob", "document_text", "log")), s)
 
 
@@ -1247,6 +1281,8 @@ def make_case(rng: random.Random, index: int) -> dict | None:
         raw = serialize(intended, spelling, rng)
     except UnicodeError:
         return None  # e.g. a lone surrogate: Python could not sign it either
+    if len(raw) > MAX_BODY_BYTES:
+        return None  # e.g. 200 levels pretty-printed: keep bodies near Didit's sizes
     body = check_body(raw, intended)
     if body is None:
         return None
