@@ -177,7 +177,7 @@ impl fmt::Display for JsonError {
                 "unpaired surrogate escape at {at}: Python cannot encode it as UTF-8, so it cannot be signed"
             ),
             JsonError::NanOrInfinity { at } => {
-                write!(f, "NaN and Infinity are not JSON (found at {at})")
+                write!(f, "invalid JSON: NaN and Infinity are not JSON numbers (at {at})")
             }
             JsonError::NumberOutOfRange { at } => {
                 write!(f, "number at {at} overflows a double to infinity")
