@@ -187,7 +187,7 @@ impl fmt::Display for JsonError {
                 "integer at {at} has {digits} digits, more than Python's limit of 4300"
             ),
             JsonError::TooDeep { limit, at } => {
-                write!(f, "JSON nested deeper than {limit} levels at {at}")
+                write!(f, "nesting deeper than {limit} levels at {at}")
             }
         }
     }
