@@ -49,7 +49,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { ascii: false, max_depth: DEFAULT_MAX_DEPTH, max_bytes: DEFAULT_MAX_BYTES }
+        Options {
+            ascii: false,
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
     }
 }
 
@@ -97,7 +101,11 @@ fn push_u_escape(out: &mut Vec<u8>, cu: u32) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.extend_from_slice(b"\\u");
     for shift in [12u32, 8, 4, 0] {
-        out.push(HEX.get(((cu >> shift) & 0xf) as usize).copied().unwrap_or(b'0'));
+        out.push(
+            HEX.get(((cu >> shift) & 0xf) as usize)
+                .copied()
+                .unwrap_or(b'0'),
+        );
     }
 }
 
@@ -149,13 +157,27 @@ pub(crate) fn scan_non_ascii(body: &[u8]) -> NonAscii {
     found
 }
 
+/// The first backslash in `hay`, 8 bytes at a time (a plain byte loop is slow in wasm).
+fn find_backslash(hay: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(Ok(word)) = hay.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let b = u64::from_le_bytes(word) ^ (LO * u64::from(b'\\'));
+        let mask = b.wrapping_sub(LO) & !b & HI;
+        if mask != 0 {
+            return Some(i + (mask.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    hay.get(i..)?.iter().position(|&b| b == b'\\').map(|p| i + p)
+}
+
 /// Turns the `ensure_ascii=True` spelling of a string-escaped body into raw UTF-8: every `\uXXXX`
 /// escape of a code >= 0x7F (surrogate pairs combined) is decoded; other escapes are kept as
 /// they are. `None` when a surrogate escape is unpaired (Python cannot have signed that).
 pub(crate) fn unescape_non_ascii(body: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(body.len());
     let mut rest = body;
-    while let Some(i) = rest.iter().position(|&b| b == b'\\') {
+    while let Some(i) = find_backslash(rest) {
         let (head, tail) = rest.split_at(i);
         out.extend_from_slice(head);
         if tail.get(1) != Some(&b'u') {
@@ -166,7 +188,11 @@ pub(crate) fn unescape_non_ascii(body: &[u8]) -> Option<Vec<u8>> {
         let cu = hex4(tail, 2)?;
         let (cp, used) = match cu {
             0xd800..=0xdbff => {
-                let low = if tail.get(6..8) == Some(b"\\u") { hex4(tail, 8)? } else { return None };
+                let low = if tail.get(6..8) == Some(b"\\u") {
+                    hex4(tail, 8)?
+                } else {
+                    return None;
+                };
                 if !(0xdc00..=0xdfff).contains(&low) {
                     return None;
                 }
@@ -220,8 +246,16 @@ pub(crate) fn sorted_member_from_end(c: &[u8], key: &[u8]) -> Option<TopValue> {
             core::cmp::Ordering::Equal => {
                 let value = c.get(vstart..end)?;
                 let int = !value.is_empty()
-                    && value.strip_prefix(b"-").unwrap_or(value).iter().all(u8::is_ascii_digit);
-                return Some(if int { TopValue::Int { start: vstart, end } } else { TopValue::Other });
+                    && value
+                        .strip_prefix(b"-")
+                        .unwrap_or(value)
+                        .iter()
+                        .all(u8::is_ascii_digit);
+                return Some(if int {
+                    TopValue::Int { start: vstart, end }
+                } else {
+                    TopValue::Other
+                });
             }
             core::cmp::Ordering::Less => return None,
             core::cmp::Ordering::Greater => {}
@@ -238,7 +272,12 @@ fn string_start_back(c: &[u8], close: usize) -> Option<usize> {
     let mut j = close;
     loop {
         let k = c.get(..j)?.iter().rposition(|&b| b == b'"')?;
-        let backslashes = c.get(..k)?.iter().rev().take_while(|&&b| b == b'\\').count();
+        let backslashes = c
+            .get(..k)?
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
         if backslashes % 2 == 0 {
             return Some(k);
         }
@@ -320,18 +359,34 @@ pub(crate) struct Parsed<'a> {
 }
 
 /// Parses `body` and returns its canonical (`ensure_ascii=False`) form and top-level fields.
-pub(crate) fn parse(body: &[u8], max_depth: usize, max_bytes: usize) -> Result<Parsed<'_>, JsonError> {
+pub(crate) fn parse(
+    body: &[u8],
+    max_depth: usize,
+    max_bytes: usize,
+) -> Result<Parsed<'_>, JsonError> {
     if body.len() > max_bytes {
-        return Err(JsonError::TooLarge { limit: max_bytes, actual: body.len() });
+        return Err(JsonError::TooLarge {
+            limit: max_bytes,
+            actual: body.len(),
+        });
     }
     if let Err(e) = core::str::from_utf8(body) {
         // Python decodes the whole body before parsing, so this error comes first.
-        return Err(JsonError::InvalidUtf8 { offset: e.valid_up_to() });
+        return Err(JsonError::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        });
     }
-    let start = if body.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let start = if body.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let mut stream = Stream::new(body);
     match Parser::new(body, start, max_depth).run(&mut stream) {
-        Ok(fields) => Ok(Parsed { canonical: stream.finish(), fields }),
+        Ok(fields) => Ok(Parsed {
+            canonical: stream.finish(),
+            fields,
+        }),
         Err(Stop::Json(e)) => Err(e),
         Err(Stop::NeedsSort) => {
             let mut tree = Tree::new(body);
@@ -341,7 +396,10 @@ pub(crate) fn parse(body: &[u8], max_depth: usize, max_bytes: usize) -> Result<P
                 // The tree sink never asks to stop; treat it as unreachable but harmless.
                 Err(Stop::NeedsSort) => TopFields::default(),
             };
-            Ok(Parsed { canonical: Cow::Owned(tree.finish()), fields })
+            Ok(Parsed {
+                canonical: Cow::Owned(tree.finish()),
+                fields,
+            })
         }
     }
 }
@@ -371,15 +429,24 @@ pub(crate) struct StrTok {
 impl StrTok {
     /// The bytes between the quotes.
     pub(crate) fn content<'a>(&self, input: &'a [u8]) -> &'a [u8] {
-        input.get(self.start + 1..self.end.saturating_sub(1)).unwrap_or(&[])
+        input
+            .get(self.start + 1..self.end.saturating_sub(1))
+            .unwrap_or(&[])
     }
 }
 
 /// A number token and its value class.
 #[derive(Debug, Clone, Copy)]
 enum Num {
-    Int { start: usize, end: usize },
-    Float { start: usize, end: usize, value: f64 },
+    Int {
+        start: usize,
+        end: usize,
+    },
+    Float {
+        start: usize,
+        end: usize,
+        value: f64,
+    },
 }
 
 /// What the parser reports to a writer. Punctuation and literals are passed by position so
@@ -430,7 +497,8 @@ fn hex_val(b: u8) -> Option<u32> {
 /// Reads the four hex digits at `input[at..at + 4]`.
 fn hex4(input: &[u8], at: usize) -> Option<u32> {
     let d = input.get(at..at + 4)?;
-    d.iter().try_fold(0u32, |acc, &b| Some(acc << 4 | hex_val(b)?))
+    d.iter()
+        .try_fold(0u32, |acc, &b| Some(acc << 4 | hex_val(b)?))
 }
 
 impl<'a> Parser<'a> {
@@ -446,7 +514,10 @@ impl<'a> Parser<'a> {
     }
 
     fn syntax(&self, expected: &'static str, at: usize) -> Stop {
-        Stop::Json(JsonError::Syntax { expected, at: Position::at(self.input, at) })
+        Stop::Json(JsonError::Syntax {
+            expected,
+            at: Position::at(self.input, at),
+        })
     }
 
     #[inline(always)]
@@ -517,7 +588,9 @@ impl<'a> Parser<'a> {
                 b'N' | b'I' => {
                     let lit: &[u8] = if b == b'N' { b"NaN" } else { b"Infinity" };
                     if self.input.get(at..at + lit.len()) == Some(lit) {
-                        return Err(Stop::Json(JsonError::NanOrInfinity { at: Position::at(self.input, at) }));
+                        return Err(Stop::Json(JsonError::NanOrInfinity {
+                            at: Position::at(self.input, at),
+                        }));
                     }
                     return Err(self.syntax("value", at));
                 }
@@ -553,7 +626,11 @@ impl<'a> Parser<'a> {
                         self.stack.pop();
                         self.pos += 1;
                     }
-                    _ => return Err(self.syntax(if object { "`,` or `}`" } else { "`,` or `]`" }, at)),
+                    _ => {
+                        return Err(
+                            self.syntax(if object { "`,` or `}`" } else { "`,` or `]`" }, at)
+                        )
+                    }
                 }
             }
         }
@@ -584,7 +661,10 @@ impl<'a> Parser<'a> {
         if tok.escaped {
             let mut decoded = Vec::new();
             decode_into(raw, &mut decoded);
-            FIELD_NAMES.iter().position(|n| *n == decoded.as_slice()).map(|i| i as u8)
+            FIELD_NAMES
+                .iter()
+                .position(|n| *n == decoded.as_slice())
+                .map(|i| i as u8)
         } else {
             FIELD_NAMES.iter().position(|n| *n == raw).map(|i| i as u8)
         }
@@ -626,14 +706,20 @@ impl<'a> Parser<'a> {
             match b {
                 b'"' => {
                     self.pos = i + 1;
-                    return Ok(StrTok { start, end: i + 1, escaped });
+                    return Ok(StrTok {
+                        start,
+                        end: i + 1,
+                        escaped,
+                    });
                 }
                 b'\\' => {
                     escaped = true;
                     i = self.escape(i)?;
                 }
                 0..=0x1f => {
-                    return Err(Stop::Json(JsonError::ControlCharacter { at: Position::at(input, i) }));
+                    return Err(Stop::Json(JsonError::ControlCharacter {
+                        at: Position::at(input, i),
+                    }));
                 }
                 _ => i += 1,
             }
@@ -643,8 +729,16 @@ impl<'a> Parser<'a> {
     /// Validates the escape whose backslash is at `i`; returns the offset after it.
     fn escape(&self, i: usize) -> Result<usize, Stop> {
         let input = self.input;
-        let invalid = || Stop::Json(JsonError::InvalidEscape { at: Position::at(input, i) });
-        let lone = || Stop::Json(JsonError::LoneSurrogate { at: Position::at(input, i) });
+        let invalid = || {
+            Stop::Json(JsonError::InvalidEscape {
+                at: Position::at(input, i),
+            })
+        };
+        let lone = || {
+            Stop::Json(JsonError::LoneSurrogate {
+                at: Position::at(input, i),
+            })
+        };
         match input.get(i + 1) {
             Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(i + 2),
             Some(b'u') => {
@@ -657,7 +751,9 @@ impl<'a> Parser<'a> {
                             return Err(lone());
                         }
                         let low = hex4(input, i + 8).ok_or_else(|| {
-                            Stop::Json(JsonError::InvalidEscape { at: Position::at(input, i + 6) })
+                            Stop::Json(JsonError::InvalidEscape {
+                                at: Position::at(input, i + 6),
+                            })
                         })?;
                         if (0xdc00..=0xdfff).contains(&low) {
                             Ok(i + 12)
@@ -682,7 +778,9 @@ impl<'a> Parser<'a> {
         if input.get(i) == Some(&b'-') {
             i += 1;
             if input.get(i..i + 8) == Some(b"Infinity") {
-                return Err(Stop::Json(JsonError::NanOrInfinity { at: Position::at(input, start) }));
+                return Err(Stop::Json(JsonError::NanOrInfinity {
+                    at: Position::at(input, start),
+                }));
             }
         }
         match input.get(i) {
@@ -720,14 +818,26 @@ impl<'a> Parser<'a> {
         if !is_float {
             let digits = int_end - start - usize::from(input.get(start) == Some(&b'-'));
             if digits > PYTHON_INT_MAX_DIGITS {
-                return Err(Stop::Json(JsonError::NumberTooLong { at: Position::at(input, start), digits }));
+                return Err(Stop::Json(JsonError::NumberTooLong {
+                    at: Position::at(input, start),
+                    digits,
+                }));
             }
             return Ok(Num::Int { start, end: i });
         }
-        let text = input.get(start..i).and_then(|t| core::str::from_utf8(t).ok()).unwrap_or("");
+        let text = input
+            .get(start..i)
+            .and_then(|t| core::str::from_utf8(t).ok())
+            .unwrap_or("");
         match text.parse::<f64>() {
-            Ok(value) if value.is_finite() => Ok(Num::Float { start, end: i, value }),
-            _ => Err(Stop::Json(JsonError::NumberOutOfRange { at: Position::at(input, start) })),
+            Ok(value) if value.is_finite() => Ok(Num::Float {
+                start,
+                end: i,
+                value,
+            }),
+            _ => Err(Stop::Json(JsonError::NumberOutOfRange {
+                at: Position::at(input, start),
+            })),
         }
     }
 }
@@ -756,7 +866,10 @@ fn write_canonical_string(raw: &[u8], out: &mut Vec<u8>) {
 fn write_decoded_string(decoded: &[u8], out: &mut Vec<u8>) {
     out.push(b'"');
     let mut rest = decoded;
-    while let Some(i) = rest.iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+    while let Some(i) = rest
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    {
         let (head, tail) = rest.split_at(i);
         out.extend_from_slice(head);
         if let Some((&b, tail)) = tail.split_first() {
@@ -793,7 +906,10 @@ fn for_each_piece(raw: &[u8], mut f: impl FnMut(Piece<'_>)) {
                 let cu = hex4(tail, 2).unwrap_or(0xfffd);
                 if (0xd800..0xdc00).contains(&cu) {
                     let low = hex4(tail, 8).unwrap_or(0xdc00);
-                    (0x1_0000 + ((cu - 0xd800) << 10) + (low.wrapping_sub(0xdc00) & 0x3ff), 12)
+                    (
+                        0x1_0000 + ((cu - 0xd800) << 10) + (low.wrapping_sub(0xdc00) & 0x3ff),
+                        12,
+                    )
                 } else {
                     (cu, 6)
                 }
@@ -863,8 +979,13 @@ fn escapes_are_canonical(raw: &[u8]) -> bool {
 /// is not whole. Typical scores (`97.99`, `0.8123`) take this path; others are parsed and printed.
 fn plain_decimal_is_repr(token: &[u8]) -> bool {
     let t = token.strip_prefix(b"-").unwrap_or(token);
-    let Some(point) = t.iter().position(|&b| b == b'.') else { return false };
-    let (int_part, frac) = (t.get(..point).unwrap_or(&[]), t.get(point + 1..).unwrap_or(&[]));
+    let Some(point) = t.iter().position(|&b| b == b'.') else {
+        return false;
+    };
+    let (int_part, frac) = (
+        t.get(..point).unwrap_or(&[]),
+        t.get(point + 1..).unwrap_or(&[]),
+    );
     if frac.is_empty() || !frac.iter().all(u8::is_ascii_digit) || frac.last() == Some(&b'0') {
         return false;
     }
@@ -942,7 +1063,8 @@ impl<'a> Stream<'a> {
 
     fn flush(&mut self) {
         if self.run_end > self.run_start {
-            self.out.extend_from_slice(self.input.get(self.run_start..self.run_end).unwrap_or(&[]));
+            self.out
+                .extend_from_slice(self.input.get(self.run_start..self.run_end).unwrap_or(&[]));
         }
         self.run_start = self.run_end;
     }
@@ -1050,7 +1172,9 @@ impl Sink for Stream<'_> {
                     self.verbatim(start, end);
                 }
             }
-            Num::Float { start, end, .. } if plain_decimal_is_repr(self.input.get(start..end).unwrap_or(&[])) => {
+            Num::Float { start, end, .. }
+                if plain_decimal_is_repr(self.input.get(start..end).unwrap_or(&[])) =>
+            {
                 self.verbatim(start, end);
             }
             Num::Float { start, end, .. } => {
@@ -1127,17 +1251,23 @@ impl<'a> Tree<'a> {
 
     fn push_value(&mut self, node: Node) {
         match self.frames.last() {
-            Some(frame) => self.pending.push(Member { key: frame.key, node }),
+            Some(frame) => self.pending.push(Member {
+                key: frame.key,
+                node,
+            }),
             None => self.root = Some(node),
         }
     }
 
     fn key_of(&self, m: &Member) -> &[u8] {
-        self.keys.get(m.key.0 as usize..m.key.1 as usize).unwrap_or(&[])
+        self.keys
+            .get(m.key.0 as usize..m.key.1 as usize)
+            .unwrap_or(&[])
     }
 
     fn finish(self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.scratch.len() + self.keys.len() + 2 * self.done.len());
+        let mut out =
+            Vec::with_capacity(self.scratch.len() + self.keys.len() + 2 * self.done.len());
         let Some(root) = self.root else { return out };
         // Explicit stack of (first member, next member, end, is_object).
         let mut stack: Vec<(usize, usize, usize, bool)> = Vec::new();
@@ -1145,9 +1275,8 @@ impl<'a> Tree<'a> {
         loop {
             if let Some(n) = node.take() {
                 match n {
-                    Node::Scalar(s, e) => {
-                        out.extend_from_slice(self.scratch.get(s as usize..e as usize).unwrap_or(&[]))
-                    }
+                    Node::Scalar(s, e) => out
+                        .extend_from_slice(self.scratch.get(s as usize..e as usize).unwrap_or(&[])),
                     Node::Object(s, l) => {
                         out.push(b'{');
                         stack.push((s as usize, s as usize, (s + l) as usize, true));
@@ -1182,11 +1311,17 @@ impl<'a> Tree<'a> {
 
 impl Sink for Tree<'_> {
     fn open(&mut self, object: bool, _pos: usize) {
-        self.frames.push(TreeFrame { object, pending_start: self.pending.len(), key: (0, 0) });
+        self.frames.push(TreeFrame {
+            object,
+            pending_start: self.pending.len(),
+            key: (0, 0),
+        });
     }
 
     fn close(&mut self, _object: bool, _pos: usize) {
-        let Some(frame) = self.frames.pop() else { return };
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
         let start = idx(self.done.len());
         let begin = frame.pending_start.min(self.pending.len());
         if frame.object {
@@ -1206,7 +1341,11 @@ impl Sink for Tree<'_> {
             self.done.extend(self.pending.drain(begin..));
         }
         let len = idx(self.done.len()) - start;
-        self.push_value(if frame.object { Node::Object(start, len) } else { Node::Array(start, len) });
+        self.push_value(if frame.object {
+            Node::Object(start, len)
+        } else {
+            Node::Array(start, len)
+        });
     }
 
     fn punct(&mut self, _pos: usize) {}
@@ -1227,7 +1366,8 @@ impl Sink for Tree<'_> {
         if tok.escaped {
             write_canonical_string(raw, &mut self.scratch);
         } else {
-            self.scratch.extend_from_slice(self.input.get(tok.start..tok.end).unwrap_or(&[]));
+            self.scratch
+                .extend_from_slice(self.input.get(tok.start..tok.end).unwrap_or(&[]));
         }
         self.push_value(Node::Scalar(s, idx(self.scratch.len())));
     }
@@ -1240,7 +1380,8 @@ impl Sink for Tree<'_> {
 
     fn literal(&mut self, start: usize, end: usize) {
         let s = idx(self.scratch.len());
-        self.scratch.extend_from_slice(self.input.get(start..end).unwrap_or(&[]));
+        self.scratch
+            .extend_from_slice(self.input.get(start..end).unwrap_or(&[]));
         self.push_value(Node::Scalar(s, idx(self.scratch.len())));
     }
 }
@@ -1250,10 +1391,18 @@ mod tests {
     use super::*;
 
     fn canon(s: &str) -> String {
-        String::from_utf8(canonicalize(s.as_bytes(), &Options::default()).unwrap().into_owned()).unwrap()
+        String::from_utf8(
+            canonicalize(s.as_bytes(), &Options::default())
+                .unwrap()
+                .into_owned(),
+        )
+        .unwrap()
     }
     fn canon_ascii(s: &str) -> String {
-        let o = Options { ascii: true, ..Options::default() };
+        let o = Options {
+            ascii: true,
+            ..Options::default()
+        };
         String::from_utf8(canonicalize(s.as_bytes(), &o).unwrap().into_owned()).unwrap()
     }
     fn err(s: &[u8]) -> &'static str {
@@ -1263,27 +1412,44 @@ mod tests {
     #[test]
     fn already_canonical_is_borrowed() {
         let body = br#"{"a":[1,2.5,"x\n"],"b":{"c":null,"d":true}}"#;
-        assert!(matches!(canonicalize(body, &Options::default()).unwrap(), Cow::Borrowed(_)));
+        assert!(matches!(
+            canonicalize(body, &Options::default()).unwrap(),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
     fn sorts_by_code_point_and_dedups() {
         assert_eq!(canon(r#"{"b":1,"a":2,"b":3}"#), r#"{"a":2,"b":3}"#);
         assert_eq!(canon(r#"{"10":1,"9":2,"a":3}"#), r#"{"10":1,"9":2,"a":3}"#);
-        assert_eq!(canon("{\"\u{1F600}\":1,\"\u{FF61}\":2}"), "{\"\u{FF61}\":2,\"\u{1F600}\":1}");
-        assert_eq!(canon(r#"{"\u0062":1,"a":{"z":1,"y":[{"d":1,"c":2}]}}"#), r#"{"a":{"y":[{"c":2,"d":1}],"z":1},"b":1}"#);
+        assert_eq!(
+            canon("{\"\u{1F600}\":1,\"\u{FF61}\":2}"),
+            "{\"\u{FF61}\":2,\"\u{1F600}\":1}"
+        );
+        assert_eq!(
+            canon(r#"{"\u0062":1,"a":{"z":1,"y":[{"d":1,"c":2}]}}"#),
+            r#"{"a":{"y":[{"c":2,"d":1}],"z":1},"b":1}"#
+        );
     }
 
     #[test]
     fn numbers() {
-        assert_eq!(canon("[-0, 1.0, 1E2, 0.10, 1e22, 1e-5, -0.0, 100e-2, 12345678901234567890]"),
-            "[0,1,100,0.1,10000000000000000000000,1e-05,0,1,12345678901234567890]");
+        assert_eq!(
+            canon("[-0, 1.0, 1E2, 0.10, 1e22, 1e-5, -0.0, 100e-2, 12345678901234567890]"),
+            "[0,1,100,0.1,10000000000000000000000,1e-05,0,1,12345678901234567890]"
+        );
     }
 
     #[test]
     fn strings_and_ascii() {
-        assert_eq!(canon(r#"["\/\u00E9\ud83d\ude00\u0008\u001F\u007f"]"#), "[\"/é😀\\b\\u001f\u{7f}\"]");
-        assert_eq!(canon_ascii("[\"é😀\u{7f}\"]"), r#"["\u00e9\ud83d\ude00\u007f"]"#);
+        assert_eq!(
+            canon(r#"["\/\u00E9\ud83d\ude00\u0008\u001F\u007f"]"#),
+            "[\"/é😀\\b\\u001f\u{7f}\"]"
+        );
+        assert_eq!(
+            canon_ascii("[\"é😀\u{7f}\"]"),
+            r#"["\u00e9\ud83d\ude00\u007f"]"#
+        );
         assert_eq!(canon("\u{FEFF} [1] "), "[1]");
     }
 
@@ -1325,7 +1491,15 @@ mod tests {
                 accepted += 1;
                 let x: f64 = t.parse().unwrap();
                 let mut out = Vec::new();
-                write_number(t.as_bytes(), Num::Float { start: 0, end: t.len(), value: x }, &mut out);
+                write_number(
+                    t.as_bytes(),
+                    Num::Float {
+                        start: 0,
+                        end: t.len(),
+                        value: x,
+                    },
+                    &mut out,
+                );
                 assert_eq!(String::from_utf8(out).unwrap(), t);
             }
         }
@@ -1346,7 +1520,7 @@ mod tests {
         assert_eq!(err(b"\"\xff\""), "ERR_JSON_INVALID_UTF8");
         assert_eq!(err(b"\"\xed\xa0\x80\""), "ERR_JSON_INVALID_UTF8");
         assert_eq!(err(&b"[".repeat(996)), "ERR_JSON_TOO_DEEP");
-        assert_eq!(err(format!("{}", "1".repeat(4301)).as_bytes()), "ERR_JSON_NUMBER_TOO_LONG");
+        assert_eq!(err("1".repeat(4301).as_bytes()), "ERR_JSON_NUMBER_TOO_LONG");
         assert_eq!(err(b"1 2"), "ERR_JSON_SYNTAX");
         assert_eq!(err(b""), "ERR_JSON_SYNTAX");
     }
@@ -1355,7 +1529,10 @@ mod tests {
     fn depth_limit_is_exact_and_stackless() {
         let ok = format!("{}{}", "[".repeat(995), "]".repeat(995));
         assert!(canonicalize(ok.as_bytes(), &Options::default()).is_ok());
-        let deep = Options { max_depth: 2_000_000, ..Options::default() };
+        let deep = Options {
+            max_depth: 2_000_000,
+            ..Options::default()
+        };
         let huge = format!("{}{}", "[".repeat(1_000_000), "]".repeat(1_000_000));
         assert!(canonicalize(huge.as_bytes(), &deep).is_ok());
         let huge_obj = format!("{}1{}", "{\"a\":".repeat(1_000_000), "}".repeat(1_000_000));

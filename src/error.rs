@@ -33,14 +33,25 @@ impl Position {
     pub(crate) fn at(input: &[u8], offset: usize) -> Self {
         let before = input.get(..offset).unwrap_or(input);
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        Position { offset, line, column: offset - line_start + 1 }
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        Position {
+            offset,
+            line,
+            column: offset - line_start + 1,
+        }
     }
 }
 
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {} column {} (byte {})", self.line, self.column, self.offset)
+        write!(
+            f,
+            "line {} column {} (byte {})",
+            self.line, self.column, self.offset
+        )
     }
 }
 
@@ -276,17 +287,26 @@ impl fmt::Display for WebhookError {
         match self {
             WebhookError::NoSecret => f.write_str("no webhook secret given"),
             WebhookError::EmptySecret { index } => {
-                write!(f, "webhook secret #{index} is empty (is the environment variable set?)")
+                write!(
+                    f,
+                    "webhook secret #{index} is empty (is the environment variable set?)"
+                )
             }
             WebhookError::TimestampMissing => f.write_str("missing X-Timestamp header"),
             WebhookError::TimestampInvalid => {
                 f.write_str("X-Timestamp header is not an integer number of Unix seconds")
             }
             WebhookError::TimestampStale { age, tolerance } => {
-                write!(f, "X-Timestamp is {age} s old, beyond the {tolerance} s tolerance")
+                write!(
+                    f,
+                    "X-Timestamp is {age} s old, beyond the {tolerance} s tolerance"
+                )
             }
             WebhookError::TimestampFuture { ahead, tolerance } => {
-                write!(f, "X-Timestamp is {ahead} s in the future, beyond the {tolerance} s tolerance")
+                write!(
+                    f,
+                    "X-Timestamp is {ahead} s in the future, beyond the {tolerance} s tolerance"
+                )
             }
             WebhookError::TimestampMismatch => {
                 f.write_str("X-Timestamp differs from the body's timestamp field")

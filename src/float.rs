@@ -25,7 +25,10 @@ impl core::fmt::Write for StackBuf {
 pub(crate) fn write_repr(x: f64, out: &mut Vec<u8>) {
     // `{:e}` prints the shortest digits that round-trip (the same digits Python's repr picks),
     // as `d[.ddd]e<exp>`; only the layout is Python's own.
-    let mut sb = StackBuf { buf: [0; 40], len: 0 };
+    let mut sb = StackBuf {
+        buf: [0; 40],
+        len: 0,
+    };
     if write!(sb, "{x:e}").is_err() {
         // Unreachable: a double's `{:e}` form is at most 24 bytes.
         out.extend_from_slice(b"0");
@@ -68,7 +71,10 @@ pub(crate) fn write_repr(x: f64, out: &mut Vec<u8>) {
         if a < 10 {
             out.push(b'0');
         }
-        let mut tmp = StackBuf { buf: [0; 40], len: 0 };
+        let mut tmp = StackBuf {
+            buf: [0; 40],
+            len: 0,
+        };
         let _ = write!(tmp, "{a}");
         out.extend_from_slice(tmp.buf.get(..tmp.len).unwrap_or(&[]));
     } else if exp < 0 {
@@ -99,7 +105,10 @@ pub(crate) fn write_repr(x: f64, out: &mut Vec<u8>) {
 pub(crate) fn write_whole(x: f64, out: &mut Vec<u8>) {
     if x.abs() < 9.0e18 {
         // Exact: |x| < 2^63 and whole.
-        let mut tmp = StackBuf { buf: [0; 40], len: 0 };
+        let mut tmp = StackBuf {
+            buf: [0; 40],
+            len: 0,
+        };
         let _ = write!(tmp, "{}", x as i64);
         out.extend_from_slice(tmp.buf.get(..tmp.len).unwrap_or(&[]));
         return;
@@ -132,7 +141,10 @@ pub(crate) fn write_whole(x: f64, out: &mut Vec<u8>) {
     if x < 0.0 {
         out.push(b'-');
     }
-    let mut tmp = StackBuf { buf: [0; 40], len: 0 };
+    let mut tmp = StackBuf {
+        buf: [0; 40],
+        len: 0,
+    };
     let mut iter = limbs.iter().rev();
     if let Some(top) = iter.next() {
         let _ = write!(tmp, "{top}");

@@ -94,7 +94,9 @@ pub fn verify_webhook(
     let tolerance = if tolerance_seconds.is_finite() && tolerance_seconds >= 0.0 {
         tolerance_seconds as u64
     } else {
-        return Err(range_error("toleranceSeconds must be a non-negative number"));
+        return Err(range_error(
+            "toleranceSeconds must be a non-negative number",
+        ));
     };
     let options = VerifyOptions {
         tolerance_seconds: tolerance,
@@ -118,7 +120,11 @@ pub fn verify_webhook(
                 Method::V1 => 2.0,
                 Method::Simple => 3.0,
             };
-            Ok(Box::new([method, v.secret_index as f64, v.timestamp as f64]))
+            Ok(Box::new([
+                method,
+                v.secret_index as f64,
+                v.timestamp as f64,
+            ]))
         }
         Err(e) => Err(js_error(e.class(), e.code(), &e.to_string())),
     }
@@ -126,8 +132,17 @@ pub fn verify_webhook(
 
 /// The canonical form of a body, as a string.
 #[wasm_bindgen]
-pub fn canonicalize(body: &[u8], ascii: bool, max_depth: f64, max_bytes: f64) -> Result<String, JsValue> {
-    let options = Options { ascii, max_depth: to_usize(max_depth, "maxDepth")?, max_bytes: to_usize(max_bytes, "maxBodyBytes")? };
+pub fn canonicalize(
+    body: &[u8],
+    ascii: bool,
+    max_depth: f64,
+    max_bytes: f64,
+) -> Result<String, JsValue> {
+    let options = Options {
+        ascii,
+        max_depth: to_usize(max_depth, "maxDepth")?,
+        max_bytes: to_usize(max_bytes, "maxBodyBytes")?,
+    };
     match canonical::canonicalize(body, &options) {
         // The canonical form of valid UTF-8 is valid UTF-8.
         Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
@@ -146,13 +161,22 @@ pub fn sign_webhook(
 ) -> Result<Vec<String>, JsValue> {
     let timestamp = match timestamp {
         Some(t) if t.is_finite() && t >= 0.0 && t.fract() == 0.0 && t < 1e15 => Some(t as i64),
-        Some(_) => return Err(range_error("timestamp must be a non-negative integer of Unix seconds")),
+        Some(_) => {
+            return Err(range_error(
+                "timestamp must be a non-negative integer of Unix seconds",
+            ))
+        }
         None => None,
     };
     let now = to_seconds(now_seconds, "now")?;
     let mut mac = JsHmac { f: hmac.as_ref() };
     match webhook::sign_webhook_with(body, secret.as_bytes(), timestamp, now, &mut mac) {
-        Ok(s) => Ok(vec![s.timestamp, s.signature_v2, s.signature_v1, s.signature_simple]),
+        Ok(s) => Ok(vec![
+            s.timestamp,
+            s.signature_v2,
+            s.signature_v1,
+            s.signature_simple,
+        ]),
         Err(e) => Err(js_error(e.class(), e.code(), &e.to_string())),
     }
 }

@@ -150,7 +150,14 @@ pub fn verify_webhook<S: AsRef<[u8]>>(
     now_unix_seconds: i64,
     options: &VerifyOptions,
 ) -> Result<Verified, WebhookError> {
-    verify_webhook_with(body, headers, secrets, now_unix_seconds, options, &mut RustCryptoHmac)
+    verify_webhook_with(
+        body,
+        headers,
+        secrets,
+        now_unix_seconds,
+        options,
+        &mut RustCryptoHmac,
+    )
 }
 
 /// [`verify_webhook`] with a chosen HMAC implementation.
@@ -164,7 +171,11 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
 ) -> Result<Verified, WebhookError> {
     check_secrets(secrets)?;
     if body.len() > options.max_bytes {
-        return Err(crate::JsonError::TooLarge { limit: options.max_bytes, actual: body.len() }.into());
+        return Err(crate::JsonError::TooLarge {
+            limit: options.max_bytes,
+            actual: body.len(),
+        }
+        .into());
     }
     let timestamp = parse_timestamp(headers.timestamp.ok_or(WebhookError::TimestampMissing)?)?;
     check_freshness(timestamp, now_unix_seconds, options.tolerance_seconds)?;
@@ -191,7 +202,13 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
             }
         }
     };
-    let ok = |method, secret_index| Ok(Verified { method, secret_index, timestamp });
+    let ok = |method, secret_index| {
+        Ok(Verified {
+            method,
+            secret_index,
+            timestamp,
+        })
+    };
 
     // Fast path. Didit sends compact, key-sorted bodies, so the raw bytes often *are* the
     // canonical form. If the raw bytes (or their non-ASCII escapes decoded) carry the V2 tag, they
@@ -201,7 +218,9 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
         let non_ascii = canonical::scan_non_ascii(body);
         let bind = |c: &[u8]| -> Result<(), WebhookError> {
             match canonical::sorted_member_from_end(c, b"timestamp") {
-                Some(TopValue::Int { start, end }) if parse_int(c.get(start..end).unwrap_or(&[])) != Some(timestamp) => {
+                Some(TopValue::Int { start, end })
+                    if parse_int(c.get(start..end).unwrap_or(&[])) != Some(timestamp) =>
+                {
                     Err(WebhookError::TimestampMismatch)
                 }
                 _ => Ok(()),
@@ -225,7 +244,11 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
             if bool::from(raw_tag(mac, i).ct_eq(&sig)) {
                 bind(body)?;
                 // Escaped non-ASCII means these bytes are the ASCII variant of the canonical form.
-                let method = if non_ascii.escaped { Method::V2Ascii } else { Method::V2 };
+                let method = if non_ascii.escaped {
+                    Method::V2Ascii
+                } else {
+                    Method::V2
+                };
                 return ok(method, i);
             }
         }
@@ -244,7 +267,9 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     }
 
     let matches = |mac: &mut M, expected: &[u8; 32], message: &[u8]| -> Option<usize> {
-        secrets.iter().position(|secret| bool::from(mac.hmac_sha256(secret.as_ref(), message).ct_eq(expected)))
+        secrets.iter().position(|secret| {
+            bool::from(mac.hmac_sha256(secret.as_ref(), message).ct_eq(expected))
+        })
     };
     if let Some(Some(sig)) = v2 {
         // When the canonical form is the raw body, the fast path has already compared its tag.
@@ -271,7 +296,8 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     }
     if options.allow_simple {
         if let Some(Some(sig)) = simple {
-            let message = simple_message(body, &parsed.fields, headers.timestamp.unwrap_or("").trim());
+            let message =
+                simple_message(body, &parsed.fields, headers.timestamp.unwrap_or("").trim());
             if let Some(i) = matches(mac, &sig, &message) {
                 return ok(Method::Simple, i);
             }
@@ -309,7 +335,13 @@ pub fn sign_webhook(
     timestamp: Option<i64>,
     now_unix_seconds: i64,
 ) -> Result<SignedHeaders, WebhookError> {
-    sign_webhook_with(body, secret, timestamp, now_unix_seconds, &mut RustCryptoHmac)
+    sign_webhook_with(
+        body,
+        secret,
+        timestamp,
+        now_unix_seconds,
+        &mut RustCryptoHmac,
+    )
 }
 
 /// [`sign_webhook`] with a chosen HMAC implementation.
@@ -366,9 +398,15 @@ fn check_freshness(timestamp: i64, now: i64, tolerance: u64) -> Result<(), Webho
     let tol = i128::from(tolerance);
     let clamp = |v: i128| i64::try_from(v).unwrap_or(i64::MAX);
     if age > tol {
-        Err(WebhookError::TimestampStale { age: clamp(age), tolerance })
+        Err(WebhookError::TimestampStale {
+            age: clamp(age),
+            tolerance,
+        })
     } else if -age > tol {
-        Err(WebhookError::TimestampFuture { ahead: clamp(-age), tolerance })
+        Err(WebhookError::TimestampFuture {
+            ahead: clamp(-age),
+            tolerance,
+        })
     } else {
         Ok(())
     }
@@ -381,7 +419,9 @@ fn parse_int(text: &[u8]) -> Option<i64> {
 
 /// 64 hex digits (either case, surrounding whitespace ignored) → 32 bytes.
 fn parse_signature(value: &str) -> Option<[u8; 32]> {
-    let v = value.trim_matches(|c: char| c == ' ' || c == '\t').as_bytes();
+    let v = value
+        .trim_matches(|c: char| c == ' ' || c == '\t')
+        .as_bytes();
     if v.len() != 64 {
         return None;
     }
@@ -407,8 +447,12 @@ fn hex(bytes: &[u8; 32]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(64);
     for b in bytes {
-        s.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-        s.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
+        s.push(char::from(
+            HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+        ));
+        s.push(char::from(
+            HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0'),
+        ));
     }
     s
 }
@@ -418,7 +462,9 @@ fn hex(bytes: &[u8; 32]) -> String {
 fn simple_message(body: &[u8], fields: &canonical::TopFields, header_timestamp: &str) -> Vec<u8> {
     let mut m = Vec::new();
     match fields.timestamp {
-        Some(TopValue::Int { start, end }) => m.extend_from_slice(body.get(start..end).unwrap_or(&[])),
+        Some(TopValue::Int { start, end }) => {
+            m.extend_from_slice(body.get(start..end).unwrap_or(&[]))
+        }
         _ => m.extend_from_slice(header_timestamp.as_bytes()),
     }
     for field in [fields.session_id, fields.status, fields.webhook_type] {
@@ -439,8 +485,17 @@ mod tests {
     const SECRET: &[u8] = b"test_secret_43_chars_xxxxxxxxxxxxxxxxxxxxx";
     const BODY: &str = r#"{"webhook_type":"status.updated","session_id":"11111111-2222-3333-4444-555555555555","status":"Approved","timestamp":1774970000,"created_at":1774969994,"vendor_data":"user-1","metadata":{"name":"José Müller 日本"},"decision":{"face_matches":[{"score":92.0,"status":"Approved"}],"liveness_checks":[{"score":89.92}]}}"#;
 
-    fn headers<'a>(v2: Option<&'a str>, v1: Option<&'a str>, simple: Option<&'a str>) -> WebhookHeaders<'a> {
-        WebhookHeaders { timestamp: Some("1774970000"), signature_v2: v2, signature_v1: v1, signature_simple: simple }
+    fn headers<'a>(
+        v2: Option<&'a str>,
+        v1: Option<&'a str>,
+        simple: Option<&'a str>,
+    ) -> WebhookHeaders<'a> {
+        WebhookHeaders {
+            timestamp: Some("1774970000"),
+            signature_v2: v2,
+            signature_v1: v1,
+            signature_simple: simple,
+        }
     }
 
     #[test]
@@ -449,20 +504,67 @@ mod tests {
         let v2 = "2185520e70cc7f4498993d717069d131eabd9d663215697f4c3576075aee87f1";
         let v2a = "c771ac8b8a6310fb301b869bc9a5cbc4fa194aa4b71ada103af6b497f0f29f80";
         let simple = "1e6f39480319726821169d966492dbc542405e51e5e47e8764cbad34894a87b3";
-        let r = verify_webhook(BODY.as_bytes(), &headers(Some(v2), None, None), &[SECRET], 1774970100, &o).unwrap();
-        assert_eq!((r.method, r.secret_index, r.timestamp), (Method::V2, 0, 1774970000));
-        let r = verify_webhook(BODY.as_bytes(), &headers(Some(v2a), None, None), &[SECRET], 1774970000, &o).unwrap();
+        let r = verify_webhook(
+            BODY.as_bytes(),
+            &headers(Some(v2), None, None),
+            &[SECRET],
+            1774970100,
+            &o,
+        )
+        .unwrap();
+        assert_eq!(
+            (r.method, r.secret_index, r.timestamp),
+            (Method::V2, 0, 1774970000)
+        );
+        let r = verify_webhook(
+            BODY.as_bytes(),
+            &headers(Some(v2a), None, None),
+            &[SECRET],
+            1774970000,
+            &o,
+        )
+        .unwrap();
         assert_eq!(r.method, Method::V2Ascii);
         let upper = v2.to_ascii_uppercase();
-        let r = verify_webhook(BODY.as_bytes(), &headers(Some(&upper), None, None), &[b"old".as_slice(), SECRET], 1774970000, &o).unwrap();
+        let r = verify_webhook(
+            BODY.as_bytes(),
+            &headers(Some(&upper), None, None),
+            &[b"old".as_slice(), SECRET],
+            1774970000,
+            &o,
+        )
+        .unwrap();
         assert_eq!((r.method, r.secret_index), (Method::V2, 1));
-        let e = verify_webhook(BODY.as_bytes(), &headers(None, None, Some(simple)), &[SECRET], 1774970000, &o).unwrap_err();
+        let e = verify_webhook(
+            BODY.as_bytes(),
+            &headers(None, None, Some(simple)),
+            &[SECRET],
+            1774970000,
+            &o,
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "ERR_WEBHOOK_SIGNATURE_MISMATCH");
-        let o2 = VerifyOptions { allow_simple: true, ..o };
-        let r = verify_webhook(BODY.as_bytes(), &headers(None, None, Some(simple)), &[SECRET], 1774970000, &o2).unwrap();
+        let o2 = VerifyOptions {
+            allow_simple: true,
+            ..o
+        };
+        let r = verify_webhook(
+            BODY.as_bytes(),
+            &headers(None, None, Some(simple)),
+            &[SECRET],
+            1774970000,
+            &o2,
+        )
+        .unwrap();
         assert_eq!(r.method, Method::Simple);
         let signed = sign_webhook(BODY.as_bytes(), SECRET, None, 0).unwrap();
-        assert_eq!((signed.signature_v2.as_str(), signed.signature_simple.as_str()), (v2, simple));
+        assert_eq!(
+            (
+                signed.signature_v2.as_str(),
+                signed.signature_simple.as_str()
+            ),
+            (v2, simple)
+        );
     }
 
     #[test]
@@ -470,15 +572,63 @@ mod tests {
         let o = VerifyOptions::default();
         let v2 = "2185520e70cc7f4498993d717069d131eabd9d663215697f4c3576075aee87f1";
         let body = BODY.as_bytes();
-        let code = |h: WebhookHeaders<'_>, now| verify_webhook(body, &h, &[SECRET], now, &o).unwrap_err().code();
-        assert_eq!(code(WebhookHeaders { timestamp: None, ..headers(Some(v2), None, None) }, 1774970000), "ERR_WEBHOOK_TIMESTAMP_MISSING");
-        assert_eq!(code(WebhookHeaders { timestamp: Some("12.5"), ..headers(Some(v2), None, None) }, 1774970000), "ERR_WEBHOOK_TIMESTAMP_INVALID");
-        assert_eq!(code(headers(Some(v2), None, None), 1774970301), "ERR_WEBHOOK_TIMESTAMP_STALE");
-        assert_eq!(code(headers(Some(v2), None, None), 1774969699), "ERR_WEBHOOK_TIMESTAMP_FUTURE");
-        assert!(verify_webhook(body, &headers(Some(v2), None, None), &[SECRET], 1774970300, &o).is_ok());
-        assert!(verify_webhook(body, &headers(Some(v2), None, None), &[SECRET], 1774969700, &o).is_ok());
-        let shifted = WebhookHeaders { timestamp: Some("1774970001"), ..headers(Some(v2), None, None) };
+        let code = |h: WebhookHeaders<'_>, now| {
+            verify_webhook(body, &h, &[SECRET], now, &o)
+                .unwrap_err()
+                .code()
+        };
+        assert_eq!(
+            code(
+                WebhookHeaders {
+                    timestamp: None,
+                    ..headers(Some(v2), None, None)
+                },
+                1774970000
+            ),
+            "ERR_WEBHOOK_TIMESTAMP_MISSING"
+        );
+        assert_eq!(
+            code(
+                WebhookHeaders {
+                    timestamp: Some("12.5"),
+                    ..headers(Some(v2), None, None)
+                },
+                1774970000
+            ),
+            "ERR_WEBHOOK_TIMESTAMP_INVALID"
+        );
+        assert_eq!(
+            code(headers(Some(v2), None, None), 1774970301),
+            "ERR_WEBHOOK_TIMESTAMP_STALE"
+        );
+        assert_eq!(
+            code(headers(Some(v2), None, None), 1774969699),
+            "ERR_WEBHOOK_TIMESTAMP_FUTURE"
+        );
+        assert!(verify_webhook(
+            body,
+            &headers(Some(v2), None, None),
+            &[SECRET],
+            1774970300,
+            &o
+        )
+        .is_ok());
+        assert!(verify_webhook(
+            body,
+            &headers(Some(v2), None, None),
+            &[SECRET],
+            1774969700,
+            &o
+        )
+        .is_ok());
+        let shifted = WebhookHeaders {
+            timestamp: Some("1774970001"),
+            ..headers(Some(v2), None, None)
+        };
         assert_eq!(code(shifted, 1774970000), "ERR_WEBHOOK_TIMESTAMP_MISMATCH");
-        assert_eq!(code(headers(None, None, None), 1774970000), "ERR_WEBHOOK_SIGNATURE_MISSING");
+        assert_eq!(
+            code(headers(None, None, None), 1774970000),
+            "ERR_WEBHOOK_SIGNATURE_MISSING"
+        );
     }
 }

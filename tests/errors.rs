@@ -7,12 +7,22 @@ use didit_kit::error::Position;
 use didit_kit::{ErrorClass, JsonError, WebhookError};
 
 fn all_json() -> Vec<JsonError> {
-    let at = Position { offset: 7, line: 1, column: 8 };
+    let at = Position {
+        offset: 7,
+        line: 1,
+        column: 8,
+    };
     // Adding a variant without listing it here fails to compile below (exhaustive match).
     let v = vec![
-        JsonError::TooLarge { limit: 10, actual: 11 },
+        JsonError::TooLarge {
+            limit: 10,
+            actual: 11,
+        },
         JsonError::InvalidUtf8 { offset: 3 },
-        JsonError::Syntax { expected: "value", at },
+        JsonError::Syntax {
+            expected: "value",
+            at,
+        },
         JsonError::ControlCharacter { at },
         JsonError::InvalidEscape { at },
         JsonError::LoneSurrogate { at },
@@ -44,8 +54,14 @@ fn all_webhook() -> Vec<WebhookError> {
         WebhookError::EmptySecret { index: 1 },
         WebhookError::TimestampMissing,
         WebhookError::TimestampInvalid,
-        WebhookError::TimestampStale { age: 400, tolerance: 300 },
-        WebhookError::TimestampFuture { ahead: 400, tolerance: 300 },
+        WebhookError::TimestampStale {
+            age: 400,
+            tolerance: 300,
+        },
+        WebhookError::TimestampFuture {
+            ahead: 400,
+            tolerance: 300,
+        },
         WebhookError::TimestampMismatch,
         WebhookError::SignatureMissing,
         WebhookError::SignatureMismatch { hint: None },
@@ -91,12 +107,32 @@ fn every_variant_has_a_unique_code_and_a_message() {
 #[test]
 fn classes() {
     assert_eq!(WebhookError::NoSecret.class(), ErrorClass::RangeError);
-    assert_eq!(WebhookError::SignatureMismatch { hint: None }.class(), ErrorClass::Error);
-    assert_eq!(JsonError::TooLarge { limit: 1, actual: 2 }.class(), ErrorClass::RangeError);
-    assert_eq!(WebhookError::from(JsonError::TooLarge { limit: 1, actual: 2 }).code(), "ERR_BODY_TOO_LARGE");
+    assert_eq!(
+        WebhookError::SignatureMismatch { hint: None }.class(),
+        ErrorClass::Error
+    );
+    assert_eq!(
+        JsonError::TooLarge {
+            limit: 1,
+            actual: 2
+        }
+        .class(),
+        ErrorClass::RangeError
+    );
+    assert_eq!(
+        WebhookError::from(JsonError::TooLarge {
+            limit: 1,
+            actual: 2
+        })
+        .code(),
+        "ERR_BODY_TOO_LARGE"
+    );
 }
 
 #[test]
 fn mismatch_message_is_opaque() {
-    assert_eq!(WebhookError::SignatureMismatch { hint: None }.to_string(), "signature mismatch");
+    assert_eq!(
+        WebhookError::SignatureMismatch { hint: None }.to_string(),
+        "signature mismatch"
+    );
 }
