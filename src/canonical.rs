@@ -168,7 +168,10 @@ fn find_backslash(hay: &[u8]) -> Option<usize> {
         }
         i += 8;
     }
-    hay.get(i..)?.iter().position(|&b| b == b'\\').map(|p| i + p)
+    hay.get(i..)?
+        .iter()
+        .position(|&b| b == b'\\')
+        .map(|p| i + p)
 }
 
 /// Turns the `ensure_ascii=True` spelling of a string-escaped body into raw UTF-8: every `\uXXXX`
