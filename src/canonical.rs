@@ -109,52 +109,23 @@ fn push_u_escape(out: &mut Vec<u8>, cu: u32) {
     }
 }
 
-/// What a quick scan of a body found about characters from U+007F up.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct NonAscii {
-    /// A raw byte >= 0x7F appears.
-    pub raw: bool,
-    /// A `\uXXXX` escape of a code >= 0x7F appears.
-    pub escaped: bool,
-}
-
-/// Scans for raw non-ASCII bytes and non-ASCII `\u` escapes, 8 bytes at a time. Outside strings
-/// valid JSON has neither backslashes nor non-ASCII bytes, so no string tracking is needed.
-pub(crate) fn scan_non_ascii(body: &[u8]) -> NonAscii {
-    let mut found = NonAscii::default();
+/// Offset of the first `\\uXXXX` escape of a code >= 0x7F (the mark of an `ensure_ascii=True`
+/// spelling). Outside strings valid JSON has no backslashes, so no string tracking is needed;
+/// backslashes are found 8 bytes at a time.
+pub(crate) fn first_non_ascii_escape(body: &[u8]) -> Option<usize> {
     let mut i = 0;
-    while i < body.len() {
-        if let Some(Ok(word)) = body.get(i..i + 8).map(<[u8; 8]>::try_from) {
-            let v = u64::from_le_bytes(word);
-            let b = v ^ (LO * u64::from(b'\\'));
-            let mask = (b.wrapping_sub(LO) & !b & HI) | (v.wrapping_add(LO) & HI) | (v & HI);
-            if mask == 0 {
-                i += 8;
-                continue;
+    while let Some(rel) = find_backslash(body.get(i..)?) {
+        let at = i + rel;
+        if body.get(at + 1) == Some(&b'u') {
+            if hex4(body, at + 2).is_some_and(|cu| cu >= 0x7f) {
+                return Some(at);
             }
-        }
-        match body.get(i) {
-            Some(b'\\') => {
-                if body.get(i + 1) == Some(&b'u') {
-                    if hex4(body, i + 2).is_some_and(|cu| cu >= 0x7f) {
-                        found.escaped = true;
-                    }
-                    i += 6;
-                } else {
-                    i += 2;
-                }
-            }
-            Some(&b) if b >= 0x7f => {
-                found.raw = true;
-                i += 1;
-            }
-            _ => i += 1,
-        }
-        if found.raw && found.escaped {
-            break;
+            i = at + 6;
+        } else {
+            i = at + 2;
         }
     }
-    found
+    None
 }
 
 /// The first backslash in `hay`, 8 bytes at a time (a plain byte loop is slow in wasm).
@@ -177,9 +148,11 @@ fn find_backslash(hay: &[u8]) -> Option<usize> {
 /// Turns the `ensure_ascii=True` spelling of a string-escaped body into raw UTF-8: every `\uXXXX`
 /// escape of a code >= 0x7F (surrogate pairs combined) is decoded; other escapes are kept as
 /// they are. `None` when a surrogate escape is unpaired (Python cannot have signed that).
-pub(crate) fn unescape_non_ascii(body: &[u8]) -> Option<Vec<u8>> {
+/// `from` is where to start looking (the bytes before it are copied as they are).
+pub(crate) fn unescape_non_ascii(body: &[u8], from: usize) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(body.len());
-    let mut rest = body;
+    let (head, mut rest) = body.split_at(from.min(body.len()));
+    out.extend_from_slice(head);
     while let Some(i) = find_backslash(rest) {
         let (head, tail) = rest.split_at(i);
         out.extend_from_slice(head);

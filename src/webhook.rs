@@ -215,7 +215,7 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     // are byte for byte what Didit's signer produced, hence canonical: the V2 check has passed
     // without parsing, and the key order lets the timestamp be read from the end.
     if let Some(Some(sig)) = v2 {
-        let non_ascii = canonical::scan_non_ascii(body);
+        let first_escape = canonical::first_non_ascii_escape(body);
         let bind = |c: &[u8]| -> Result<(), WebhookError> {
             match canonical::sorted_member_from_end(c, b"timestamp") {
                 Some(TopValue::Int { start, end })
@@ -229,8 +229,8 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
         // Escaped non-ASCII: Didit's raw body is `ensure_ascii=True`, while V2 is most likely
         // over raw Unicode, so try the decoded bytes first (this is also the documented order:
         // V2 before its ASCII variant).
-        if non_ascii.escaped && !non_ascii.raw {
-            if let Some(unescaped) = canonical::unescape_non_ascii(body) {
+        if let Some(from) = first_escape {
+            if let Some(unescaped) = canonical::unescape_non_ascii(body, from) {
                 if let Some(i) = secrets
                     .iter()
                     .position(|s| bool::from(mac.hmac_sha256(s.as_ref(), &unescaped).ct_eq(&sig)))
@@ -244,7 +244,7 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
             if bool::from(raw_tag(mac, i).ct_eq(&sig)) {
                 bind(body)?;
                 // Escaped non-ASCII means these bytes are the ASCII variant of the canonical form.
-                let method = if non_ascii.escaped {
+                let method = if first_escape.is_some() {
                     Method::V2Ascii
                 } else {
                     Method::V2
