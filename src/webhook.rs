@@ -202,6 +202,11 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
             }
         }
     };
+    let matches = |mac: &mut M, expected: &[u8; 32], message: &[u8]| -> Option<usize> {
+        secrets.iter().position(|secret| {
+            bool::from(mac.hmac_sha256(secret.as_ref(), message).ct_eq(expected))
+        })
+    };
     let ok = |method, secret_index| {
         Ok(Verified {
             method,
@@ -216,25 +221,19 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     // without parsing, and the key order lets the timestamp be read from the end.
     if let Some(Some(sig)) = v2 {
         let first_escape = canonical::first_non_ascii_escape(body);
-        let bind = |c: &[u8]| -> Result<(), WebhookError> {
-            match canonical::sorted_member_from_end(c, b"timestamp") {
-                Some(TopValue::Int { start, end })
-                    if parse_int(c.get(start..end).unwrap_or(&[])) != Some(timestamp) =>
-                {
-                    Err(WebhookError::TimestampMismatch)
-                }
-                _ => Ok(()),
-            }
+        let bind = |c: &[u8]| {
+            check_binding(
+                canonical::sorted_member_from_end(c, b"timestamp"),
+                c,
+                timestamp,
+            )
         };
         // Escaped non-ASCII: Didit's raw body is `ensure_ascii=True`, while V2 is most likely
         // over raw Unicode, so try the decoded bytes first (this is also the documented order:
         // V2 before its ASCII variant).
         if let Some(from) = first_escape {
             if let Some(unescaped) = canonical::unescape_non_ascii(body, from) {
-                if let Some(i) = secrets
-                    .iter()
-                    .position(|s| bool::from(mac.hmac_sha256(s.as_ref(), &unescaped).ct_eq(&sig)))
-                {
+                if let Some(i) = matches(mac, &sig, &unescaped) {
                     bind(&unescaped)?;
                     return ok(Method::V2, i);
                 }
@@ -256,21 +255,8 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
 
     // General path: parse and canonicalize, then check in the documented order.
     let parsed = canonical::parse(body, options.max_depth, options.max_bytes)?;
-    let body_timestamp = match parsed.fields.timestamp {
-        Some(TopValue::Int { start, end }) => Some(parse_int(body.get(start..end).unwrap_or(&[]))),
-        _ => None,
-    };
-    if let Some(body_ts) = body_timestamp {
-        if body_ts != Some(timestamp) {
-            return Err(WebhookError::TimestampMismatch);
-        }
-    }
+    check_binding(parsed.fields.timestamp, body, timestamp)?;
 
-    let matches = |mac: &mut M, expected: &[u8; 32], message: &[u8]| -> Option<usize> {
-        secrets.iter().position(|secret| {
-            bool::from(mac.hmac_sha256(secret.as_ref(), message).ct_eq(expected))
-        })
-    };
     if let Some(Some(sig)) = v2 {
         // When the canonical form is the raw body, the fast path has already compared its tag.
         if *parsed.canonical != *body {
@@ -354,10 +340,7 @@ pub fn sign_webhook_with<M: HmacSha256>(
 ) -> Result<SignedHeaders, WebhookError> {
     check_secrets(&[secret])?;
     let parsed = canonical::parse(body, DEFAULT_MAX_DEPTH, usize::MAX)?;
-    let body_timestamp = match parsed.fields.timestamp {
-        Some(TopValue::Int { start, end }) => parse_int(body.get(start..end).unwrap_or(&[])),
-        _ => None,
-    };
+    let body_timestamp = int_field(parsed.fields.timestamp, body).flatten();
     let ts = match (timestamp, body_timestamp) {
         (Some(t), Some(b)) if t != b => return Err(WebhookError::TimestampMismatch),
         (Some(t), _) => t,
@@ -409,6 +392,27 @@ fn check_freshness(timestamp: i64, now: i64, tolerance: u64) -> Result<(), Webho
         })
     } else {
         Ok(())
+    }
+}
+
+/// The value of an integer field: `None` when absent or not an integer, `Some(None)` when it
+/// does not fit an `i64`.
+fn int_field(field: Option<TopValue>, bytes: &[u8]) -> Option<Option<i64>> {
+    match field {
+        Some(TopValue::Int { start, end }) => Some(parse_int(bytes.get(start..end).unwrap_or(&[]))),
+        _ => None,
+    }
+}
+
+/// The body's top-level integer `timestamp`, when there is one, must equal `X-Timestamp`.
+fn check_binding(
+    field: Option<TopValue>,
+    bytes: &[u8],
+    timestamp: i64,
+) -> Result<(), WebhookError> {
+    match int_field(field, bytes) {
+        Some(body_ts) if body_ts != Some(timestamp) => Err(WebhookError::TimestampMismatch),
+        _ => Ok(()),
     }
 }
 
