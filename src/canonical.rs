@@ -381,7 +381,7 @@ pub(crate) fn parse(
 }
 
 /// Why parsing stopped early.
-enum Stop {
+pub(crate) enum Stop {
     Json(JsonError),
     /// The streaming writer met an object whose keys are not strictly increasing.
     NeedsSort,
@@ -413,7 +413,7 @@ impl StrTok {
 
 /// A number token and its value class.
 #[derive(Debug, Clone, Copy)]
-enum Num {
+pub(crate) enum Num {
     Int {
         start: usize,
         end: usize,
@@ -427,7 +427,7 @@ enum Num {
 
 /// What the parser reports to a writer. Punctuation and literals are passed by position so
 /// that the streaming writer can keep canonical spans uncopied.
-trait Sink {
+pub(crate) trait Sink {
     fn open(&mut self, object: bool, pos: usize);
     fn close(&mut self, object: bool, pos: usize);
     fn punct(&mut self, pos: usize);
@@ -437,7 +437,7 @@ trait Sink {
     fn literal(&mut self, start: usize, end: usize);
 }
 
-struct Parser<'a> {
+pub(crate) struct Parser<'a> {
     input: &'a [u8],
     pos: usize,
     max_depth: usize,
@@ -478,7 +478,7 @@ fn hex4(input: &[u8], at: usize) -> Option<u32> {
 }
 
 impl<'a> Parser<'a> {
-    fn new(input: &'a [u8], start: usize, max_depth: usize) -> Self {
+    pub(crate) fn new(input: &'a [u8], start: usize, max_depth: usize) -> Self {
         Parser {
             input,
             pos: start,
@@ -503,7 +503,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn run<S: Sink>(mut self, sink: &mut S) -> Result<TopFields, Stop> {
+    pub(crate) fn run<S: Sink>(mut self, sink: &mut S) -> Result<TopFields, Stop> {
         'value: loop {
             self.skip_ws();
             let at = self.pos;

@@ -36,6 +36,12 @@
 pub mod canonical;
 pub mod error;
 mod float;
+#[cfg(any(feature = "share-token", feature = "models"))]
+pub mod json;
+#[cfg(any(feature = "share-token", feature = "models"))]
+pub mod time;
+#[cfg(feature = "share-token")]
+pub mod token;
 pub mod webhook;
 
 #[cfg(target_arch = "wasm32")]

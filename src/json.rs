@@ -1,0 +1,405 @@
+//! A small owned JSON value for the parts of Didit's payloads the core reads (share-token
+//! headers and claims, typed models).
+//!
+//! It is parsed by the same scanner as the canonical writer, so it accepts exactly what Python's
+//! `json.loads` accepts (minus `NaN`/`Infinity` and unpaired surrogate escapes), and it keeps
+//! what a general-purpose JSON library loses:
+//!
+//! * numbers keep their source text, so an integer beyond 2^53 (or beyond 2^64) keeps every digit;
+//! * objects keep their members in document order, duplicates included, so a caller can report a
+//!   repeated key; lookups return the *last* occurrence, as Python's `dict` does.
+//!
+//! This is not the canonical writer: [`Value::write_json`] writes compact JSON in document order,
+//! for handing values to JavaScript.
+#![forbid(unsafe_code)]
+
+use crate::canonical::{decode_into, Num, Parser, Sink, Stop, StrTok};
+use crate::error::JsonError;
+
+/// Nesting limit for values read by [`parse`] unless a caller asks otherwise. Didit's deepest
+/// documented payload nests about 8 levels; 128 leaves room and bounds recursive drops.
+pub const DEFAULT_VALUE_MAX_DEPTH: usize = 128;
+
+/// A JSON number, kept as its source text.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Number {
+    raw: Box<str>,
+    integer: bool,
+}
+
+impl Number {
+    /// The number exactly as written in the input.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// Whether it was written without a fraction or exponent.
+    pub fn is_integer(&self) -> bool {
+        self.integer
+    }
+
+    /// The value as an `i64`, when written as an integer that fits.
+    pub fn as_i64(&self) -> Option<i64> {
+        if self.integer {
+            self.raw.parse().ok()
+        } else {
+            None
+        }
+    }
+
+    /// The value as a double (rounded to nearest, as `JSON.parse` and Python's `float` do).
+    pub fn as_f64(&self) -> f64 {
+        self.raw.parse().unwrap_or(f64::NAN)
+    }
+
+    /// Whether JavaScript's `JSON.parse` would change the value: an integer outside ±(2^53 − 1).
+    pub fn is_unsafe_integer(&self) -> bool {
+        const MAX_SAFE: i64 = (1 << 53) - 1;
+        self.integer
+            && self
+                .as_i64()
+                .map_or(true, |v| !(-MAX_SAFE..=MAX_SAFE).contains(&v))
+    }
+}
+
+impl core::fmt::Debug for Number {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+/// A JSON value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, as written.
+    Number(Number),
+    /// A string, escapes decoded.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object, members in document order.
+    Object(Object),
+}
+
+/// An object's members in document order (duplicates kept).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Object {
+    /// `(key, value)` pairs as they appear.
+    pub members: Vec<(String, Value)>,
+}
+
+impl Object {
+    /// The value of the last member named `key` (Python's `dict` semantics).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.members
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Keys that occur more than once, each reported once, in order of first repetition.
+    pub fn duplicate_keys(&self) -> Vec<&str> {
+        let mut dups: Vec<&str> = Vec::new();
+        for (i, (k, _)) in self.members.iter().enumerate() {
+            let seen_before = self.members.iter().take(i).any(|(p, _)| p == k);
+            if seen_before && !dups.contains(&k.as_str()) {
+                dups.push(k);
+            }
+        }
+        dups
+    }
+
+    /// Distinct keys in order of first appearance.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = Vec::new();
+        for (k, _) in &self.members {
+            if !keys.contains(&k.as_str()) {
+                keys.push(k);
+            }
+        }
+        keys
+    }
+}
+
+impl Value {
+    /// The JSON type name used in messages: `null`, `boolean`, `number`, `string`, `array`, `object`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The object, if this is one.
+    pub fn as_object(&self) -> Option<&Object> {
+        match self {
+            Value::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// Writes compact JSON in document order (duplicates kept, numbers as written, non-ASCII raw).
+    pub fn write_json(&self, out: &mut String) {
+        // Explicit stack: the depth of a parsed value is bounded, but writing never recurses.
+        enum Step<'v> {
+            Value(&'v Value),
+            Raw(&'static str),
+            Key(&'v str),
+        }
+        let mut stack = vec![Step::Value(self)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Raw(s) => out.push_str(s),
+                Step::Key(k) => {
+                    write_json_string(k, out);
+                    out.push(':');
+                }
+                Step::Value(v) => match v {
+                    Value::Null => out.push_str("null"),
+                    Value::Bool(true) => out.push_str("true"),
+                    Value::Bool(false) => out.push_str("false"),
+                    Value::Number(n) => out.push_str(n.as_str()),
+                    Value::String(s) => write_json_string(s, out),
+                    Value::Array(items) => {
+                        out.push('[');
+                        stack.push(Step::Raw("]"));
+                        for (i, item) in items.iter().enumerate().rev() {
+                            stack.push(Step::Value(item));
+                            if i > 0 {
+                                stack.push(Step::Raw(","));
+                            }
+                        }
+                    }
+                    Value::Object(o) => {
+                        out.push('{');
+                        stack.push(Step::Raw("}"));
+                        for (i, (k, item)) in o.members.iter().enumerate().rev() {
+                            stack.push(Step::Value(item));
+                            stack.push(Step::Key(k));
+                            if i > 0 {
+                                stack.push(Step::Raw(","));
+                            }
+                        }
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// Writes `s` as a JSON string literal: `"` and `\` and control characters escaped, the rest raw.
+pub fn write_json_string(s: &str, out: &mut String) {
+    out.push('"');
+    let mut run_start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc: Option<&str> = match b {
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            b'\n' => Some("\\n"),
+            b'\r' => Some("\\r"),
+            b'\t' => Some("\\t"),
+            0..=0x1f => None,
+            _ => continue,
+        };
+        out.push_str(s.get(run_start..i).unwrap_or(""));
+        match esc {
+            Some(e) => out.push_str(e),
+            None => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(*HEX.get(usize::from(b >> 4)).unwrap_or(&b'0')));
+                out.push(char::from(*HEX.get(usize::from(b & 15)).unwrap_or(&b'0')));
+            }
+        }
+        run_start = i + 1;
+    }
+    out.push_str(s.get(run_start..).unwrap_or(""));
+    out.push('"');
+}
+
+/// Parses `input` (UTF-8 JSON text, one value) into a [`Value`]. A leading byte-order mark is
+/// accepted, as Python's `json.loads` accepts one in bytes.
+pub fn parse(input: &[u8], max_depth: usize) -> Result<Value, JsonError> {
+    if let Err(e) = core::str::from_utf8(input) {
+        return Err(JsonError::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        });
+    }
+    let start = if input.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let mut builder = Builder {
+        input,
+        frames: Vec::new(),
+        root: None,
+        scratch: Vec::new(),
+    };
+    match Parser::new(input, start, max_depth).run(&mut builder) {
+        Ok(_) => Ok(builder.root.unwrap_or(Value::Null)),
+        Err(Stop::Json(e)) => Err(e),
+        // The builder never asks to stop.
+        Err(Stop::NeedsSort) => Ok(Value::Null),
+    }
+}
+
+enum Frame {
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>, String),
+}
+
+struct Builder<'a> {
+    input: &'a [u8],
+    frames: Vec<Frame>,
+    root: Option<Value>,
+    scratch: Vec<u8>,
+}
+
+impl Builder<'_> {
+    fn text(&mut self, tok: StrTok) -> String {
+        let raw = tok.content(self.input);
+        if tok.escaped {
+            self.scratch.clear();
+            decode_into(raw, &mut self.scratch);
+            String::from_utf8_lossy(&self.scratch).into_owned()
+        } else {
+            // The whole input was checked to be UTF-8 and a string token never splits a character.
+            String::from_utf8_lossy(raw).into_owned()
+        }
+    }
+
+    fn push(&mut self, value: Value) {
+        match self.frames.last_mut() {
+            Some(Frame::Array(items)) => items.push(value),
+            Some(Frame::Object(members, key)) => members.push((core::mem::take(key), value)),
+            None => self.root = Some(value),
+        }
+    }
+}
+
+impl Sink for Builder<'_> {
+    fn open(&mut self, object: bool, _pos: usize) {
+        self.frames.push(if object {
+            Frame::Object(Vec::new(), String::new())
+        } else {
+            Frame::Array(Vec::new())
+        });
+    }
+
+    fn close(&mut self, _object: bool, _pos: usize) {
+        let value = match self.frames.pop() {
+            Some(Frame::Array(items)) => Value::Array(items),
+            Some(Frame::Object(members, _)) => Value::Object(Object { members }),
+            None => return,
+        };
+        self.push(value);
+    }
+
+    fn punct(&mut self, _pos: usize) {}
+
+    fn key(&mut self, tok: StrTok) -> Result<(), Stop> {
+        let key = self.text(tok);
+        if let Some(Frame::Object(_, pending)) = self.frames.last_mut() {
+            *pending = key;
+        }
+        Ok(())
+    }
+
+    fn string(&mut self, tok: StrTok) {
+        let s = self.text(tok);
+        self.push(Value::String(s));
+    }
+
+    fn number(&mut self, num: Num) {
+        let (start, end, integer) = match num {
+            Num::Int { start, end } => (start, end, true),
+            Num::Float { start, end, .. } => (start, end, false),
+        };
+        let raw = self
+            .input
+            .get(start..end)
+            .and_then(|t| core::str::from_utf8(t).ok())
+            .unwrap_or("0");
+        self.push(Value::Number(Number {
+            raw: raw.into(),
+            integer,
+        }));
+    }
+
+    fn literal(&mut self, start: usize, _end: usize) {
+        let value = match self.input.get(start) {
+            Some(b't') => Value::Bool(true),
+            Some(b'f') => Value::Bool(false),
+            _ => Value::Null,
+        };
+        self.push(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_digits_order_and_duplicates() {
+        let v = parse(
+            br#"{"b":12345678901234567890123,"a":[1.5,"x\u00e9\ud83d\ude00",true,null],"b":2}"#,
+            DEFAULT_VALUE_MAX_DEPTH,
+        )
+        .unwrap();
+        let o = v.as_object().unwrap();
+        assert_eq!(o.keys(), vec!["b", "a"]);
+        assert_eq!(o.duplicate_keys(), vec!["b"]);
+        match o.get("b") {
+            Some(Value::Number(n)) => assert_eq!(n.as_i64(), Some(2)),
+            other => panic!("{other:?}"),
+        }
+        match o.members.first() {
+            Some((_, Value::Number(n))) => {
+                assert_eq!(n.as_str(), "12345678901234567890123");
+                assert!(n.is_unsafe_integer());
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut out = String::new();
+        v.write_json(&mut out);
+        assert_eq!(
+            out,
+            "{\"b\":12345678901234567890123,\"a\":[1.5,\"x\u{e9}\u{1f600}\",true,null],\"b\":2}"
+        );
+    }
+
+    #[test]
+    fn errors_and_limits() {
+        assert!(matches!(
+            parse(b"[[[1]]]", 2),
+            Err(JsonError::TooDeep { .. })
+        ));
+        assert!(matches!(parse(b"{", 8), Err(JsonError::Syntax { .. })));
+        assert!(matches!(
+            parse(b"\"\xff\"", 8),
+            Err(JsonError::InvalidUtf8 { offset: 1 })
+        ));
+        let mut out = String::new();
+        write_json_string("a\"\\\n\u{1}\u{7f}", &mut out);
+        assert_eq!(out, "\"a\\\"\\\\\\n\\u0001\u{7f}\"");
+    }
+}
