@@ -16,6 +16,13 @@ const HEADER_SLOTS = /** @type {Record<string, number>} */ ({
 });
 const HEADER_NAMES = Object.keys(HEADER_SLOTS);
 
+const DIDIT_API = 'https://verification.didit.me';
+const TTL_MIN_SECONDS = 60;
+const TTL_MAX_SECONDS = 86400;
+const TTL_DEFAULT_SECONDS = 3600;
+const DEFAULT_MAX_TOKEN_BYTES = 8 * 1024;
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -202,10 +209,61 @@ function nowSeconds(now, fn) {
 }
 
 /**
+ * @param {unknown} v
+ * @param {string} what  e.g. "shareRequest: sessionId"
+ * @returns {string}
+ */
+function uuidArg(v, what) {
+  if (typeof v !== 'string') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must be a UUID string, got ${kind(v)}`);
+  }
+  if (!UUID.test(v)) {
+    throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${what} must be a UUID (8-4-4-4-12 hex digits)`);
+  }
+  return v;
+}
+
+/**
+ * A key for the HS256 test helpers: a string (its UTF-8 bytes, as PyJWT uses a str key) or bytes.
+ * @param {unknown} key
+ * @param {string} fn
+ * @returns {Uint8Array}
+ */
+function keyBytes(key, fn) {
+  let bytes;
+  if (typeof key === 'string') {
+    if (!isWellFormed(key)) throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: key contains an unpaired surrogate`);
+    bytes = encoder.encode(key);
+  } else if (key instanceof Uint8Array) {
+    bytes = key;
+  } else {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: key must be a string or a Uint8Array, got ${kind(key)}`);
+  }
+  if (bytes.length === 0) throw codedError(RangeError, 'ERR_SHARE_TOKEN_KEY_EMPTY', `${fn}: key is empty`);
+  return bytes;
+}
+
+/**
+ * The first error finding of an inspection as a thrown Error coded `ERR_` + the finding's code.
+ * @param {any} finding
+ * @param {string} fn
+ */
+function tokenError(finding, fn) {
+  const suffix = finding.importStatus ? ` (Didit's import would answer ${finding.importStatus})` : '';
+  const error = codedError(Error, `ERR_${finding.code}`, `${fn}: share token not usable: ${finding.message}${suffix}`);
+  /** @type {any} */ (error).finding = finding;
+  /** @type {any} */ (error).importStatus = finding.importStatus;
+  return error;
+}
+
+/**
  * @typedef {object} RawModule
  * @property {Function} verifyWebhook
  * @property {Function} canonicalize
  * @property {Function} signWebhook
+ * @property {Function} [inspectShareToken]  absent from the verification-only build
+ * @property {Function} [encodeHs256]
+ * @property {Function} [verifyHs256]
  */
 
 /**
@@ -348,5 +406,234 @@ export function createApi(raw, platform = {}) {
     return { 'X-Timestamp': t, 'X-Signature-V2': v2, 'X-Signature': v1, 'X-Signature-Simple': simple };
   }
 
-  return { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook };
+
+  // ---- Share tokens -----------------------------------------------------------------------
+
+  /** @param {string} fn */
+  function tokenRaw(fn) {
+    if (typeof raw.inspectShareToken !== 'function') {
+      throw codedError(Error, 'ERR_NOT_IN_THIS_BUILD', `${fn} is not in this build of didit-kit (the verification-only entry point); import 'didit-kit' instead`);
+    }
+    return /** @type {Required<RawModule>} */ (raw);
+  }
+
+  /**
+   * @param {unknown} token
+   * @param {unknown} options
+   * @param {string} fn
+   */
+  function inspect(token, options, fn) {
+    const r = tokenRaw(fn);
+    if (typeof token !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: token must be a string, got ${kind(token)}`);
+    }
+    const o = optionsObject(options, fn);
+    const app = o.applicationId === undefined ? undefined : uuidArg(o.applicationId, `${fn}: options.applicationId`);
+    const json = r.inspectShareToken(
+      token,
+      nowSeconds(o.now, fn),
+      app,
+      numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn),
+      numberOption(o.minRemainingSeconds, 'minRemainingSeconds', 0, fn),
+      numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1,
+    );
+    return { inspection: JSON.parse(json), o };
+  }
+
+  /**
+   * Looks inside a share token without the key (advisory: only Didit can verify a real token).
+   * Never throws for a bad token; only for bad arguments.
+   * @param {unknown} token
+   * @param {unknown} [options]
+   */
+  function inspectShareToken(token, options) {
+    return inspect(token, options, 'inspectShareToken').inspection;
+  }
+
+  /**
+   * The strict twin for servers: the typed claims, or throws the first problem.
+   * @param {unknown} token
+   * @param {unknown} options
+   */
+  function assertShareTokenUsable(token, options) {
+    const fn = 'assertShareTokenUsable';
+    const o = optionsObject(options, fn);
+    if (o.applicationId === undefined) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.applicationId (your application's UUID) is required`);
+    }
+    const { inspection: i } = inspect(token, o, fn);
+    const first = i.findings.find((/** @type {any} */ f) => f.severity === 'error');
+    if (first) throw tokenError(first, fn);
+    return {
+      sessionId: i.sessionId,
+      sessionKind: i.sessionKind,
+      sessionKindDefaulted: i.sessionKindDefaulted,
+      fromApplicationId: i.fromApplicationId,
+      forApplicationId: i.forApplicationId,
+      issuedAt: i.issuedAt,
+      expiresAt: i.expiresAt,
+      remainingSeconds: i.remainingSeconds,
+      claims: i.claims,
+    };
+  }
+
+  /**
+   * @param {unknown} base
+   * @param {string} fn
+   */
+  function baseUrl(base, fn) {
+    if (base === undefined) return DIDIT_API;
+    if (typeof base !== 'string' || !/^https?:\/\/[^/?#\s]+$/.test(base.replace(/\/+$/, ''))) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.baseUrl must be an http(s) origin such as ${DIDIT_API}`);
+    }
+    return base.replace(/\/+$/, '');
+  }
+
+  /**
+   * The request Service X sends to mint a share token (bring your own HTTP client and API key).
+   * @param {unknown} sessionId
+   * @param {unknown} options
+   */
+  function shareRequest(sessionId, options) {
+    const fn = 'shareRequest';
+    const id = uuidArg(sessionId, `${fn}: sessionId`);
+    const o = optionsObject(options, fn);
+    const forApplicationId = uuidArg(o.forApplicationId, `${fn}: options.forApplicationId`);
+    const ttl = o.ttlInSeconds === undefined ? TTL_DEFAULT_SECONDS : o.ttlInSeconds;
+    if (typeof ttl !== 'number') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.ttlInSeconds must be an integer number of seconds, got ${kind(ttl)}`);
+    }
+    if (!Number.isInteger(ttl) || ttl < TTL_MIN_SECONDS || ttl > TTL_MAX_SECONDS) {
+      throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.ttlInSeconds must be an integer from ${TTL_MIN_SECONDS} to ${TTL_MAX_SECONDS}, got ${ttl}`);
+    }
+    const path = `/v3/session/${id}/share/`;
+    const json = { for_application_id: forApplicationId, ttl_in_seconds: ttl };
+    return {
+      method: /** @type {const} */ ('POST'),
+      path,
+      url: baseUrl(o.baseUrl, fn) + path,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(json),
+      json,
+    };
+  }
+
+  /**
+   * The request Service Y sends to import a shared session. Checks the token first (well formed,
+   * not expired, for `applicationId` when given), so a doomed call is not made.
+   * @param {unknown} input
+   * @param {unknown} [options]
+   */
+  function importRequest(input, options) {
+    const fn = 'importRequest';
+    const a = optionsObject(input, fn);
+    if (input === undefined || input === null) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: expected { shareToken, workflowId, trustReview, vendorData? }`);
+    }
+    const o = optionsObject(options, fn);
+    if (typeof a.shareToken !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: shareToken must be a string, got ${kind(a.shareToken)}`);
+    }
+    const workflowId = uuidArg(a.workflowId, `${fn}: workflowId`);
+    if (typeof a.trustReview !== 'boolean') {
+      throw codedError(
+        TypeError,
+        'ERR_IMPORT_TRUST_REVIEW_REQUIRED',
+        `${fn}: trustReview must be given as true or false (got ${kind(a.trustReview)}): false puts the imported session "In Review", true keeps the original status (e.g. "Approved")`,
+      );
+    }
+    if (a.vendorData !== undefined && typeof a.vendorData !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: vendorData must be a string, got ${kind(a.vendorData)}`);
+    }
+    const { inspection: i } = inspect(a.shareToken, {
+      now: o.now,
+      applicationId: o.applicationId,
+      clockToleranceSeconds: o.clockToleranceSeconds,
+      minRemainingSeconds: o.minRemainingSeconds,
+    }, fn);
+    const first = i.findings.find((/** @type {any} */ f) => f.severity === 'error');
+    if (first) throw tokenError(first, fn);
+    /** @type {{ share_token: string, workflow_id: string, vendor_data?: string, trust_review: boolean }} */
+    const json = { share_token: a.shareToken, workflow_id: workflowId };
+    if (a.vendorData !== undefined) json.vendor_data = a.vendorData;
+    json.trust_review = a.trustReview;
+    const path = '/v3/session/import-shared/';
+    return {
+      method: /** @type {const} */ ('POST'),
+      path,
+      url: baseUrl(o.baseUrl, fn) + path,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(json),
+      json,
+      sessionKind: i.sessionKind,
+      expiresAt: i.expiresAt,
+    };
+  }
+
+  /**
+   * Mints a real HS256 JWT with a key you choose, for tests and local emulators. Didit's own
+   * tokens are signed with Didit's key; nothing minted here will import at Didit.
+   * @param {unknown} claims
+   * @param {unknown} key
+   * @param {unknown} [options]
+   */
+  function mintTestShareToken(claims, key, options) {
+    const fn = 'mintTestShareToken';
+    const r = tokenRaw(fn);
+    if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: claims must be an object, got ${kind(claims)}`);
+    }
+    const k = keyBytes(key, fn);
+    const o = optionsObject(options, fn);
+    const c = /** @type {Record<string, unknown>} */ ({ ...claims });
+    if (c.iat === undefined) c.iat = nowSeconds(o.now, fn);
+    if (c.exp === undefined) {
+      const ttl = o.ttlInSeconds === undefined ? TTL_DEFAULT_SECONDS : o.ttlInSeconds;
+      if (typeof ttl !== 'number' || !Number.isInteger(ttl)) {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.ttlInSeconds must be an integer, got ${kind(ttl)}`);
+      }
+      if (typeof c.iat !== 'number') {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: claims.iat must be a number to derive exp, got ${kind(c.iat)}`);
+      }
+      c.exp = c.iat + ttl;
+    }
+    let text;
+    try {
+      text = JSON.stringify(c);
+    } catch (e) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: claims cannot be serialised as JSON (${/** @type {Error} */ (e).message})`);
+    }
+    if (!isWellFormed(text)) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: claims contain a string with an unpaired surrogate`);
+    }
+    return /** @type {string} */ (r.encodeHs256(encoder.encode(text), k));
+  }
+
+  /**
+   * Whether a token is HS256 and signed with `key` (constant-time). Only for tokens minted with a
+   * key you hold (mintTestShareToken, an emulator): real Didit tokens cannot be verified.
+   * @param {unknown} token
+   * @param {unknown} key
+   */
+  function verifyShareTokenSignature(token, key) {
+    const fn = 'verifyShareTokenSignature';
+    const r = tokenRaw(fn);
+    if (typeof token !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: token must be a string, got ${kind(token)}`);
+    }
+    return /** @type {boolean} */ (r.verifyHs256(token, keyBytes(key, fn)));
+  }
+
+  return {
+    verifyWebhook,
+    tryVerifyWebhook,
+    canonicalize,
+    signWebhook,
+    inspectShareToken,
+    assertShareTokenUsable,
+    shareRequest,
+    importRequest,
+    mintTestShareToken,
+    verifyShareTokenSignature,
+  };
 }

@@ -3,5 +3,16 @@
 // it avoids loading the wasm module twice when both entries are used).
 import api from './node.cjs';
 
-export const { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook } = api;
+export const {
+  verifyWebhook,
+  tryVerifyWebhook,
+  canonicalize,
+  signWebhook,
+  inspectShareToken,
+  assertShareTokenUsable,
+  shareRequest,
+  importRequest,
+  mintTestShareToken,
+  verifyShareTokenSignature,
+} = api;
 export default api;

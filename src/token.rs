@@ -105,7 +105,7 @@ pub enum FindingCode {
     UnknownClaims,
     /// `session_kind` is absent: an older token, which Didit treats as `user`.
     SessionKindDefaulted,
-    /// `session_kind` is neither `user` nor `business`.
+    /// `session_kind` is neither `user` nor `business`: code cannot branch on it safely.
     SessionKindUnknown,
     /// `exp` has passed.
     Expired,
@@ -174,12 +174,12 @@ impl FindingCode {
             | FindingCode::ExpiresSoon
             | FindingCode::IssuedInFuture
             | FindingCode::NotYetValid
-            | FindingCode::WrongApplication => Severity::Error,
+            | FindingCode::WrongApplication
+            | FindingCode::SessionKindUnknown => Severity::Error,
             FindingCode::TypUnexpected
             | FindingCode::DuplicateKey
             | FindingCode::ClaimNotUuid
             | FindingCode::ClaimNotInteger
-            | FindingCode::SessionKindUnknown
             | FindingCode::TtlOutOfRange => Severity::Warning,
             FindingCode::UnknownClaims | FindingCode::SessionKindDefaulted => Severity::Info,
         }
@@ -191,6 +191,8 @@ impl FindingCode {
     pub fn import_status(self) -> Option<u16> {
         match self.severity() {
             Severity::Error if self == FindingCode::WrongApplication => Some(403),
+            // What Didit does with a kind it does not document is not documented either.
+            Severity::Error if self == FindingCode::SessionKindUnknown => None,
             Severity::Error => Some(401),
             Severity::Warning | Severity::Info => None,
         }
@@ -341,8 +343,13 @@ impl Inspection {
     pub fn to_json(&self) -> String {
         let mut o = String::with_capacity(512);
         o.push('{');
-        o.push_str("\"valid\":");
+        o.push_str("\"usable\":");
         o.push_str(if self.is_usable() { "true" } else { "false" });
+        o.push_str(",\"importStatus\":");
+        match self.first_error().and_then(|f| f.code.import_status()) {
+            Some(s) => o.push_str(&s.to_string()),
+            None => o.push_str("null"),
+        }
         o.push_str(",\"header\":");
         write_opt_value(self.header.as_ref(), &mut o);
         o.push_str(",\"claims\":");

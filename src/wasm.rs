@@ -180,3 +180,55 @@ pub fn sign_webhook(
         Err(e) => Err(js_error(e.class(), e.code(), &e.to_string())),
     }
 }
+
+/// Inspects a share token; returns the inspection as JSON text (one `JSON.parse` on the JS side
+/// is cheaper than building the object property by property across the boundary).
+#[cfg(feature = "share-token")]
+#[wasm_bindgen(js_name = inspectShareToken)]
+pub fn inspect_share_token(
+    token: &str,
+    now_seconds: f64,
+    application_id: Option<String>,
+    clock_tolerance_seconds: f64,
+    min_remaining_seconds: f64,
+    max_token_bytes: f64,
+) -> Result<String, JsValue> {
+    use crate::token::{self, InspectOptions};
+    let non_negative = |v: f64, name: &str| {
+        if v.is_finite() && v >= 0.0 {
+            Ok(v as u64)
+        } else {
+            Err(range_error(&format!(
+                "{name} must be a non-negative number"
+            )))
+        }
+    };
+    let options = InspectOptions {
+        now: to_seconds(now_seconds, "now")?,
+        application_id: application_id.as_deref(),
+        clock_tolerance_seconds: non_negative(clock_tolerance_seconds, "clockToleranceSeconds")?,
+        min_remaining_seconds: non_negative(min_remaining_seconds, "minRemainingSeconds")?,
+        max_token_bytes: to_usize(max_token_bytes, "maxTokenBytes")?,
+    };
+    Ok(token::inspect_share_token(token, &options).to_json())
+}
+
+/// Mints an HS256 JWT over a JSON object with a caller-chosen key (tests and emulators only).
+#[cfg(feature = "share-token")]
+#[wasm_bindgen(js_name = encodeHs256)]
+pub fn encode_hs256(payload_json: &[u8], key: &[u8]) -> Result<String, JsValue> {
+    crate::token::encode_hs256(payload_json, key).map_err(|e| {
+        let class = match &e {
+            crate::token::MintError::Json(inner) => inner.class(),
+            _ => ErrorClass::RangeError,
+        };
+        js_error(class, e.code(), &e.to_string())
+    })
+}
+
+/// Whether an HS256 JWT was signed with `key` (constant-time comparison).
+#[cfg(feature = "share-token")]
+#[wasm_bindgen(js_name = verifyHs256)]
+pub fn verify_hs256(token: &str, key: &[u8]) -> bool {
+    crate::token::verify_hs256(token, key)
+}
