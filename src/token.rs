@@ -476,6 +476,28 @@ fn decode_segment(seg: &str) -> Result<Vec<u8>, String> {
     })
 }
 
+/// The forgiving reading used after a strict failure has been reported, so that a pasted token
+/// with padding, standard-base64 characters or line breaks still shows its contents.
+fn decode_segment_leniently(seg: &str) -> Option<Vec<u8>> {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let cleaned: String = seg
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    LENIENT.decode(cleaned.trim_end_matches('=')).ok()
+}
+
 /// Decodes a header or payload segment into a JSON object, recording findings.
 fn decode_json_segment(
     seg: &str,
@@ -486,7 +508,10 @@ fn decode_json_segment(
         Ok(b) => b,
         Err(why) => {
             findings.push(Finding::new(FindingCode::Base64, at, format!("{at} {why}")));
-            return (None, None);
+            match decode_segment_leniently(seg) {
+                Some(b) => b,
+                None => return (None, None),
+            }
         }
     };
     if let Err(e) = core::str::from_utf8(&bytes) {
@@ -906,7 +931,7 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
             ));
         } else {
             let need = i64::try_from(options.min_remaining_seconds).unwrap_or(i64::MAX);
-            if remaining < need {
+            if need > 0 && remaining < need {
                 findings.push(Finding::new(
                     FindingCode::ExpiresSoon,
                     "payload.exp",
