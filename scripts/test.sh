@@ -25,6 +25,11 @@ step "vectors: tests/vectors/canonical.json still agrees with this machine's CPy
 python3 tests/vectors/generate.py --check
 python3 samples/make_samples.py --check
 
+step "vectors: tests/vectors/share_tokens.json still agrees with PyJWT (installed into target/py)"
+PY=$(bash scripts/python.sh)
+export DIDIT_KIT_PYTHON="$PY"
+"$PY" tests/vectors/share_tokens.py --check
+
 for node in node node_modules/node22/bin/node node_modules/node24/bin/node; do
   step "Node $($node --version): package tests and differential test against Python"
   "$node" --test --test-reporter=spec tests/js/*.test.mjs

@@ -217,12 +217,18 @@ pub fn inspect_share_token(
 #[cfg(feature = "share-token")]
 #[wasm_bindgen(js_name = encodeHs256)]
 pub fn encode_hs256(payload_json: &[u8], key: &[u8]) -> Result<String, JsValue> {
-    crate::token::encode_hs256(payload_json, key).map_err(|e| {
-        let class = match &e {
-            crate::token::MintError::Json(inner) => inner.class(),
-            _ => ErrorClass::RangeError,
-        };
-        js_error(class, e.code(), &e.to_string())
+    use crate::token::MintError;
+    crate::token::encode_hs256(payload_json, key).map_err(|e| match &e {
+        // The JS layer passes JSON.stringify's output, so a JSON error can only be a claim value
+        // JSON cannot carry as UTF-8 (an unpaired surrogate): a bad argument.
+        MintError::Json(_) => js_error(
+            ErrorClass::TypeError,
+            "ERR_INVALID_ARG_VALUE",
+            &e.to_string(),
+        ),
+        MintError::NotObject | MintError::EmptyKey => {
+            js_error(ErrorClass::RangeError, e.code(), &e.to_string())
+        }
     })
 }
 

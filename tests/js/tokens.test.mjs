@@ -1,0 +1,196 @@
+// @ts-check
+// Share tokens through the built package: the PyJWT vectors, the strict twin, the request
+// helpers, test minting, and every argument error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const kit = require(join(ROOT, 'pkg'));
+const data = JSON.parse(readFileSync(join(ROOT, 'tests/vectors/share_tokens.json'), 'utf8'));
+const doc = data.inspect[0];
+const DOC_TOKEN = doc.token;
+const FOR_APP = doc.options.applicationId;
+const FROM_APP = 'dbd20e34-42e9-4f2c-ba91-cf0762016f64';
+const OTHER_APP = '0b6f2c1e-9a7d-4c41-8e2f-5d3a1b7c9e00';
+const SESSION = '20bb3c3b-6146-439f-84a4-bd30d00ac6a2';
+const WORKFLOW = '9f9b1234-aaaa-bbbb-cccc-1234567890ab';
+const DOC_NOW_MS = doc.options.now * 1000;
+const MALFORMED = new Set([
+  'SHARE_TOKEN_SEGMENTS', 'SHARE_TOKEN_BASE64', 'SHARE_TOKEN_UTF8', 'SHARE_TOKEN_JSON',
+  'SHARE_TOKEN_NOT_OBJECT', 'SHARE_TOKEN_SIGNATURE_LENGTH', 'SHARE_TOKEN_TOO_LARGE',
+]);
+
+/** @param {() => unknown} fn @param {string} code @param {Function} [ctor] */
+function throwsCode(fn, code, ctor = Error) {
+  assert.throws(fn, (/** @type {any} */ e) => {
+    assert.ok(e instanceof ctor, `expected ${ctor.name}, got ${e?.constructor?.name}: ${e?.message}`);
+    assert.equal(e.code, code, e.message);
+    return true;
+  });
+}
+
+/** Vector options use Unix seconds; the JS API takes milliseconds (or a Date). */
+function jsOptions(/** @type {any} */ o) {
+  return { ...o, now: o.now * 1000 };
+}
+
+test('inspection vectors (minted and decoded by PyJWT) match', () => {
+  assert.ok(data.inspect.length >= 50);
+  for (const v of data.inspect) {
+    const r = kit.inspectShareToken(v.token, jsOptions(v.options));
+    const e = v.expect;
+    assert.deepEqual(r.findings.map((/** @type {any} */ f) => f.code), e.codes, v.name);
+    assert.equal(r.usable, e.usable, v.name);
+    assert.equal(r.importStatus, e.importStatus, v.name);
+    for (const key of ['sessionKind', 'sessionKindDefaulted', 'ttlSeconds', 'remainingSeconds', 'issuedAtIso', 'expiresAtIso']) {
+      if (key in e) assert.deepEqual(r[key], e[key], `${v.name}: ${key}`);
+    }
+    if (v.pyjwt.malformed) {
+      assert.ok(r.findings.some((/** @type {any} */ f) => MALFORMED.has(f.code)), `${v.name}: PyJWT calls it malformed`);
+    } else if (e.claims !== null) {
+      assert.deepEqual(r.claims, v.pyjwt.claims, `${v.name}: claims`);
+      assert.deepEqual(r.header, v.pyjwt.header, `${v.name}: header`);
+    }
+    for (const f of r.findings) {
+      assert.ok(['error', 'warning', 'info'].includes(f.severity), v.name);
+      assert.equal(f.importStatus === null, f.importAnswer === null, v.name);
+      if (f.importStatus !== null) assert.ok(f.importAnswer.startsWith(String(f.importStatus)), v.name);
+      if (v.token.length > 20) assert.ok(!f.message.includes(v.token.trim()), `${v.name}: message repeats the token`);
+    }
+  }
+});
+
+test('the documented token: typed fields, ISO times, the defaulted kind', () => {
+  const r = kit.inspectShareToken(DOC_TOKEN, { now: new Date(DOC_NOW_MS), applicationId: FOR_APP });
+  assert.equal(r.usable, true);
+  assert.deepEqual(r.header, { alg: 'HS256', typ: 'JWT' });
+  assert.equal(r.sessionId, SESSION);
+  assert.equal(r.sessionKind, 'user');
+  assert.equal(r.sessionKindDefaulted, true);
+  assert.equal(r.claims.session_kind, undefined, 'claims are shown as sent');
+  assert.equal(r.fromApplicationId, FROM_APP);
+  assert.equal(r.forApplicationId, FOR_APP);
+  assert.equal(r.issuedAt, 1753630666);
+  assert.equal(r.issuedAtIso, new Date(1753630666 * 1000).toISOString().replace('.000Z', 'Z'));
+  assert.equal(r.expiresAt - r.issuedAt, r.ttlSeconds);
+  assert.equal(r.now, doc.options.now);
+  // Without `now`, the current clock is used: the documented token is long expired.
+  assert.equal(kit.inspectShareToken(DOC_TOKEN).findings.at(-1).code, 'SHARE_TOKEN_EXPIRED');
+});
+
+test('assertShareTokenUsable returns typed claims or throws the first problem', () => {
+  const claims = kit.assertShareTokenUsable(DOC_TOKEN, { applicationId: FOR_APP, now: DOC_NOW_MS });
+  assert.deepEqual(Object.keys(claims).sort(), [
+    'claims', 'expiresAt', 'forApplicationId', 'fromApplicationId', 'issuedAt', 'remainingSeconds',
+    'sessionId', 'sessionKind', 'sessionKindDefaulted',
+  ]);
+  assert.equal(claims.sessionKind, 'user');
+  throwsCode(() => kit.assertShareTokenUsable(DOC_TOKEN, { applicationId: OTHER_APP, now: DOC_NOW_MS }), 'ERR_SHARE_TOKEN_WRONG_APPLICATION');
+  throwsCode(() => kit.assertShareTokenUsable(DOC_TOKEN, { applicationId: FOR_APP }), 'ERR_SHARE_TOKEN_EXPIRED');
+  throwsCode(() => kit.assertShareTokenUsable('a.b', { applicationId: FOR_APP }), 'ERR_SHARE_TOKEN_SEGMENTS');
+  try {
+    kit.assertShareTokenUsable(DOC_TOKEN, { applicationId: OTHER_APP, now: DOC_NOW_MS });
+  } catch (/** @type {any} */ e) {
+    assert.equal(e.importStatus, 403);
+    assert.equal(e.finding.code, 'SHARE_TOKEN_WRONG_APPLICATION');
+    assert.match(e.message, /403/);
+  }
+  // The application id is required: a server must always check it.
+  throwsCode(() => kit.assertShareTokenUsable(DOC_TOKEN, { now: DOC_NOW_MS }), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.assertShareTokenUsable(DOC_TOKEN), 'ERR_INVALID_ARG_TYPE', TypeError);
+});
+
+test('shareRequest builds the documented request and validates its inputs', () => {
+  const r = kit.shareRequest(SESSION, { forApplicationId: FOR_APP });
+  assert.equal(r.method, 'POST');
+  assert.equal(r.path, `/v3/session/${SESSION}/share/`);
+  assert.equal(r.url, `https://verification.didit.me/v3/session/${SESSION}/share/`);
+  assert.deepEqual(JSON.parse(r.body), { for_application_id: FOR_APP, ttl_in_seconds: 3600 });
+  assert.equal(r.headers['content-type'], 'application/json');
+  assert.equal(kit.shareRequest(SESSION, { forApplicationId: FOR_APP, ttlInSeconds: 60 }).json.ttl_in_seconds, 60);
+  assert.equal(kit.shareRequest(SESSION, { forApplicationId: FOR_APP, ttlInSeconds: 86400 }).json.ttl_in_seconds, 86400);
+  assert.equal(kit.shareRequest(SESSION, { forApplicationId: FOR_APP, baseUrl: 'http://127.0.0.1:8080/' }).url, `http://127.0.0.1:8080/v3/session/${SESSION}/share/`);
+  throwsCode(() => kit.shareRequest(SESSION, { forApplicationId: FOR_APP, ttlInSeconds: 59 }), 'ERR_INVALID_ARG_VALUE', RangeError);
+  throwsCode(() => kit.shareRequest(SESSION, { forApplicationId: FOR_APP, ttlInSeconds: 86401 }), 'ERR_INVALID_ARG_VALUE', RangeError);
+  throwsCode(() => kit.shareRequest(SESSION, { forApplicationId: FOR_APP, ttlInSeconds: 600.5 }), 'ERR_INVALID_ARG_VALUE', RangeError);
+  throwsCode(() => kit.shareRequest(SESSION, { forApplicationId: FOR_APP, ttlInSeconds: '600' }), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.shareRequest('not-a-uuid', { forApplicationId: FOR_APP }), 'ERR_INVALID_ARG_VALUE', RangeError);
+  throwsCode(() => kit.shareRequest(SESSION, {}), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.shareRequest(SESSION), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.shareRequest(SESSION, { forApplicationId: FOR_APP, baseUrl: 'ftp://x' }), 'ERR_INVALID_ARG_VALUE', TypeError);
+});
+
+test('importRequest checks the token before building the request', () => {
+  const key = 'emulator-key-0123456789abcdef0123';
+  const now = Date.UTC(2026, 10, 22) ;
+  const token = kit.mintTestShareToken({
+    session_id: SESSION, session_kind: 'business', from_application_id: FROM_APP, for_application_id: FOR_APP,
+  }, key, { now });
+  const r = kit.importRequest({ shareToken: token, workflowId: WORKFLOW, trustReview: false, vendorData: 'biz-1' }, { now, applicationId: FOR_APP });
+  assert.equal(r.method, 'POST');
+  assert.equal(r.path, '/v3/session/import-shared/');
+  assert.deepEqual(JSON.parse(r.body), { share_token: token, workflow_id: WORKFLOW, vendor_data: 'biz-1', trust_review: false });
+  assert.equal(r.sessionKind, 'business');
+  assert.deepEqual(Object.keys(kit.importRequest({ shareToken: token, workflowId: WORKFLOW, trustReview: true }, { now }).json), ['share_token', 'workflow_id', 'trust_review']);
+  // trust_review has no safe default: the docs disagree on whether it is optional.
+  throwsCode(() => kit.importRequest({ shareToken: token, workflowId: WORKFLOW }, { now }), 'ERR_IMPORT_TRUST_REVIEW_REQUIRED', TypeError);
+  throwsCode(() => kit.importRequest({ shareToken: token, workflowId: WORKFLOW, trustReview: 'yes' }, { now }), 'ERR_IMPORT_TRUST_REVIEW_REQUIRED', TypeError);
+  throwsCode(() => kit.importRequest({ shareToken: token, workflowId: 'wf', trustReview: true }, { now }), 'ERR_INVALID_ARG_VALUE', RangeError);
+  throwsCode(() => kit.importRequest({ shareToken: token, workflowId: WORKFLOW, trustReview: true, vendorData: 7 }, { now }), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.importRequest({ shareToken: 42, workflowId: WORKFLOW, trustReview: true }, { now }), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.importRequest(undefined), 'ERR_INVALID_ARG_TYPE', TypeError);
+  // A doomed import is not built: expired, not for us, malformed.
+  throwsCode(() => kit.importRequest({ shareToken: token, workflowId: WORKFLOW, trustReview: true }, { now: now + 3600_000 }), 'ERR_SHARE_TOKEN_EXPIRED');
+  throwsCode(() => kit.importRequest({ shareToken: token, workflowId: WORKFLOW, trustReview: true }, { now, applicationId: OTHER_APP }), 'ERR_SHARE_TOKEN_WRONG_APPLICATION');
+  throwsCode(() => kit.importRequest({ shareToken: token, workflowId: WORKFLOW, trustReview: true }, { now: now + 3590_000, minRemainingSeconds: 30 }), 'ERR_SHARE_TOKEN_EXPIRES_SOON');
+  throwsCode(() => kit.importRequest({ shareToken: token.slice(0, -1) + '=', workflowId: WORKFLOW, trustReview: true }, { now }), 'ERR_SHARE_TOKEN_BASE64');
+});
+
+test('mintTestShareToken reproduces PyJWT byte for byte; verifyShareTokenSignature checks it', () => {
+  for (const m of data.mint) {
+    const token = kit.mintTestShareToken(m.claims, m.key);
+    assert.equal(token, m.token);
+    assert.equal(kit.verifyShareTokenSignature(token, m.key), true);
+    assert.equal(kit.verifyShareTokenSignature(token, new TextEncoder().encode(m.key)), true);
+    assert.equal(kit.verifyShareTokenSignature(token, m.key + 'x'), false);
+    assert.equal(kit.verifyShareTokenSignature(token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), m.key), false);
+  }
+  // Defaults: iat = now, exp = iat + ttl.
+  const t = kit.mintTestShareToken({ session_id: SESSION }, 'k', { now: 1_000_000_000_000, ttlInSeconds: 120 });
+  const r = kit.inspectShareToken(t, { now: 1_000_000_000_000 });
+  assert.equal(r.issuedAt, 1_000_000_000);
+  assert.equal(r.ttlSeconds, 120);
+  // Real tokens cannot be verified: Didit's key is not ours.
+  assert.equal(kit.verifyShareTokenSignature(DOC_TOKEN, 'any key'), false);
+  // alg none and other algorithms never verify.
+  const none = data.inspect.find((/** @type {any} */ v) => v.name.startsWith('alg none')).token;
+  assert.equal(kit.verifyShareTokenSignature(none, 'k'), false);
+  throwsCode(() => kit.mintTestShareToken([], 'k'), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.mintTestShareToken({ n: 1n }, 'k'), 'ERR_INVALID_ARG_VALUE', TypeError);
+  throwsCode(() => kit.mintTestShareToken({ s: 'a\uD800' }, 'k'), 'ERR_INVALID_ARG_VALUE', TypeError);
+  throwsCode(() => kit.mintTestShareToken({}, ''), 'ERR_SHARE_TOKEN_KEY_EMPTY', RangeError);
+  throwsCode(() => kit.mintTestShareToken({}, 5), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.verifyShareTokenSignature(5, 'k'), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.verifyShareTokenSignature(DOC_TOKEN, null), 'ERR_INVALID_ARG_TYPE', TypeError);
+});
+
+test('inspectShareToken rejects bad arguments, never bad tokens', () => {
+  throwsCode(() => kit.inspectShareToken(undefined), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.inspectShareToken(Buffer.from(DOC_TOKEN)), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.inspectShareToken(DOC_TOKEN, { applicationId: 'mine' }), 'ERR_INVALID_ARG_VALUE', RangeError);
+  throwsCode(() => kit.inspectShareToken(DOC_TOKEN, { now: 'today' }), 'ERR_INVALID_ARG_TYPE', TypeError);
+  throwsCode(() => kit.inspectShareToken(DOC_TOKEN, { clockToleranceSeconds: -1 }), 'ERR_INVALID_ARG_VALUE', RangeError);
+  throwsCode(() => kit.inspectShareToken(DOC_TOKEN, 'options'), 'ERR_INVALID_ARG_TYPE', TypeError);
+  // Hostile tokens come back as findings.
+  for (const token of ['\uD800.\uDFFF.x', '.'.repeat(10_000), 'x'.repeat(10 * 1024 * 1024), '\0.\0.\0', 'e30.e30.']) {
+    const r = kit.inspectShareToken(token);
+    assert.equal(r.usable, false);
+    assert.ok(r.findings.length > 0);
+  }
+  assert.equal(kit.inspectShareToken(DOC_TOKEN, { now: DOC_NOW_MS }).usable, true, 'the instance still works');
+});
