@@ -70,7 +70,12 @@ export type DiditKitErrorCode =
   | 'ERR_JSON_NAN_OR_INFINITY'
   | 'ERR_JSON_NUMBER_OUT_OF_RANGE'
   | 'ERR_JSON_NUMBER_TOO_LONG'
-  | 'ERR_JSON_TOO_DEEP';
+  | 'ERR_JSON_TOO_DEEP'
+  | 'ERR_IMPORT_TRUST_REVIEW_REQUIRED'
+  | 'ERR_SHARE_TOKEN_KEY_EMPTY'
+  | 'ERR_SHARE_TOKEN_CLAIMS_NOT_OBJECT'
+  | 'ERR_NOT_IN_THIS_BUILD'
+  | `ERR_${ShareTokenFindingCode}`;
 
 /** What didit-kit throws: an `Error` (or `TypeError` / `RangeError`) with a stable `code`. */
 export interface DiditKitError extends Error {
@@ -136,3 +141,226 @@ export interface SignedWebhookHeaders {
 
 /** Signs `body` as Didit does. For tests: real deliveries are signed by Didit. */
 export function signWebhook(body: RawBody, secret: string, options?: SignWebhookOptions): SignedWebhookHeaders;
+
+// ---- Share tokens ------------------------------------------------------------------------------
+// Inspection is advisory: a share token is signed with a key only Didit holds, so only Didit can
+// tell a genuine token from a forged one. These functions read what any holder of the token can.
+
+/** Finding codes of `inspectShareToken`. A thrown error carries `ERR_` + the code. */
+export type ShareTokenFindingCode =
+  | 'SHARE_TOKEN_TOO_LARGE'
+  | 'SHARE_TOKEN_WHITESPACE'
+  | 'SHARE_TOKEN_SEGMENTS'
+  | 'SHARE_TOKEN_BASE64'
+  | 'SHARE_TOKEN_UTF8'
+  | 'SHARE_TOKEN_JSON'
+  | 'SHARE_TOKEN_NOT_OBJECT'
+  | 'SHARE_TOKEN_SIGNATURE_LENGTH'
+  | 'SHARE_TOKEN_ALG_MISSING'
+  | 'SHARE_TOKEN_ALG_NONE'
+  | 'SHARE_TOKEN_ALG_UNEXPECTED'
+  | 'SHARE_TOKEN_TYP_UNEXPECTED'
+  | 'SHARE_TOKEN_DUPLICATE_KEY'
+  | 'SHARE_TOKEN_CLAIM_MISSING'
+  | 'SHARE_TOKEN_CLAIM_TYPE'
+  | 'SHARE_TOKEN_CLAIM_NOT_UUID'
+  | 'SHARE_TOKEN_CLAIM_NOT_INTEGER'
+  | 'SHARE_TOKEN_UNKNOWN_CLAIMS'
+  | 'SHARE_TOKEN_SESSION_KIND_DEFAULTED'
+  | 'SHARE_TOKEN_SESSION_KIND_UNKNOWN'
+  | 'SHARE_TOKEN_EXPIRED'
+  | 'SHARE_TOKEN_EXPIRES_SOON'
+  | 'SHARE_TOKEN_ISSUED_IN_FUTURE'
+  | 'SHARE_TOKEN_NOT_YET_VALID'
+  | 'SHARE_TOKEN_TTL_OUT_OF_RANGE'
+  | 'SHARE_TOKEN_WRONG_APPLICATION';
+
+/** `user` = KYC (user verification), `business` = KYB (business verification). */
+export type SessionKind = 'user' | 'business';
+
+export interface ShareTokenFinding {
+  code: ShareTokenFindingCode;
+  /** `error`: Didit's import would refuse the token (or it cannot be read). */
+  severity: 'error' | 'warning' | 'info';
+  /** `token`, `header`, `payload`, `signature`, or a claim such as `payload.exp`. */
+  at: string;
+  /** For people; never contains the token. */
+  message: string;
+  /** What Didit's import endpoint documents for this problem (401 invalid/expired, 403 not yours). */
+  importStatus: 401 | 403 | null;
+  /** That answer in the docs' words, with what to do. */
+  importAnswer: string | null;
+}
+
+/** The claims of a share token as sent (Didit's snake_case names). */
+export interface ShareTokenClaims {
+  session_id?: string;
+  /** Absent on tokens minted before unified sharing (Didit then imports a `user` session). */
+  session_kind?: SessionKind | string;
+  from_application_id?: string;
+  for_application_id?: string;
+  /** Unix seconds. */
+  iat?: number;
+  /** Unix seconds; `exp - iat` is the TTL (60…86400, default 3600). */
+  exp?: number;
+  [claim: string]: unknown;
+}
+
+export interface InspectShareTokenOptions {
+  /** Your application's UUID, checked against `for_application_id`. */
+  applicationId?: string;
+  /** Milliseconds since the epoch or a `Date`. Default: `Date.now()`. */
+  now?: number | Date;
+  /** Leeway for clock skew on `exp`, `iat`, `nbf`. Default 0. */
+  clockToleranceSeconds?: number;
+  /** Flag a token with fewer seconds left (the time your import call needs). Default 0. */
+  minRemainingSeconds?: number;
+  /** Longer tokens are not decoded. Default 8192. */
+  maxTokenBytes?: number;
+}
+
+export interface ShareTokenInspection {
+  /** No finding of severity `error`. Advisory: the signature cannot be checked without Didit's key. */
+  usable: boolean;
+  /** What Didit's import would answer for the first error (`null` when usable or undocumented). */
+  importStatus: 401 | 403 | null;
+  /** The decoded header (`{ alg, typ }`), or `null` when unreadable. */
+  header: Record<string, unknown> | null;
+  /** The decoded payload as sent, or `null` when unreadable (JSON but not an object: that value). */
+  claims: ShareTokenClaims | null;
+  sessionId: string | null;
+  /** The effective kind: the claim, or `user` when absent; `null` for an unknown or mistyped kind. */
+  sessionKind: SessionKind | null;
+  /** `true` when the token has no `session_kind` and `user` was assumed, as Didit does. */
+  sessionKindDefaulted: boolean;
+  fromApplicationId: string | null;
+  forApplicationId: string | null;
+  /** `iat`, Unix seconds. */
+  issuedAt: number | null;
+  /** `iat` as `2025-07-27T15:37:46Z`. */
+  issuedAtIso: string | null;
+  /** `exp`, Unix seconds. */
+  expiresAt: number | null;
+  expiresAtIso: string | null;
+  /** `exp - iat`. */
+  ttlSeconds: number | null;
+  /** `exp - now`; negative once expired. */
+  remainingSeconds: number | null;
+  /** The time judged against, Unix seconds. */
+  now: number;
+  /** Every finding, in the order the checks ran. */
+  findings: ShareTokenFinding[];
+}
+
+/** Looks inside a share token. Never throws for a bad token (only for bad arguments). */
+export function inspectShareToken(token: string, options?: InspectShareTokenOptions): ShareTokenInspection;
+
+export interface AssertShareTokenOptions extends Omit<InspectShareTokenOptions, 'applicationId'> {
+  /** Your application's UUID (required: a server always checks it). */
+  applicationId: string;
+}
+
+/** The typed claims of a usable token. */
+export interface UsableShareToken {
+  sessionId: string;
+  sessionKind: SessionKind;
+  sessionKindDefaulted: boolean;
+  fromApplicationId: string;
+  forApplicationId: string;
+  issuedAt: number;
+  expiresAt: number;
+  remainingSeconds: number;
+  claims: ShareTokenClaims;
+}
+
+/** Thrown by `assertShareTokenUsable` and `importRequest`: `code` is `ERR_` + the finding's code. */
+export interface ShareTokenError extends Error {
+  code: `ERR_${ShareTokenFindingCode}`;
+  finding: ShareTokenFinding;
+  importStatus: 401 | 403 | null;
+}
+
+/** The strict twin of `inspectShareToken` for servers: typed claims, or throws a `ShareTokenError`. */
+export function assertShareTokenUsable(token: string, options: AssertShareTokenOptions): UsableShareToken;
+
+/** A request to send with your own HTTP client, adding your `x-api-key` header. */
+export interface DiditRequest<Body> {
+  method: 'POST';
+  /** e.g. `/v3/session/{id}/share/` */
+  path: string;
+  /** `baseUrl` + `path`; default base `https://verification.didit.me`. */
+  url: string;
+  headers: { 'content-type': 'application/json'; accept: 'application/json' };
+  /** The JSON body as text. */
+  body: string;
+  /** The same body as an object. */
+  json: Body;
+}
+
+export interface ShareRequestOptions {
+  /** UUID of the partner application that will import the token. */
+  forApplicationId: string;
+  /** 60…86400; default 3600. Always sent explicitly. */
+  ttlInSeconds?: number;
+  baseUrl?: string;
+}
+
+/** Service X: the request that mints a share token for `sessionId` (a finished session). */
+export function shareRequest(
+  sessionId: string,
+  options: ShareRequestOptions,
+): DiditRequest<{ for_application_id: string; ttl_in_seconds: number }>;
+
+export interface ImportRequestInput {
+  shareToken: string;
+  /** A workflow in YOUR application, of the token's kind (KYC token → KYC workflow). */
+  workflowId: string;
+  vendorData?: string;
+  /** Required: `false` → the import lands "In Review"; `true` → keeps the original status. */
+  trustReview: boolean;
+}
+
+export interface ImportRequestOptions {
+  /** Checked against the token's `for_application_id` when given. */
+  applicationId?: string;
+  now?: number | Date;
+  clockToleranceSeconds?: number;
+  minRemainingSeconds?: number;
+  baseUrl?: string;
+}
+
+/**
+ * Service Y: the import request. Throws a `ShareTokenError` when the token is malformed, expired,
+ * or (with `applicationId`) not for you — the call would fail anyway.
+ */
+export function importRequest(
+  input: ImportRequestInput,
+  options?: ImportRequestOptions,
+): DiditRequest<{ share_token: string; workflow_id: string; vendor_data?: string; trust_review: boolean }> & {
+  /** The token's effective kind: pick a workflow of this kind. */
+  sessionKind: SessionKind | null;
+  expiresAt: number | null;
+};
+
+export interface MintTestShareTokenOptions {
+  /** Default `iat`: milliseconds since the epoch or a `Date` (default now). */
+  now?: number | Date;
+  /** `exp = iat + ttlInSeconds` when `exp` is not given. Default 3600. */
+  ttlInSeconds?: number;
+}
+
+/**
+ * Mints a real HS256 JWT with a key YOU choose (tests, local emulators), byte-identical to PyJWT's
+ * `jwt.encode(claims, key)` for the same claims. It will never import at Didit.
+ */
+export function mintTestShareToken(
+  claims: ShareTokenClaims,
+  key: string | Uint8Array,
+  options?: MintTestShareTokenOptions,
+): string;
+
+/**
+ * Whether `token` is HS256 and signed with `key` (constant-time). Only for tokens you minted:
+ * real share tokens are signed with Didit's private key and always return `false`.
+ */
+export function verifyShareTokenSignature(token: string, key: string | Uint8Array): boolean;
