@@ -21,6 +21,10 @@ const TTL_MIN_SECONDS = 60;
 const TTL_MAX_SECONDS = 86400;
 const TTL_DEFAULT_SECONDS = 3600;
 const DEFAULT_MAX_TOKEN_BYTES = 8 * 1024;
+const IMPORT_ANSWERS = /** @type {Record<number, string>} */ ({
+  401: '401 Unauthorized: "Share token invalid or expired." Ask the sharing party for a new token.',
+  403: '403 Forbidden: "Token not intended for your application, or session has already been imported."',
+});
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 const encoder = new TextEncoder();
@@ -264,6 +268,7 @@ function tokenError(finding, fn) {
  * @property {Function} [inspectShareToken]  absent from the verification-only build
  * @property {Function} [encodeHs256]
  * @property {Function} [verifyHs256]
+ * @property {Function} [shareTokenPart]
  */
 
 /**
@@ -417,6 +422,78 @@ export function createApi(raw, platform = {}) {
     return /** @type {Required<RawModule>} */ (raw);
   }
 
+  /** `2025-07-27T15:37:46Z` for Unix seconds, as the Rust core writes it. */
+  const iso = (/** @type {number | null} */ s) => {
+    if (s === null) return null;
+    const d = new Date(s * 1000);
+    return Number.isNaN(d.getTime()) ? null : d.toISOString().replace('.000Z', 'Z');
+  };
+
+  /**
+   * What inspectShareToken returns. The typed fields come from the core in one call; the decoded
+   * header and claims and the ISO times are produced when first read (most callers only branch on
+   * `usable`, `sessionKind` and `findings`).
+   */
+  class ShareTokenInspection {
+    /** @type {Uint8Array} */
+    #token;
+    #maxTokenBytes;
+    /** @type {Record<string, unknown>} */
+    #cache = {};
+
+    /** @param {any} w  the core's report @param {Uint8Array} token @param {number} maxTokenBytes */
+    constructor(w, token, maxTokenBytes) {
+      this.#token = token;
+      this.#maxTokenBytes = maxTokenBytes;
+      this.usable = /** @type {boolean} */ (w.usable);
+      this.importStatus = w.importStatus;
+      this.sessionId = w.sessionId;
+      this.sessionKind = w.sessionKind;
+      this.sessionKindDefaulted = w.sessionKindDefaulted;
+      this.fromApplicationId = w.fromApplicationId;
+      this.forApplicationId = w.forApplicationId;
+      this.issuedAt = w.issuedAt;
+      this.expiresAt = w.expiresAt;
+      this.ttlSeconds = w.ttlSeconds;
+      this.remainingSeconds = w.remainingSeconds;
+      this.now = w.now;
+      for (const f of w.findings) f.importAnswer = f.importStatus === null ? null : IMPORT_ANSWERS[f.importStatus];
+      this.findings = w.findings;
+    }
+
+    /** @param {0 | 1} part */
+    #part(part) {
+      const key = part === 0 ? 'header' : 'claims';
+      if (!(key in this.#cache)) {
+        const text = /** @type {Required<RawModule>} */ (raw).shareTokenPart(this.#token, part, this.#maxTokenBytes);
+        this.#cache[key] = text === undefined ? null : JSON.parse(text);
+      }
+      return /** @type {any} */ (this.#cache[key]);
+    }
+
+    /** The decoded header, or null when unreadable. */
+    get header() {
+      return this.#part(0);
+    }
+
+    /** The decoded payload as sent (Didit's snake_case names), or null when unreadable. */
+    get claims() {
+      return this.#part(1);
+    }
+
+    get issuedAtIso() {
+      return iso(this.issuedAt);
+    }
+
+    get expiresAtIso() {
+      return iso(this.expiresAt);
+    }
+
+    toJSON() {
+      return { ...this, header: this.header, claims: this.claims, issuedAtIso: this.issuedAtIso, expiresAtIso: this.expiresAtIso };
+    }
+  }
+
   /**
    * @param {unknown} token
    * @param {unknown} options
@@ -429,15 +506,17 @@ export function createApi(raw, platform = {}) {
     }
     const o = optionsObject(options, fn);
     const app = o.applicationId === undefined ? undefined : uuidArg(o.applicationId, `${fn}: options.applicationId`);
+    const bytes = encoder.encode(token);
+    const maxTokenBytes = numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1;
     const json = r.inspectShareToken(
-      token,
+      bytes,
       nowSeconds(o.now, fn),
       app,
       numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn),
       numberOption(o.minRemainingSeconds, 'minRemainingSeconds', 0, fn),
-      numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1,
+      maxTokenBytes,
     );
-    return { inspection: JSON.parse(json), o };
+    return { inspection: new ShareTokenInspection(JSON.parse(json), bytes, maxTokenBytes), o };
   }
 
   /**

@@ -13,6 +13,8 @@
 //! for handing values to JavaScript.
 #![forbid(unsafe_code)]
 
+use std::borrow::Cow;
+
 use crate::canonical::{decode_into, Num, Parser, Sink, Stop, StrTok};
 use crate::error::JsonError;
 
@@ -207,6 +209,11 @@ impl Value {
 /// Writes `s` as a JSON string literal: `"` and `\` and control characters escaped, the rest raw.
 pub fn write_json_string(s: &str, out: &mut String) {
     out.push('"');
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut run_start = 0;
     for (i, b) in s.bytes().enumerate() {
         let esc: Option<&str> = match b {
@@ -354,6 +361,214 @@ impl Sink for Builder<'_> {
     }
 }
 
+/// A top-level member's value, read without building a tree: scalars are borrowed from the input
+/// when they need no decoding; arrays and objects are only named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scalar<'a> {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number as written; `integer` when it has no fraction or exponent.
+    Number {
+        /// The source text.
+        raw: &'a str,
+        /// Written without fraction or exponent.
+        integer: bool,
+    },
+    /// A string, escapes decoded.
+    String(Cow<'a, str>),
+    /// An array (contents validated, not kept).
+    Array,
+    /// An object (contents validated, not kept).
+    Object,
+}
+
+impl Scalar<'_> {
+    /// The JSON type name: `null`, `boolean`, `number`, `string`, `array`, `object`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Scalar::Null => "null",
+            Scalar::Bool(_) => "boolean",
+            Scalar::Number { .. } => "number",
+            Scalar::String(_) => "string",
+            Scalar::Array => "array",
+            Scalar::Object => "object",
+        }
+    }
+}
+
+/// The members of a top-level object, in document order, duplicates kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Members<'a> {
+    /// `(key, value)` pairs as they appear.
+    pub list: Vec<(Cow<'a, str>, Scalar<'a>)>,
+}
+
+impl<'a> Members<'a> {
+    /// The value of the last member named `key` (Python's `dict` semantics).
+    pub fn get(&self, key: &str) -> Option<&Scalar<'a>> {
+        self.list
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Keys that occur more than once, each reported once.
+    pub fn duplicate_keys(&self) -> Vec<&str> {
+        let mut dups: Vec<&str> = Vec::new();
+        for (i, (k, _)) in self.list.iter().enumerate() {
+            if self.list.iter().take(i).any(|(p, _)| p == k) && !dups.contains(&k.as_ref()) {
+                dups.push(k);
+            }
+        }
+        dups
+    }
+
+    /// Distinct keys in order of first appearance.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = Vec::new();
+        for (k, _) in &self.list {
+            if !keys.contains(&k.as_ref()) {
+                keys.push(k);
+            }
+        }
+        keys
+    }
+}
+
+/// A JSON text read only at its top level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Top<'a> {
+    /// An object and its members.
+    Object(Members<'a>),
+    /// Any other value, by JSON type name.
+    Other(&'static str),
+}
+
+/// Validates `input` as one JSON value (as [`parse`] does) and returns its top-level members
+/// without building a tree. This is what share-token inspection uses: a few allocations instead of
+/// one per value.
+pub fn parse_top(input: &[u8], max_depth: usize) -> Result<Top<'_>, JsonError> {
+    if let Err(e) = core::str::from_utf8(input) {
+        return Err(JsonError::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        });
+    }
+    let start = if input.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let mut sink = TopSink {
+        input,
+        depth: 0,
+        top: "null",
+        key: Cow::Borrowed(""),
+        members: Vec::new(),
+    };
+    match Parser::new(input, start, max_depth).run(&mut sink) {
+        Ok(_) => Ok(if sink.top == "object" {
+            Top::Object(Members { list: sink.members })
+        } else {
+            Top::Other(sink.top)
+        }),
+        Err(Stop::Json(e)) => Err(e),
+        Err(Stop::NeedsSort) => Ok(Top::Other("null")),
+    }
+}
+
+struct TopSink<'a> {
+    input: &'a [u8],
+    depth: usize,
+    top: &'static str,
+    key: Cow<'a, str>,
+    members: Vec<(Cow<'a, str>, Scalar<'a>)>,
+}
+
+impl<'a> TopSink<'a> {
+    fn text(&self, tok: StrTok) -> Cow<'a, str> {
+        let raw = tok.content(self.input);
+        if tok.escaped {
+            let mut decoded = Vec::with_capacity(raw.len());
+            decode_into(raw, &mut decoded);
+            Cow::Owned(String::from_utf8_lossy(&decoded).into_owned())
+        } else {
+            // The input was checked to be UTF-8 and a string token never splits a character.
+            Cow::Borrowed(core::str::from_utf8(raw).unwrap_or(""))
+        }
+    }
+
+    fn value(&mut self, value: Scalar<'a>) {
+        match self.depth {
+            0 => self.top = value.type_name(),
+            1 if self.top == "object" => {
+                let key = core::mem::replace(&mut self.key, Cow::Borrowed(""));
+                self.members.push((key, value));
+            }
+            _ => {}
+        }
+    }
+}
+
+impl<'a> Sink for TopSink<'a> {
+    fn open(&mut self, object: bool, _pos: usize) {
+        self.value(if object {
+            Scalar::Object
+        } else {
+            Scalar::Array
+        });
+        self.depth += 1;
+    }
+
+    fn close(&mut self, _object: bool, _pos: usize) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn punct(&mut self, _pos: usize) {}
+
+    fn key(&mut self, tok: StrTok) -> Result<(), Stop> {
+        if self.depth == 1 {
+            self.key = self.text(tok);
+        }
+        Ok(())
+    }
+
+    fn string(&mut self, tok: StrTok) {
+        if self.depth <= 1 {
+            let s = self.text(tok);
+            self.value(Scalar::String(s));
+        }
+    }
+
+    fn number(&mut self, num: Num) {
+        if self.depth <= 1 {
+            let (start, end, integer) = match num {
+                Num::Int { start, end } => (start, end, true),
+                Num::Float { start, end, .. } => (start, end, false),
+            };
+            let raw = self
+                .input
+                .get(start..end)
+                .and_then(|t| core::str::from_utf8(t).ok())
+                .unwrap_or("0");
+            self.value(Scalar::Number { raw, integer });
+        }
+    }
+
+    fn literal(&mut self, start: usize, _end: usize) {
+        if self.depth <= 1 {
+            let v = match self.input.get(start) {
+                Some(b't') => Scalar::Bool(true),
+                Some(b'f') => Scalar::Bool(false),
+                _ => Scalar::Null,
+            };
+            self.value(v);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,6 +600,31 @@ mod tests {
             out,
             "{\"b\":12345678901234567890123,\"a\":[1.5,\"x\u{e9}\u{1f600}\",true,null],\"b\":2}"
         );
+    }
+
+    #[test]
+    fn top_members_without_a_tree() {
+        let input = br#"{"a":"x\u00e9","b":[1,{"c":2}],"n":-1.5e3,"a":"plain","t":true,"z":null}"#;
+        let Top::Object(m) = parse_top(input, 8).unwrap() else {
+            panic!("not an object")
+        };
+        assert_eq!(m.keys(), vec!["a", "b", "n", "t", "z"]);
+        assert_eq!(m.duplicate_keys(), vec!["a"]);
+        assert_eq!(m.get("a"), Some(&Scalar::String(Cow::Borrowed("plain"))));
+        assert!(
+            matches!(m.list.first(), Some((_, Scalar::String(Cow::Owned(s)))) if s == "x\u{e9}")
+        );
+        assert_eq!(m.get("b"), Some(&Scalar::Array));
+        assert_eq!(
+            m.get("n"),
+            Some(&Scalar::Number {
+                raw: "-1.5e3",
+                integer: false
+            })
+        );
+        assert_eq!(parse_top(b"[1]", 8), Ok(Top::Other("array")));
+        assert_eq!(parse_top(b" \"s\" ", 8), Ok(Top::Other("string")));
+        assert!(parse_top(b"{\"a\":[}", 8).is_err());
     }
 
     #[test]

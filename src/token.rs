@@ -18,7 +18,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use crate::json::{self, write_json_string, Object, Value};
+use crate::json::{self, write_json_string, Members, Scalar, Top, Value};
 use crate::time::iso8601;
 
 /// Shortest TTL Didit's share endpoint accepts (`ttl_in_seconds`).
@@ -303,10 +303,10 @@ impl InspectOptions<'_> {
 /// Everything an inspection could read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inspection {
-    /// The decoded header, when it is JSON.
-    pub header: Option<Value>,
-    /// The decoded payload (the claims as sent), when it is JSON.
-    pub payload: Option<Value>,
+    /// The decoded header as text, when it is JSON ([`Inspection::header`] parses it).
+    pub header_json: Option<String>,
+    /// The decoded payload (the claims as sent) as text, when it is JSON.
+    pub payload_json: Option<String>,
     /// The header's `alg`, when it is a string.
     pub alg: Option<String>,
     /// The header's `typ`, when it is a string.
@@ -326,6 +326,20 @@ pub struct Inspection {
 }
 
 impl Inspection {
+    /// The decoded header as a JSON value.
+    pub fn header(&self) -> Option<Value> {
+        self.header_json
+            .as_deref()
+            .and_then(|t| json::parse(t.as_bytes(), json::DEFAULT_VALUE_MAX_DEPTH).ok())
+    }
+
+    /// The decoded payload (the claims as sent) as a JSON value; numbers keep every digit.
+    pub fn payload(&self) -> Option<Value> {
+        self.payload_json
+            .as_deref()
+            .and_then(|t| json::parse(t.as_bytes(), json::DEFAULT_VALUE_MAX_DEPTH).ok())
+    }
+
     /// The first finding of severity error: what Didit's import would refuse the token for.
     pub fn first_error(&self) -> Option<&Finding> {
         self.findings
@@ -338,22 +352,21 @@ impl Inspection {
         self.first_error().is_none()
     }
 
-    /// The inspection as one JSON object, in the shape of the JavaScript API's result (camelCase
-    /// wrapper; header and claims as decoded, Didit's snake_case names kept).
+    /// The inspection as one compact JSON object: the typed fields (camelCase) and the findings
+    /// with code, severity, location, message and import status. The decoded header and payload
+    /// are not repeated (see [`Inspection::header_json`]); times are Unix seconds. The JavaScript
+    /// API builds its result from this, adding ISO times and the decoded claims on access.
     pub fn to_json(&self) -> String {
-        let mut o = String::with_capacity(512);
-        o.push('{');
-        o.push_str("\"usable\":");
+        let mut o = String::with_capacity(320 + 160 * self.findings.len());
+        o.push_str("{\"usable\":");
         o.push_str(if self.is_usable() { "true" } else { "false" });
         o.push_str(",\"importStatus\":");
-        match self.first_error().and_then(|f| f.code.import_status()) {
-            Some(s) => o.push_str(&s.to_string()),
-            None => o.push_str("null"),
-        }
-        o.push_str(",\"header\":");
-        write_opt_value(self.header.as_ref(), &mut o);
-        o.push_str(",\"claims\":");
-        write_opt_value(self.payload.as_ref(), &mut o);
+        write_opt_int(
+            self.first_error()
+                .and_then(|f| f.code.import_status())
+                .map(i64::from),
+            &mut o,
+        );
         let c = &self.claims;
         o.push_str(",\"sessionId\":");
         write_opt_str(c.session_id.as_deref(), &mut o);
@@ -369,22 +382,16 @@ impl Inspection {
         write_opt_str(c.from_application_id.as_deref(), &mut o);
         o.push_str(",\"forApplicationId\":");
         write_opt_str(c.for_application_id.as_deref(), &mut o);
-        for (name, v) in [("issuedAt", c.iat), ("expiresAt", c.exp)] {
-            o.push_str(",\"");
-            o.push_str(name);
-            o.push_str("\":");
-            write_opt_int(v, &mut o);
-            o.push_str(",\"");
-            o.push_str(name);
-            o.push_str("Iso\":");
-            write_opt_str(v.and_then(iso8601).as_deref(), &mut o);
-        }
+        o.push_str(",\"issuedAt\":");
+        write_opt_int(c.iat, &mut o);
+        o.push_str(",\"expiresAt\":");
+        write_opt_int(c.exp, &mut o);
         o.push_str(",\"ttlSeconds\":");
         write_opt_int(self.ttl_seconds, &mut o);
         o.push_str(",\"remainingSeconds\":");
         write_opt_int(self.remaining_seconds, &mut o);
         o.push_str(",\"now\":");
-        o.push_str(&self.now.to_string());
+        write_opt_int(Some(self.now), &mut o);
         o.push_str(",\"findings\":[");
         for (i, f) in self.findings.iter().enumerate() {
             if i > 0 {
@@ -399,25 +406,11 @@ impl Inspection {
             o.push_str("\",\"message\":");
             write_json_string(&f.message, &mut o);
             o.push_str(",\"importStatus\":");
-            match f.code.import_status() {
-                Some(s) => {
-                    o.push_str(&s.to_string());
-                    o.push_str(",\"importAnswer\":");
-                    write_json_string(import_answer(s), &mut o);
-                }
-                None => o.push_str("null,\"importAnswer\":null"),
-            }
+            write_opt_int(f.code.import_status().map(i64::from), &mut o);
             o.push('}');
         }
         o.push_str("]}");
         o
-    }
-}
-
-fn write_opt_value(v: Option<&Value>, out: &mut String) {
-    match v {
-        Some(v) => v.write_json(out),
-        None => out.push_str("null"),
     }
 }
 
@@ -429,10 +422,28 @@ fn write_opt_str(v: Option<&str>, out: &mut String) {
 }
 
 fn write_opt_int(v: Option<i64>, out: &mut String) {
-    match v {
-        Some(n) => out.push_str(&n.to_string()),
-        None => out.push_str("null"),
+    let Some(n) = v else {
+        out.push_str("null");
+        return;
+    };
+    // Decimal digits without core::fmt (slow in wasm, and this is the hot path of inspection).
+    if n < 0 {
+        out.push('-');
     }
+    let mut m = n.unsigned_abs();
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(slot) = buf.get_mut(i) {
+            *slot = b'0' + (m % 10) as u8;
+        }
+        m /= 10;
+        if m == 0 || i == 0 {
+            break;
+        }
+    }
+    out.push_str(core::str::from_utf8(buf.get(i..).unwrap_or(&[])).unwrap_or("0"));
 }
 
 /// Whether `s` is a UUID in the 8-4-4-4-12 hex form (either case), as Didit writes ids.
@@ -448,7 +459,13 @@ pub fn is_uuid(s: &str) -> bool {
 /// Strict base64url as JWTs use it (RFC 7515): no padding, no other alphabet, canonical last
 /// symbol. Anything else cannot be a segment Didit wrote, so its signature cannot match.
 fn decode_segment(seg: &str) -> Result<Vec<u8>, String> {
-    URL_SAFE_NO_PAD.decode(seg).map_err(|e| match e {
+    URL_SAFE_NO_PAD
+        .decode(seg)
+        .map_err(|e| describe_base64_error(&e))
+}
+
+fn describe_base64_error(e: &base64::DecodeError) -> String {
+    match *e {
         base64::DecodeError::InvalidByte(at, b) => {
             if b == b'=' {
                 format!("has `=` padding at character {at}; JWT segments are unpadded")
@@ -473,7 +490,7 @@ fn decode_segment(seg: &str) -> Result<Vec<u8>, String> {
             "ends in a non-canonical symbol at character {at} (its unused bits are not zero)"
         ),
         base64::DecodeError::InvalidPadding => "has invalid padding".to_owned(),
-    })
+    }
 }
 
 /// The forgiving reading used after a strict failure has been reported, so that a pasted token
@@ -498,75 +515,79 @@ fn decode_segment_leniently(seg: &str) -> Option<Vec<u8>> {
     LENIENT.decode(cleaned.trim_end_matches('=')).ok()
 }
 
-/// Decodes a header or payload segment into a JSON object, recording findings.
-fn decode_json_segment(
-    seg: &str,
-    at: &'static str,
-    findings: &mut Vec<Finding>,
-) -> (Option<Value>, Option<Object>) {
+/// Decodes a header or payload segment to text, recording findings.
+fn decode_text(seg: &str, at: &'static str, findings: &mut Vec<Finding>) -> Option<String> {
     let bytes = match decode_segment(seg) {
         Ok(b) => b,
         Err(why) => {
             findings.push(Finding::new(FindingCode::Base64, at, format!("{at} {why}")));
-            match decode_segment_leniently(seg) {
-                Some(b) => b,
-                None => return (None, None),
-            }
+            decode_segment_leniently(seg)?
         }
     };
-    if let Err(e) = core::str::from_utf8(&bytes) {
-        findings.push(Finding::new(
-            FindingCode::Utf8,
-            at,
-            format!(
-                "{at} is not UTF-8 (invalid byte at offset {})",
-                e.valid_up_to()
-            ),
-        ));
-        return (None, None);
-    }
-    let value = match json::parse(&bytes, json::DEFAULT_VALUE_MAX_DEPTH) {
-        Ok(v) => v,
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            // json.loads accepts a leading byte-order mark in bytes; JSON.parse would not.
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Some(text)
+        }
         Err(e) => {
-            if bytes.is_empty() {
+            findings.push(Finding::new(
+                FindingCode::Utf8,
+                at,
+                format!(
+                    "{at} is not UTF-8 (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// Reads decoded header or payload text: whether it is JSON, and its members when an object.
+fn read_top<'t>(
+    text: &'t str,
+    at: &'static str,
+    findings: &mut Vec<Finding>,
+) -> (bool, Option<Members<'t>>) {
+    match json::parse_top(text.as_bytes(), json::DEFAULT_VALUE_MAX_DEPTH) {
+        Ok(Top::Object(members)) => {
+            let dups = members.duplicate_keys();
+            if !dups.is_empty() {
                 findings.push(Finding::new(
-                    FindingCode::Json,
+                    FindingCode::DuplicateKey,
                     at,
-                    format!("{at} is empty"),
-                ));
-            } else {
-                findings.push(Finding::new(
-                    FindingCode::Json,
-                    at,
-                    format!("{at} is not JSON: {e}"),
+                    format!(
+                        "{at} repeats {}; Python (and so Didit) keeps the last value",
+                        quoted_list(&dups)
+                    ),
                 ));
             }
-            return (None, None);
+            (true, Some(members))
         }
-    };
-    let object = match &value {
-        Value::Object(o) => o.clone(),
-        other => {
+        Ok(Top::Other(kind)) => {
             findings.push(Finding::new(
                 FindingCode::NotObject,
                 at,
-                format!("{at} is a JSON {}, not an object", other.type_name()),
+                format!("{at} is a JSON {kind}, not an object"),
             ));
-            return (Some(value), None);
+            (true, None)
         }
-    };
-    let dups = object.duplicate_keys();
-    if !dups.is_empty() {
-        findings.push(Finding::new(
-            FindingCode::DuplicateKey,
-            at,
-            format!(
-                "{at} repeats {}; Python (and so Didit) keeps the last value",
-                quoted_list(&dups)
-            ),
-        ));
+        Err(e) => {
+            findings.push(Finding::new(
+                FindingCode::Json,
+                at,
+                if text.is_empty() {
+                    format!("{at} is empty")
+                } else {
+                    format!("{at} is not JSON: {e}")
+                },
+            ));
+            (false, None)
+        }
     }
-    (Some(value), Some(object))
 }
 
 fn quoted_list(names: &[&str]) -> String {
@@ -607,19 +628,20 @@ fn claim_at(name: &str) -> &'static str {
 /// Largest time claim accepted (year 9999); beyond it a claim is treated as mistyped.
 const MAX_TIME: f64 = 253_402_300_799.0;
 
-fn time_claim(claims: &Object, name: &'static str, findings: &mut Vec<Finding>) -> Option<i64> {
+fn time_claim(
+    claims: &Members<'_>,
+    name: &'static str,
+    findings: &mut Vec<Finding>,
+) -> Option<i64> {
     let at = claim_at(name);
     match claims.get(name)? {
-        Value::Number(n) => {
-            let v = n.as_f64();
+        Scalar::Number { raw, .. } => {
+            let v: f64 = raw.parse().unwrap_or(f64::INFINITY);
             if !v.is_finite() || v.abs() > MAX_TIME {
                 findings.push(Finding::new(
                     FindingCode::ClaimType,
                     at,
-                    format!(
-                        "`{name}` is {}, not a Unix time in seconds",
-                        truncate(n.as_str())
-                    ),
+                    format!("`{name}` is {}, not a Unix time in seconds", truncate(raw)),
                 ));
                 return None;
             }
@@ -629,7 +651,7 @@ fn time_claim(claims: &Object, name: &'static str, findings: &mut Vec<Finding>) 
                     at,
                     format!(
                         "`{name}` has a fraction ({}); Didit writes whole seconds",
-                        truncate(n.as_str())
+                        truncate(raw)
                     ),
                 ));
             }
@@ -660,14 +682,14 @@ fn truncate(s: &str) -> String {
 }
 
 fn string_claim(
-    claims: &Object,
+    claims: &Members<'_>,
     name: &'static str,
     uuid: bool,
     findings: &mut Vec<Finding>,
 ) -> Option<String> {
     let at = claim_at(name);
     match claims.get(name)? {
-        Value::String(s) => {
+        Scalar::String(s) => {
             if uuid && !is_uuid(s) {
                 findings.push(Finding::new(
                     FindingCode::ClaimNotUuid,
@@ -675,7 +697,7 @@ fn string_claim(
                     format!("`{name}` is not a UUID"),
                 ));
             }
-            Some(s.clone())
+            Some(s.to_string())
         }
         other => {
             findings.push(Finding::new(
@@ -736,8 +758,11 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
     }
     let seg = |i: usize| segments.get(i).copied().unwrap_or("");
 
-    let (header, header_obj) = decode_json_segment(seg(0), "header", findings);
-    out.header = header;
+    let header_text = decode_text(seg(0), "header", findings);
+    let (header_ok, header_obj) = match header_text.as_deref() {
+        Some(t) => read_top(t, "header", findings),
+        None => (false, None),
+    };
     if let Some(h) = &header_obj {
         match h.get("alg") {
             None => findings.push(Finding::new(
@@ -745,7 +770,7 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
                 "header",
                 "header has no `alg`; Didit signs share tokens with HS256",
             )),
-            Some(Value::String(alg)) => {
+            Some(Scalar::String(alg)) => {
                 if alg.eq_ignore_ascii_case("none") {
                     findings.push(Finding::new(
                         FindingCode::AlgNone,
@@ -762,7 +787,7 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
                         ),
                     ));
                 }
-                out.alg = Some(alg.clone());
+                out.alg = Some(alg.to_string());
             }
             Some(other) => findings.push(Finding::new(
                 FindingCode::AlgUnexpected,
@@ -775,7 +800,7 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
         }
         match h.get("typ") {
             None => {}
-            Some(Value::String(t)) => {
+            Some(Scalar::String(t)) => {
                 if !t.eq_ignore_ascii_case("JWT") {
                     findings.push(Finding::new(
                         FindingCode::TypUnexpected,
@@ -786,7 +811,7 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
                         ),
                     ));
                 }
-                out.typ = Some(t.clone());
+                out.typ = Some(t.to_string());
             }
             Some(other) => findings.push(Finding::new(
                 FindingCode::TypUnexpected,
@@ -796,8 +821,11 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
         }
     }
 
-    let (payload, claims) = decode_json_segment(seg(1), "payload", findings);
-    out.payload = payload;
+    let payload_text = decode_text(seg(1), "payload", findings);
+    let (payload_ok, claims) = match payload_text.as_deref() {
+        Some(t) => read_top(t, "payload", findings),
+        None => (false, None),
+    };
 
     if segments.len() == 3 {
         let sig = seg(2);
@@ -805,20 +833,31 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
             .alg
             .as_deref()
             .is_some_and(|a| a.eq_ignore_ascii_case("none"));
-        match decode_segment(sig) {
-            Ok(bytes) => {
-                out.signature_bytes = Some(bytes.len());
-                if bytes.len() != 32 && !(alg_none && bytes.is_empty()) {
+        // Decoded on the stack: only the length matters (an oversized one is still reported).
+        let mut stack = [0u8; 64];
+        let decoded = if sig.len() <= 84 {
+            URL_SAFE_NO_PAD
+                .decode_slice(sig, &mut stack)
+                .map_err(|e| match e {
+                    base64::DecodeSliceError::DecodeError(e) => e,
+                    base64::DecodeSliceError::OutputSliceTooSmall => {
+                        base64::DecodeError::InvalidLength(sig.len())
+                    }
+                })
+        } else {
+            URL_SAFE_NO_PAD.decode(sig).map(|v| v.len())
+        };
+        match decoded.map_err(|e| describe_base64_error(&e)) {
+            Ok(len) => {
+                out.signature_bytes = Some(len);
+                if len != 32 && !(alg_none && len == 0) {
                     findings.push(Finding::new(
                         FindingCode::SignatureLength,
                         "signature",
-                        if bytes.is_empty() {
+                        if len == 0 {
                             "signature is empty; an HS256 signature is 32 bytes".to_owned()
                         } else {
-                            format!(
-                                "signature is {} bytes; an HS256 signature is 32 bytes",
-                                bytes.len()
-                            )
+                            format!("signature is {len} bytes; an HS256 signature is 32 bytes")
                         },
                     ));
                 }
@@ -831,160 +870,160 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
         }
     }
 
-    let Some(claims) = claims else {
-        return out;
-    };
-    let c = &mut out.claims;
-    for name in ["session_id", "from_application_id", "for_application_id"] {
-        if claims.get(name).is_none() {
-            findings.push(Finding::new(
-                FindingCode::ClaimMissing,
-                claim_at(name),
-                format!("claim `{name}` is missing; Didit always sets it"),
-            ));
+    if let Some(claims) = claims {
+        let c = &mut out.claims;
+        for name in ["session_id", "from_application_id", "for_application_id"] {
+            if claims.get(name).is_none() {
+                findings.push(Finding::new(
+                    FindingCode::ClaimMissing,
+                    claim_at(name),
+                    format!("claim `{name}` is missing; Didit always sets it"),
+                ));
+            }
         }
-    }
-    c.session_id = string_claim(&claims, "session_id", true, findings);
-    match claims.get("session_kind") {
-        None => {
-            c.session_kind = Some(SessionKind::User);
-            c.session_kind_defaulted = true;
-            findings.push(Finding::new(
-                FindingCode::SessionKindDefaulted,
+        c.session_id = string_claim(&claims, "session_id", true, findings);
+        match claims.get("session_kind") {
+            None => {
+                c.session_kind = Some(SessionKind::User);
+                c.session_kind_defaulted = true;
+                findings.push(Finding::new(
+                    FindingCode::SessionKindDefaulted,
+                    "payload.session_kind",
+                    "no `session_kind`: an older token; Didit imports it as a `user` (KYC) session",
+                ));
+            }
+            Some(Scalar::String(kind)) => {
+                c.session_kind_raw = Some(kind.to_string());
+                c.session_kind = match kind.as_ref() {
+                    "user" => Some(SessionKind::User),
+                    "business" => Some(SessionKind::Business),
+                    _ => {
+                        findings.push(Finding::new(
+                            FindingCode::SessionKindUnknown,
+                            "payload.session_kind",
+                            format!(
+                                "`session_kind` is `{}`; Didit documents `user` and `business`",
+                                truncate(kind)
+                            ),
+                        ));
+                        None
+                    }
+                };
+            }
+            Some(other) => findings.push(Finding::new(
+                FindingCode::ClaimType,
                 "payload.session_kind",
-                "no `session_kind`: an older token; Didit imports it as a `user` (KYC) session",
-            ));
-        }
-        Some(Value::String(kind)) => {
-            c.session_kind_raw = Some(kind.clone());
-            c.session_kind = match kind.as_str() {
-                "user" => Some(SessionKind::User),
-                "business" => Some(SessionKind::Business),
-                _ => {
-                    findings.push(Finding::new(
-                        FindingCode::SessionKindUnknown,
-                        "payload.session_kind",
-                        format!(
-                            "`session_kind` is `{}`; Didit documents `user` and `business`",
-                            truncate(kind)
-                        ),
-                    ));
-                    None
-                }
-            };
-        }
-        Some(other) => findings.push(Finding::new(
-            FindingCode::ClaimType,
-            "payload.session_kind",
-            format!(
-                "`session_kind` is a {}, expected the string `user` or `business`",
-                other.type_name()
-            ),
-        )),
-    }
-    c.from_application_id = string_claim(&claims, "from_application_id", true, findings);
-    c.for_application_id = string_claim(&claims, "for_application_id", true, findings);
-    for name in ["iat", "exp"] {
-        if claims.get(name).is_none() {
-            findings.push(Finding::new(
-                FindingCode::ClaimMissing,
-                claim_at(name),
-                format!("claim `{name}` is missing; Didit always sets it"),
-            ));
-        }
-    }
-    c.iat = time_claim(&claims, "iat", findings);
-    c.exp = time_claim(&claims, "exp", findings);
-    c.nbf = time_claim(&claims, "nbf", findings);
-
-    let unknown: Vec<&str> = claims
-        .keys()
-        .into_iter()
-        .filter(|k| !KNOWN_CLAIMS.contains(k))
-        .collect();
-    if !unknown.is_empty() {
-        findings.push(Finding::new(
-            FindingCode::UnknownClaims,
-            "payload",
-            format!(
-                "claims Didit does not document: {}",
-                quoted_list(unknown.get(..8).unwrap_or(&unknown))
-            ),
-        ));
-    }
-
-    let now = options.now;
-    let tol = i64::try_from(options.clock_tolerance_seconds).unwrap_or(i64::MAX);
-    if let Some(exp) = c.exp {
-        let remaining = exp.saturating_sub(now);
-        out.remaining_seconds = Some(remaining);
-        // PyJWT's rule (Didit's server is Python): expired once exp <= now - leeway.
-        if exp <= now.saturating_sub(tol) {
-            findings.push(Finding::new(
-                FindingCode::Expired,
-                "payload.exp",
                 format!(
-                    "expired {} ago{}",
-                    human_duration(remaining.saturating_neg()),
-                    iso8601(exp).map_or(String::new(), |t| format!(" (at {t})"))
+                    "`session_kind` is a {}, expected the string `user` or `business`",
+                    other.type_name()
+                ),
+            )),
+        }
+        c.from_application_id = string_claim(&claims, "from_application_id", true, findings);
+        c.for_application_id = string_claim(&claims, "for_application_id", true, findings);
+        for name in ["iat", "exp"] {
+            if claims.get(name).is_none() {
+                findings.push(Finding::new(
+                    FindingCode::ClaimMissing,
+                    claim_at(name),
+                    format!("claim `{name}` is missing; Didit always sets it"),
+                ));
+            }
+        }
+        c.iat = time_claim(&claims, "iat", findings);
+        c.exp = time_claim(&claims, "exp", findings);
+        c.nbf = time_claim(&claims, "nbf", findings);
+
+        let unknown: Vec<&str> = claims
+            .keys()
+            .into_iter()
+            .filter(|k| !KNOWN_CLAIMS.contains(k))
+            .collect();
+        if !unknown.is_empty() {
+            findings.push(Finding::new(
+                FindingCode::UnknownClaims,
+                "payload",
+                format!(
+                    "claims Didit does not document: {}",
+                    quoted_list(unknown.get(..8).unwrap_or(&unknown))
                 ),
             ));
-        } else {
-            let need = i64::try_from(options.min_remaining_seconds).unwrap_or(i64::MAX);
-            if need > 0 && remaining < need {
+        }
+
+        let now = options.now;
+        let tol = i64::try_from(options.clock_tolerance_seconds).unwrap_or(i64::MAX);
+        if let Some(exp) = c.exp {
+            let remaining = exp.saturating_sub(now);
+            out.remaining_seconds = Some(remaining);
+            // PyJWT's rule (Didit's server is Python): expired once exp <= now - leeway.
+            if exp <= now.saturating_sub(tol) {
                 findings.push(Finding::new(
-                    FindingCode::ExpiresSoon,
+                    FindingCode::Expired,
                     "payload.exp",
                     format!(
-                        "expires in {}, less than the {} needed for the import call to land",
-                        human_duration(remaining),
-                        human_duration(need)
+                        "expired {} ago{}",
+                        human_duration(remaining.saturating_neg()),
+                        iso8601(exp).map_or(String::new(), |t| format!(" (at {t})"))
+                    ),
+                ));
+            } else {
+                let need = i64::try_from(options.min_remaining_seconds).unwrap_or(i64::MAX);
+                if need > 0 && remaining < need {
+                    findings.push(Finding::new(
+                        FindingCode::ExpiresSoon,
+                        "payload.exp",
+                        format!(
+                            "expires in {}, less than the {} needed for the import call to land",
+                            human_duration(remaining),
+                            human_duration(need)
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(iat) = c.iat {
+            if iat > now.saturating_add(tol) {
+                findings.push(Finding::new(
+                    FindingCode::IssuedInFuture,
+                    "payload.iat",
+                    format!(
+                        "issued {} in the future (is a clock wrong?)",
+                        human_duration(iat.saturating_sub(now))
                     ),
                 ));
             }
         }
-    }
-    if let Some(iat) = c.iat {
-        if iat > now.saturating_add(tol) {
-            findings.push(Finding::new(
-                FindingCode::IssuedInFuture,
-                "payload.iat",
-                format!(
-                    "issued {} in the future (is a clock wrong?)",
-                    human_duration(iat.saturating_sub(now))
-                ),
-            ));
+        if let Some(nbf) = c.nbf {
+            if nbf > now.saturating_add(tol) {
+                findings.push(Finding::new(
+                    FindingCode::NotYetValid,
+                    "payload.nbf",
+                    format!("not valid for another {}", human_duration(nbf - now)),
+                ));
+            }
         }
-    }
-    if let Some(nbf) = c.nbf {
-        if nbf > now.saturating_add(tol) {
-            findings.push(Finding::new(
-                FindingCode::NotYetValid,
-                "payload.nbf",
-                format!("not valid for another {}", human_duration(nbf - now)),
-            ));
-        }
-    }
-    if let (Some(iat), Some(exp)) = (c.iat, c.exp) {
-        let ttl = exp.saturating_sub(iat);
-        out.ttl_seconds = Some(ttl);
-        if !(TTL_MIN_SECONDS..=TTL_MAX_SECONDS).contains(&ttl) {
-            findings.push(Finding::new(
+        if let (Some(iat), Some(exp)) = (c.iat, c.exp) {
+            let ttl = exp.saturating_sub(iat);
+            out.ttl_seconds = Some(ttl);
+            if !(TTL_MIN_SECONDS..=TTL_MAX_SECONDS).contains(&ttl) {
+                findings.push(Finding::new(
                 FindingCode::TtlOutOfRange,
                 "payload.exp",
                 format!(
                     "lifetime exp - iat is {ttl} s; Didit mints {TTL_MIN_SECONDS}…{TTL_MAX_SECONDS} s, so this token was not minted as documented"
                 ),
             ));
+            }
         }
-    }
-    if let (Some(mine), Some(target)) = (options.application_id, c.for_application_id.as_deref()) {
-        if !mine.eq_ignore_ascii_case(target) {
-            let own = c
-                .from_application_id
-                .as_deref()
-                .is_some_and(|from| from.eq_ignore_ascii_case(mine));
-            findings.push(Finding::new(
+        if let (Some(mine), Some(target)) =
+            (options.application_id, c.for_application_id.as_deref())
+        {
+            if !mine.eq_ignore_ascii_case(target) {
+                let own = c
+                    .from_application_id
+                    .as_deref()
+                    .is_some_and(|from| from.eq_ignore_ascii_case(mine));
+                findings.push(Finding::new(
                 FindingCode::WrongApplication,
                 "payload.for_application_id",
                 if own {
@@ -993,9 +1032,44 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
                     format!("token is for application {target}, not yours ({mine})")
                 },
             ));
+            }
         }
     }
+    out.header_json = header_text.filter(|_| header_ok);
+    out.payload_json = payload_text.filter(|_| payload_ok);
     out
+}
+
+/// Which part of a token [`share_token_part`] returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The JOSE header.
+    Header,
+    /// The payload (the claims).
+    Payload,
+}
+
+/// The decoded header or payload of a token as JSON text, read as [`inspect_share_token`] reads
+/// it (surrounding whitespace ignored, a forgiving second reading of bad base64), or `None` when
+/// it is absent, not UTF-8 or not JSON, or the token is longer than `max_token_bytes`.
+pub fn share_token_part(token: &str, part: Part, max_token_bytes: usize) -> Option<String> {
+    if token.len() > max_token_bytes {
+        return None;
+    }
+    let trimmed = token.trim_matches(|c: char| c.is_ascii_whitespace());
+    // As inspection does: a token without a `.` is not decoded at all.
+    if !trimmed.contains('.') {
+        return None;
+    }
+    let mut segments = trimmed.split('.');
+    let seg = match part {
+        Part::Header => segments.next()?,
+        Part::Payload => segments.nth(1)?,
+    };
+    let mut ignored = Vec::new();
+    let text = decode_text(seg, "header", &mut ignored)?;
+    json::parse_top(text.as_bytes(), json::DEFAULT_VALUE_MAX_DEPTH).ok()?;
+    Some(text)
 }
 
 fn human_duration(seconds: i64) -> String {
