@@ -40,5 +40,6 @@ node examples/demo.mjs > /dev/null
 
 step "benchmark smoke run (figures only; nothing is asserted about time)"
 node bench/verify.mjs --quick
+node bench/tokens.mjs --quick
 
 printf '\nall tests passed\n'
