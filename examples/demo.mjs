@@ -1,7 +1,8 @@
 // @ts-check
 // didit-kit demo: verifies the sample deliveries in samples/deliveries.json (signed by
 // samples/make_samples.py with Python's json and hmac, as Didit's server signs them) and explains
-// each verdict. Exits 1 if any verdict differs from the sample's expectation, so it doubles as a
+// each verdict; then inspects sample share tokens (the documented real token and tokens minted by
+// PyJWT, from tests/vectors/share_tokens.json). Exits 1 if any verdict differs from the sample's expectation, so it doubles as a
 // smoke check.
 //   node examples/demo.mjs
 import { createHmac } from 'node:crypto';
@@ -9,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { tryVerifyWebhook, canonicalize } = require('../pkg');
+const { tryVerifyWebhook, canonicalize, inspectShareToken } = require('../pkg');
 
 /**
  * @typedef {object} Delivery
@@ -158,8 +159,39 @@ deliveries.forEach((d, n) => {
   console.log(lines.join('\n') + '\n');
 });
 
+// ---- Share tokens: what a partner can read without Didit's key ---------------------------------
+// The documented real token at three moments, and tokens from the shared vectors (minted by PyJWT).
+const tokenVectors = JSON.parse(readFileSync(new URL('../tests/vectors/share_tokens.json', import.meta.url), 'utf8')).inspect;
+const TOKEN_CASES = [
+  'documented token, 34 s after minting, for my application',
+  'documented token, another application',
+  'documented token, a day later',
+  'KYB token',
+  'alg none, empty signature',
+  'padding on the payload',
+  'unknown session_kind',
+];
+console.log(bold('Share tokens (inspection is advisory: only Didit can verify a token)') + '\n');
+for (const name of TOKEN_CASES) {
+  const v = tokenVectors.find((/** @type {any} */ t) => t.name === name);
+  const r = inspectShareToken(v.token, { ...v.options, now: v.options.now * 1000 });
+  const ok = r.usable === v.expect.usable;
+  if (!ok) failures++;
+  const verdict = r.usable ? green('USABLE') : red(`NOT USABLE${r.importStatus ? ` (Didit's import would answer ${r.importStatus})` : ''}`);
+  console.log(`${bold(name)}\n  ${verdict}${ok ? dim('  (as expected)') : red('  MISMATCH')}`);
+  if (r.claims) {
+    console.log(`  ${r.sessionKind ?? '?'} session ${r.sessionId ?? '?'}${r.sessionKindDefaulted ? dim(' (kind defaulted: older token)') : ''}, ` +
+      `for application ${r.forApplicationId ?? '?'}, issued ${r.issuedAtIso ?? '?'}, TTL ${r.ttlSeconds ?? '?'} s`);
+  }
+  for (const f of r.findings) {
+    const sev = f.severity === 'error' ? red(f.severity) : f.severity === 'warning' ? paint('33', f.severity) : dim(f.severity);
+    console.log(`  ${sev} ${f.code}: ${f.message}`);
+  }
+  console.log('');
+}
+
 const accepted = deliveries.filter((d) => d.expect === 'accept').length;
-const summary = `${deliveries.length} deliveries (${accepted} genuine, ${deliveries.length - accepted} bad): ` +
+const summary = `${deliveries.length} deliveries (${accepted} genuine, ${deliveries.length - accepted} bad) and ${TOKEN_CASES.length} share tokens: ` +
   (failures === 0 ? 'every verdict matches its expectation' : `${failures} verdict(s) differ from the expectation`);
 console.log(failures === 0 ? green(summary) : red(summary));
 process.exitCode = failures === 0 ? 0 : 1;

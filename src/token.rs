@@ -489,7 +489,9 @@ fn describe_base64_error(e: &base64::DecodeError) -> String {
         base64::DecodeError::InvalidLastSymbol(at, _) => format!(
             "ends in a non-canonical symbol at character {at} (its unused bits are not zero)"
         ),
-        base64::DecodeError::InvalidPadding => "has invalid padding".to_owned(),
+        base64::DecodeError::InvalidPadding => {
+            "has `=` padding; JWT segments are unpadded base64url".to_owned()
+        }
     }
 }
 
@@ -672,12 +674,22 @@ fn time_claim(
     }
 }
 
+/// A value from the token, shortened and with control characters replaced, for a message.
 fn truncate(s: &str) -> String {
+    let printable = |t: &str| -> String {
+        t.chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect()
+    };
     if s.len() <= 40 {
-        s.to_owned()
+        printable(s)
     } else {
         let cut = (0..=40).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
-        format!("{}… ({} characters)", s.get(..cut).unwrap_or(""), s.len())
+        format!(
+            "{}… ({} bytes)",
+            printable(s.get(..cut).unwrap_or("")),
+            s.len()
+        )
     }
 }
 
