@@ -136,3 +136,84 @@ fn mismatch_message_is_opaque() {
         "signature mismatch"
     );
 }
+
+#[cfg(feature = "share-token")]
+#[test]
+fn share_token_findings() {
+    use didit_kit::token::{FindingCode as F, Severity};
+    let all = [
+        F::TooLarge,
+        F::Whitespace,
+        F::Segments,
+        F::Base64,
+        F::Utf8,
+        F::Json,
+        F::NotObject,
+        F::SignatureLength,
+        F::AlgMissing,
+        F::AlgNone,
+        F::AlgUnexpected,
+        F::TypUnexpected,
+        F::DuplicateKey,
+        F::ClaimMissing,
+        F::ClaimType,
+        F::ClaimNotUuid,
+        F::ClaimNotInteger,
+        F::UnknownClaims,
+        F::SessionKindDefaulted,
+        F::SessionKindUnknown,
+        F::Expired,
+        F::ExpiresSoon,
+        F::IssuedInFuture,
+        F::NotYetValid,
+        F::TtlOutOfRange,
+        F::WrongApplication,
+    ];
+    for f in all {
+        // Adding a variant without listing it here fails to compile.
+        match f {
+            F::TooLarge
+            | F::Whitespace
+            | F::Segments
+            | F::Base64
+            | F::Utf8
+            | F::Json
+            | F::NotObject
+            | F::SignatureLength
+            | F::AlgMissing
+            | F::AlgNone
+            | F::AlgUnexpected
+            | F::TypUnexpected
+            | F::DuplicateKey
+            | F::ClaimMissing
+            | F::ClaimType
+            | F::ClaimNotUuid
+            | F::ClaimNotInteger
+            | F::UnknownClaims
+            | F::SessionKindDefaulted
+            | F::SessionKindUnknown
+            | F::Expired
+            | F::ExpiresSoon
+            | F::IssuedInFuture
+            | F::NotYetValid
+            | F::TtlOutOfRange
+            | F::WrongApplication => {}
+        }
+    }
+    let codes: HashSet<&str> = all.iter().map(|f| f.code()).collect();
+    assert_eq!(codes.len(), all.len(), "codes are unique");
+    for f in all {
+        assert!(f.code().starts_with("SHARE_TOKEN_"), "{}", f.code());
+        // Only refusals carry an import status; 403 is reserved for the application check.
+        match f.severity() {
+            Severity::Error => assert!(
+                f.import_status() == Some(401)
+                    || (f == F::WrongApplication && f.import_status() == Some(403))
+                    || (f == F::SessionKindUnknown && f.import_status().is_none()),
+                "{}",
+                f.code()
+            ),
+            Severity::Warning | Severity::Info => assert_eq!(f.import_status(), None),
+        }
+    }
+}
