@@ -4,4 +4,4 @@
 import api from './node.cjs';
 
 export const { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook } = api;
-export default api;
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, init, initSync } = api;

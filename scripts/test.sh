@@ -7,11 +7,11 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "npm dev tools (wasm-opt, Node 22/24, TypeScript, publint, attw, workerd, Deno, Bun, Playwright...)"
+npm ci --no-audit --no-fund --loglevel=error
+
 step "build (installs the wasm target and wasm-bindgen-cli when missing)"
 bash scripts/build.sh
-
-step "npm dev tools (Node 22 and 24 binaries)"
-npm ci --no-audit --no-fund --loglevel=error
 
 step "Rust: unit, vector and error tests"
 cargo test --locked
