@@ -128,13 +128,16 @@ export interface SignWebhookOptions {
   now?: number | Date;
 }
 
-/** The four headers Didit would send with `body`, for testing your own handlers. */
-export interface SignedWebhookHeaders {
+/**
+ * The four headers Didit would send with `body`, for testing your own handlers. A type alias,
+ * not an interface, so that it is assignable to {@link HeadersInput} (and `HeadersInit`).
+ */
+export type SignedWebhookHeaders = {
   'X-Timestamp': string;
   'X-Signature-V2': string;
   'X-Signature': string;
   'X-Signature-Simple': string;
-}
+};
 
 /** Signs `body` as Didit does. For tests: real deliveries are signed by Didit. */
 export function signWebhook(body: RawBody, secret: string, options?: SignWebhookOptions): SignedWebhookHeaders;
