@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 mode=$(bash scripts/setup.sh)
 if [ ! -x node_modules/.bin/wasm-opt ]; then
   echo "[build] installing the npm dev tools (wasm-opt from binaryen)" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  npm install --no-audit --no-fund --loglevel=error >&2   # the locked versions (see scripts/test.sh)
 fi
 
 wasm=target/wasm32-unknown-unknown/release/didit_kit.wasm

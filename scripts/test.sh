@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 step() { printf '\n=== %s\n' "$*"; }
 
 step "npm dev tools (wasm-opt, Node 22/24, TypeScript, publint, attw, workerd, Deno, Bun, Playwright...)"
-npm ci --no-audit --no-fund --loglevel=error
+# Not `npm ci`: it wants every platform's optional binaries of deno and workerd in the lock, which
+# records the linux-x64 ones only; `npm install` installs exactly the locked versions.
+npm install --no-audit --no-fund --loglevel=error
 
 step "build (installs the wasm target and wasm-bindgen-cli when missing)"
 bash scripts/build.sh
