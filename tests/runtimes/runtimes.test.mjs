@@ -152,6 +152,42 @@ test('publint and arethetypeswrong find no problem in the tarball', () => {
   console.log('publint: all good; attw: no problems found (node10, node16 CJS, node16 ESM, bundler)');
 });
 
+/** Names of the custom sections of a WebAssembly module. */
+function customSections(/** @type {Uint8Array} */ wasm) {
+  const names = [];
+  let i = 8;
+  const leb = () => {
+    let v = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = wasm[i++];
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+    }
+  };
+  while (i < wasm.length) {
+    const id = wasm[i++];
+    const size = leb();
+    const end = i + size;
+    if (id === 0) {
+      const len = leb();
+      names.push(new TextDecoder().decode(wasm.subarray(i, i + len)));
+    }
+    i = end;
+  }
+  return names;
+}
+
+test('the installed tarball ships the wasm-opt output (no names section), the file the tests load', () => {
+  const dir = project('artifact');
+  for (const variant of ['full', 'verify']) {
+    const installed = readFileSync(join(dir, 'node_modules', 'didit-kit', 'wasm', variant, 'didit_kit_bg.wasm'));
+    assert.ok(installed.equals(readFileSync(join(ROOT, 'pkg', 'wasm', variant, 'didit_kit_bg.wasm'))));
+    // wasm-bindgen's output carries a "name" section; wasm-opt --strip-debug removes it.
+    assert.deepEqual(customSections(installed).filter((n) => n === 'name' || n === 'producers'), [], variant);
+    console.log(`wasm/${variant}/didit_kit_bg.wasm: ${installed.length} bytes, custom sections: ${customSections(installed).join(', ') || 'none'}`);
+  }
+});
+
 for (const [label, node] of [
   ['Node 20', process.execPath],
   ['Node 22', join(ROOT, 'node_modules', 'node22', 'bin', 'node')],
