@@ -75,7 +75,9 @@ export type DiditKitErrorCode =
   | 'ERR_SHARE_TOKEN_KEY_EMPTY'
   | 'ERR_SHARE_TOKEN_CLAIMS_NOT_OBJECT'
   | 'ERR_NOT_IN_THIS_BUILD'
-  | `ERR_${ShareTokenFindingCode}`;
+  | `ERR_${ShareTokenFindingCode}`
+  | 'ERR_WEBHOOK_BODY_USED'
+  | 'ERR_NOT_INITIALIZED';
 
 /** What didit-kit throws: an `Error` (or `TypeError` / `RangeError`) with a stable `code`. */
 export interface DiditKitError extends Error {
@@ -131,13 +133,16 @@ export interface SignWebhookOptions {
   now?: number | Date;
 }
 
-/** The four headers Didit would send with `body`, for testing your own handlers. */
-export interface SignedWebhookHeaders {
+/**
+ * The four headers Didit would send with `body`, for testing your own handlers. A type alias,
+ * not an interface, so that it is assignable to {@link HeadersInput} (and `HeadersInit`).
+ */
+export type SignedWebhookHeaders = {
   'X-Timestamp': string;
   'X-Signature-V2': string;
   'X-Signature': string;
   'X-Signature-Simple': string;
-}
+};
 
 /** Signs `body` as Didit does. For tests: real deliveries are signed by Didit. */
 export function signWebhook(body: RawBody, secret: string, options?: SignWebhookOptions): SignedWebhookHeaders;
@@ -364,3 +369,84 @@ export function mintTestShareToken(
  * real share tokens are signed with Didit's private key and always return `false`.
  */
 export function verifyShareTokenSignature(token: string, key: string | Uint8Array): boolean;
+
+// ---------------------------------------------------------------------------------------------
+// Loading and framework helpers (every entry point, including `didit-kit/verify`).
+
+/** What `init` accepts: where to fetch the `.wasm` file from, its bytes, or a compiled module. */
+export type InitInput = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads the WebAssembly module. Needed once in browsers and runtimes reached through the
+ * `default` condition (before it, every function throws `ERR_NOT_INITIALIZED`); a no-op in Node,
+ * Bun, Cloudflare Workers and Deno, which load the module on import. Without an argument the
+ * `.wasm` file next to the package's entry is fetched.
+ */
+export function init(input?: InitInput | Promise<InitInput>): Promise<void>;
+
+/** Loads the WebAssembly module synchronously from its bytes or a compiled module. */
+export function initSync(module: BufferSource | WebAssembly.Module): void;
+
+/**
+ * Verifies a Fetch API `Request` (Cloudflare Workers, Deno, Bun, Node 18+): reads the raw body
+ * (rejecting more than `maxBodyBytes` with `ERR_BODY_TOO_LARGE`, early when `Content-Length`
+ * says so), then runs {@link verifyWebhook} on it and the request's headers. Asynchronous only
+ * because reading a body is. The body is consumed: read the payload from the result, or pass
+ * `request.clone()`. A request whose body was already read fails with `ERR_WEBHOOK_BODY_USED`.
+ */
+export function verifyRequest(
+  request: Request,
+  secret: string | readonly string[],
+  options?: VerifyWebhookOptions,
+): Promise<WebhookVerification>;
+
+/** What {@link verifyNodeRequest} needs of a Node `http.IncomingMessage` or Express request. */
+export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Set by Express body parsers: raw bytes (`express.raw`) are used, a parsed object is refused. */
+  body?: unknown;
+  /** Set by {@link keepRawBody} (and by some platforms, e.g. Google Cloud Functions). */
+  rawBody?: unknown;
+  readonly readableEnded?: boolean;
+}
+
+/**
+ * Verifies a Node `http.IncomingMessage` or an Express request. The raw bytes are taken from
+ * `req.body` when `express.raw()` (or `express.text()`) ran, from `req.rawBody` when
+ * `express.json({ verify: keepRawBody })` kept them, otherwise read from the request stream
+ * (plain `node:http`). When a JSON parser already consumed them it throws
+ * `ERR_WEBHOOK_BODY_NOT_RAW`, whose message says how to mount the route.
+ */
+export function verifyNodeRequest(
+  req: NodeRequestLike,
+  secret: string | readonly string[],
+  options?: VerifyWebhookOptions,
+): Promise<WebhookVerification>;
+
+/** The response side {@link webhookMiddleware} uses (Node's `http.ServerResponse`, Express's `res`). */
+export interface NodeResponseLike {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body: string): unknown;
+}
+
+/**
+ * Express/Connect middleware around {@link verifyNodeRequest}: on success it sets
+ * `req.diditWebhook` to the {@link WebhookVerification} and calls `next()`; a rejected delivery
+ * gets `401` (`413` when too large) with the body `{"code":"ERR_..."}`; a set-up error
+ * (`ERR_WEBHOOK_BODY_NOT_RAW`, missing secret, bad arguments) is passed to `next(error)`.
+ */
+export function webhookMiddleware(
+  secret: string | readonly string[],
+  options?: VerifyWebhookOptions,
+): (
+  req: NodeRequestLike & { diditWebhook?: WebhookVerification },
+  res: NodeResponseLike,
+  next: (error?: unknown) => void,
+) => void;
+
+/**
+ * For `app.use(express.json({ verify: keepRawBody }))`: keeps the exact bytes of every JSON
+ * body as `req.rawBody`, so a global JSON parser and webhook verification can coexist.
+ */
+export function keepRawBody(req: object, res: unknown, buf: Uint8Array): void;

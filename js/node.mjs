@@ -15,4 +15,4 @@ export const {
   mintTestShareToken,
   verifyShareTokenSignature,
 } = api;
-export default api;
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, init, initSync } = api;

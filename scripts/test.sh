@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what it needs, builds pkg/, then runs
 # the Rust tests, lints, the vector oracle check, the Node tests (Node 20, 22 and 24) on the
-# built package, the differential test against Python, the demo and a benchmark smoke run.
+# built package, the differential test against Python, the packed tarball in every runtime
+# (tests/runtimes), the size figures, the demo and a benchmark smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "npm dev tools (wasm-opt, Node 22/24, TypeScript, publint, attw, workerd, Deno, Bun, Playwright...)"
+# Not `npm ci`: it wants every platform's optional binaries of deno and workerd in the lock, which
+# records the linux-x64 ones only; `npm install` installs exactly the locked versions.
+npm install --no-audit --no-fund --loglevel=error
+
 step "build (installs the wasm target and wasm-bindgen-cli when missing)"
 bash scripts/build.sh
-
-step "npm dev tools (Node 22 and 24 binaries)"
-npm ci --no-audit --no-fund --loglevel=error
 
 step "Rust: unit, vector and error tests"
 cargo test --locked
@@ -34,6 +37,16 @@ for node in node node_modules/node22/bin/node node_modules/node24/bin/node; do
   step "Node $($node --version): package tests and differential test against Python"
   "$node" --test --test-reporter=spec tests/js/*.test.mjs
 done
+
+step "packed tarball in every runtime: Node 20/22/24 (CJS, ESM), Express and node:http, TypeScript, Deno, Bun, workerd, Chromium; publint, attw"
+if [ ! -x /usr/bin/chromium ]; then
+  # Debian's Chromium, driven by playwright-core (which downloads no browser of its own).
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+node --test --test-reporter=spec tests/runtimes/*.test.mjs
+
+step "sizes (raw and gzip; targets: verify module <= 32 KB gzip, full <= 96 KB gzip)"
+node scripts/size.mjs
 
 step "demo"
 node examples/demo.mjs > /dev/null

@@ -1,0 +1,57 @@
+// @ts-check
+// Loading for wasm-bindgen's `web` glue (browsers, workerd, Deno, any other runtime). The glue's
+// functions fail with an unhelpful TypeError before the module is instantiated, so each is
+// wrapped to throw a coded Error that says what to do instead.
+
+/**
+ * @param {string} name
+ */
+function notInitialized(name) {
+  const error = new Error(
+    `didit-kit: ${name}() was called before the WebAssembly module was loaded; ` +
+      'call `await init()` once first (browsers load the module asynchronously; ' +
+      'Node, Cloudflare Workers and Deno load it on import)',
+  );
+  /** @type {any} */ (error).code = 'ERR_NOT_INITIALIZED';
+  return error;
+}
+
+/**
+ * @param {Record<string, any>} glue  the namespace of wasm-bindgen's `web` glue
+ */
+export function loadable(glue) {
+  let ready = false;
+  /** @type {Record<string, Function>} */
+  const raw = {};
+  for (const name of Object.keys(glue)) {
+    const f = glue[name];
+    if (typeof f !== 'function' || name === 'default' || name === 'initSync') continue;
+    raw[name] = (/** @type {unknown[]} */ ...args) => {
+      if (!ready) throw notInitialized(name);
+      return f(...args);
+    };
+  }
+
+  /**
+   * Loads the module: by default from the `.wasm` file next to the glue (`fetch`), or from a
+   * URL, `Response`, bytes or `WebAssembly.Module` you pass. Calling it again is a no-op.
+   * @param {unknown} [input]
+   */
+  async function init(input) {
+    if (ready) return;
+    await glue.default(input === undefined ? undefined : { module_or_path: await input });
+    ready = true;
+  }
+
+  /**
+   * Loads the module synchronously from its bytes or a compiled `WebAssembly.Module`.
+   * @param {unknown} module
+   */
+  function initSync(module) {
+    if (ready) return;
+    glue.initSync({ module });
+    ready = true;
+  }
+
+  return { raw: /** @type {any} */ (raw), init, initSync };
+}
