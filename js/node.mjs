@@ -14,5 +14,10 @@ export const {
   importRequest,
   mintTestShareToken,
   verifyShareTokenSignature,
+  parseSessionDecision,
+  parseWebhookEvent,
+  parseImportResponse,
+  modelNotes,
+  stringify,
 } = api;
 export default api;

@@ -25,7 +25,7 @@ sed -e 's/^export function createApi(/function createApi(/' js/api.mjs > pkg/api
 printf "\nmodule.exports = { createApi };\n" >> pkg/api.cjs
 if grep -qE '^(export|import) ' pkg/api.cjs; then echo "api.cjs still has ESM syntax" >&2; exit 1; fi
 
-cp js/node.cjs js/node.mjs js/index.d.ts pkg/
+cp js/node.cjs js/node.mjs js/index.d.ts js/models.d.ts pkg/
 cp README.md pkg/README.md
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sed -e "s/0.0.0-set-by-build/$version/" js/package.json > pkg/package.json
