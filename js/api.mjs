@@ -860,7 +860,11 @@ export function createApi(raw, platform = {}) {
     /** @param {any} holder @param {string | number} key @param {Ty} ty */
     const walk = (holder, key, ty) => {
       const v = holder[key];
-      if (v === null || v === undefined) return;
+      if (v === null || v === undefined) {
+        // `null` is accepted for every member, but a document must be an object.
+        if (path.length === 0) issue('ERR_MODEL_TYPE', 32, 'null');
+        return;
+      }
       let bit;
       switch (typeof v) {
         case 'string': bit = 8; break;

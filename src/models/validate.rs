@@ -463,7 +463,8 @@ impl<'a> Validator<'a> {
             self.note_top(&tok);
         }
         let accepted = match tok {
-            Token::Null => true,
+            // `null` is accepted for every member, but a document must be an object.
+            Token::Null => !self.frames.is_empty(),
             Token::Bool => ty.mask & mask::BOOL != 0,
             Token::Int(text) => {
                 if ty.mask & mask::NUM == 0 {

@@ -13,7 +13,11 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const kit = require(join(ROOT, 'pkg'));
-const EXPORTS = ['canonicalize', 'signWebhook', 'tryVerifyWebhook', 'verifyWebhook'];
+const EXPORTS = [
+  'assertShareTokenUsable', 'canonicalize', 'importRequest', 'inspectShareToken', 'mintTestShareToken', 'modelNotes',
+  'parseImportResponse', 'parseSessionDecision', 'parseWebhookEvent', 'shareRequest', 'signWebhook', 'stringify',
+  'tryVerifyWebhook', 'verifyShareTokenSignature', 'verifyWebhook',
+];
 
 const webhookVectors = JSON.parse(readFileSync(join(ROOT, 'tests/vectors/webhook.json'), 'utf8')).vectors;
 const canonicalVectors = JSON.parse(readFileSync(join(ROOT, 'tests/vectors/canonical.json'), 'utf8')).vectors;
