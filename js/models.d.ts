@@ -16,10 +16,13 @@ export interface JsonObject {
 
 /**
  * A status, event type or session kind that this version of didit-kit does not know (a newer
- * Didit value): kept as sent, listed in `modelNotes(model).unknown`. Branded so that comparing
- * with a known literal still narrows.
+ * Didit value): a string at runtime, kept as sent and listed in `modelNotes(model).unknown`.
+ * Typed opaquely (not as `string`) so that comparing with a known literal still narrows a union
+ * and a misspelt literal is a compile error; read it with `String(value)`.
  */
-export type UnknownValue = string & { readonly __unknownDiditValue: true };
+export interface UnknownValue {
+  readonly __unknownDiditValue: unique symbol;
+}
 
 // ---- BEGIN GENERATED from the Rust model tables (cargo test; DIDIT_KIT_UPDATE=1 rewrites) ----
 /** Canonical session status values. */
@@ -1231,3 +1234,6 @@ export type WebhookEvent =
   | OtherWebhookEvent<'travel_rule.status.updated'>
   | NestedBusinessWebhookEvent
   | UnknownWebhookEvent;
+
+// Declarations above without `export` are internal.
+export {};

@@ -20,10 +20,13 @@ step "Rust: clippy (native and wasm32), rustfmt"
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --lib --target wasm32-unknown-unknown -- -D warnings
 cargo fmt --check
+# Typed models stay behind the `models` feature (the verification-only build leaves them out).
+cargo clippy --locked --all-targets --no-default-features -- -D warnings
 
 step "vectors: tests/vectors/canonical.json still agrees with this machine's CPython"
 python3 tests/vectors/generate.py --check
 python3 samples/make_samples.py --check
+python3 tests/fixtures/make_fixtures.py --check
 
 for node in node node_modules/node22/bin/node node_modules/node24/bin/node; do
   step "Node $($node --version): package tests and differential test against Python"
@@ -35,5 +38,6 @@ node examples/demo.mjs > /dev/null
 
 step "benchmark smoke run (figures only; nothing is asserted about time)"
 node bench/verify.mjs --quick
+node bench/models.mjs --quick
 
 printf '\nall tests passed\n'
