@@ -89,12 +89,12 @@ fn fixtures_yield_what_the_manifest_says() {
                     assert_eq!(e.code(), code, "{file}");
                     assert_eq!(e.status, status);
                     assert_eq!(e.detail.as_deref(), case["detail"].as_str(), "{file}");
-                    let message = e.to_string();
-                    assert!(
-                        message.starts_with(&format!("import failed with HTTP {status}: ")),
-                        "{message}"
+                    assert_eq!(Some(e.kind.meaning()), case["meaning"].as_str(), "{file}");
+                    assert_eq!(
+                        Some(e.to_string().as_str()),
+                        case["message"].as_str(),
+                        "{file}"
                     );
-                    assert!(message.contains(e.kind.meaning()));
                 }
                 other => panic!("{file}: expected an API error, got {other:?}"),
             }
@@ -311,4 +311,70 @@ fn import_statuses_and_bodies() {
         e.to_string(),
         "import failed with HTTP 404: original session gone, or workflow_id unknown"
     );
+}
+
+#[test]
+fn every_error_variant_has_a_unique_code_and_a_lower_case_message() {
+    use didit_kit::models::{ApiError, ApiErrorKind, IssueCode};
+    let kinds = [
+        ApiErrorKind::BadRequest,
+        ApiErrorKind::TokenInvalid,
+        ApiErrorKind::Forbidden,
+        ApiErrorKind::NotFound,
+        ApiErrorKind::OtherClientError,
+        ApiErrorKind::ServerError,
+        ApiErrorKind::UnexpectedStatus,
+    ];
+    // Adding a variant without listing it above fails to compile here (exhaustive match).
+    for k in kinds {
+        match k {
+            ApiErrorKind::BadRequest
+            | ApiErrorKind::TokenInvalid
+            | ApiErrorKind::Forbidden
+            | ApiErrorKind::NotFound
+            | ApiErrorKind::OtherClientError
+            | ApiErrorKind::ServerError
+            | ApiErrorKind::UnexpectedStatus => {}
+        }
+    }
+    let issues = [IssueCode::Type, IssueCode::Range, IssueCode::Missing];
+    for i in issues {
+        match i {
+            IssueCode::Type | IssueCode::Range | IssueCode::Missing => {}
+        }
+    }
+    let mut codes: Vec<&str> = kinds.iter().map(|k| k.code()).collect();
+    codes.extend(issues.iter().map(|i| i.code()));
+    codes.push(
+        ModelError::Invalid {
+            model: "x",
+            issues: vec![],
+            more: 0,
+        }
+        .code(),
+    );
+    let n = codes.len();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), n, "duplicate code");
+    assert!(codes.iter().all(|c| c.starts_with("ERR_")));
+    for (status, k) in [
+        (400, 0),
+        (401, 1),
+        (403, 2),
+        (404, 3),
+        (418, 4),
+        (503, 5),
+        (302, 6),
+    ] {
+        let e = ApiError::from_response(status, b"");
+        assert_eq!(e.kind, kinds[k]);
+        let m = e.to_string();
+        assert!(m.starts_with("import failed with HTTP"), "{m}");
+    }
+    // A long detail is cut in the message, whole in `detail`.
+    let long = format!("{{\"detail\":\"{}\"}}", "x".repeat(500));
+    let e = ApiError::from_response(401, long.as_bytes());
+    assert_eq!(e.detail.as_ref().map(String::len), Some(500));
+    assert!(e.to_string().ends_with("x…\")"));
 }
