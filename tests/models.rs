@@ -378,3 +378,40 @@ fn every_error_variant_has_a_unique_code_and_a_lower_case_message() {
     assert_eq!(e.detail.as_ref().map(String::len), Some(500));
     assert!(e.to_string().ends_with("x…\")"));
 }
+
+#[test]
+fn the_tree_walk_and_the_byte_stream_agree() {
+    use didit_kit::models::{validate, validate::validate_value, Root};
+    let cases = manifest("cases.json");
+    for case in cases["cases"].as_array().unwrap() {
+        if case["error"].is_string() {
+            continue;
+        }
+        let file = case["file"].as_str().unwrap();
+        let root = match case["model"].as_str().unwrap() {
+            "session" => Root::Session,
+            "webhook" => Root::WebhookEvent,
+            _ => Root::ImportResponse,
+        };
+        let body = read(file);
+        let streamed = validate(&body, root, 995).unwrap();
+        let value = didit_kit::json::parse(&body, 995).unwrap();
+        assert_eq!(validate_value(&value, root), streamed, "{file}");
+    }
+    let doc = manifest("invalid.json");
+    for case in doc["cases"].as_array().unwrap() {
+        let body = case["body"].as_str().unwrap().as_bytes();
+        let root = if case["model"] == "webhook" {
+            Root::WebhookEvent
+        } else {
+            Root::Session
+        };
+        let value = didit_kit::json::parse(body, 995).unwrap();
+        assert_eq!(
+            validate_value(&value, root),
+            validate(body, root, 995).unwrap(),
+            "{}",
+            case["name"]
+        );
+    }
+}
