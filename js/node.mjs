@@ -14,5 +14,10 @@ export const {
   importRequest,
   mintTestShareToken,
   verifyShareTokenSignature,
+  parseSessionDecision,
+  parseWebhookEvent,
+  parseImportResponse,
+  modelNotes,
+  stringify,
 } = api;
 export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, init, initSync } = api;

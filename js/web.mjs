@@ -20,4 +20,5 @@ export const {
   mintTestShareToken,
   verifyShareTokenSignature,
 } = api;
+export const { parseSessionDecision, parseWebhookEvent, parseImportResponse, modelNotes, stringify } = api;
 export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody } = httpHelpers(verifyWebhook);

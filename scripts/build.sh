@@ -68,6 +68,7 @@ cp js/verify/*.cjs js/verify/*.mjs pkg/verify/
 # One hand-written declaration file per entry, also as .d.mts for ESM resolution (import).
 cp js/index.d.ts pkg/index.d.ts
 cp js/index.d.ts pkg/index.d.mts
+cp js/models.d.ts pkg/models.d.ts
 cp js/verify/index.d.ts pkg/verify/index.d.ts
 sed -e "s#'../index.js'#'../index.mjs'#" js/verify/index.d.ts > pkg/verify/index.d.mts
 cp README.md pkg/README.md

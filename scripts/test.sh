@@ -23,10 +23,13 @@ step "Rust: clippy (native and wasm32), rustfmt"
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --lib --target wasm32-unknown-unknown -- -D warnings
 cargo fmt --check
+# Typed models stay behind the `models` feature (the verification-only build leaves them out).
+cargo clippy --locked --all-targets --no-default-features -- -D warnings
 
 step "vectors: tests/vectors/canonical.json still agrees with this machine's CPython"
 python3 tests/vectors/generate.py --check
 python3 samples/make_samples.py --check
+python3 tests/fixtures/make_fixtures.py --check
 
 step "vectors: tests/vectors/share_tokens.json still agrees with PyJWT (installed into target/py)"
 PY=$(bash scripts/python.sh)
@@ -54,5 +57,6 @@ node examples/demo.mjs > /dev/null
 step "benchmark smoke run (figures only; nothing is asserted about time)"
 node bench/verify.mjs --quick
 node bench/tokens.mjs --quick
+node bench/models.mjs --quick
 
 printf '\nall tests passed\n'

@@ -30,6 +30,14 @@ pub struct Number {
 }
 
 impl Number {
+    /// An integer.
+    pub fn from_i64(v: i64) -> Self {
+        Number {
+            raw: v.to_string().into(),
+            integer: true,
+        }
+    }
+
     /// The number exactly as written in the input.
     pub fn as_str(&self) -> &str {
         &self.raw

@@ -38,6 +38,8 @@ pub mod error;
 mod float;
 #[cfg(any(feature = "share-token", feature = "models"))]
 pub mod json;
+#[cfg(feature = "models")]
+pub mod models;
 #[cfg(any(feature = "share-token", feature = "models"))]
 pub mod time;
 #[cfg(feature = "share-token")]

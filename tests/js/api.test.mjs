@@ -15,7 +15,8 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const kit = require(join(ROOT, 'pkg'));
 const EXPORTS = [
   'assertShareTokenUsable', 'canonicalize', 'importRequest', 'init', 'initSync', 'inspectShareToken',
-  'keepRawBody', 'mintTestShareToken', 'shareRequest', 'signWebhook', 'tryVerifyWebhook',
+  'keepRawBody', 'mintTestShareToken', 'modelNotes', 'parseImportResponse', 'parseSessionDecision',
+  'parseWebhookEvent', 'shareRequest', 'signWebhook', 'stringify', 'tryVerifyWebhook',
   'verifyNodeRequest', 'verifyRequest', 'verifyShareTokenSignature', 'verifyWebhook', 'webhookMiddleware',
 ];
 
