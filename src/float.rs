@@ -54,7 +54,9 @@ pub(crate) fn write_repr(x: f64, out: &mut Vec<u8>) {
             n += 1;
         }
     }
-    let digits = digits.get(..n).unwrap_or(&[]);
+    let digits = digits.get_mut(..n).unwrap_or(&mut []);
+    round_tie_to_even(x, exp, digits);
+    let digits = &*digits;
     if negative {
         out.push(b'-');
     }
@@ -96,6 +98,66 @@ pub(crate) fn write_repr(x: f64, out: &mut Vec<u8>) {
             out.extend_from_slice(int_part);
             out.push(b'.');
             out.extend_from_slice(frac);
+        }
+    }
+}
+
+/// Breaks an exact tie between the two shortest candidates as Python does.
+///
+/// When `x` lies exactly halfway between two shortest round-trip decimals (e.g.
+/// `1125899906842624.25` between `…624.2` and `…624.3`), Rust's `{:e}` takes the upper one and
+/// Python's `repr` (David Gay's dtoa) the one whose last digit is even. `digits` (ASCII, the
+/// first at decimal exponent `exp`) is rewritten in that case only. A tie needs the exact
+/// decimal expansion of `x` to be one digit longer than the shortest form and to end in 5; with
+/// at most 17 shortest digits that expansion has at most 18, so `x = m * 2^-k` with `k <= 26`.
+fn round_tie_to_even(x: f64, exp: i32, digits: &mut [u8]) {
+    let bits = x.abs().to_bits();
+    let biased = (bits >> 52) as i32;
+    if biased == 0 {
+        return; // subnormal: hundreds of exact digits, never a tie
+    }
+    let m = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
+    let zeros = m.trailing_zeros();
+    let (m, e) = (m >> zeros, biased - 1075 + zeros as i32);
+    if !(-26..0).contains(&e) {
+        return;
+    }
+    // x = m * 5^k / 10^k exactly: `exact` holds all its significant digits.
+    let exact = u128::from(m) * 5u128.pow(e.unsigned_abs());
+    let p = digits.len();
+    if exact % 10 != 5 || exact.checked_ilog10() != Some(p as u32) {
+        return;
+    }
+    let current = digits
+        .iter()
+        .fold(0u128, |acc, &d| acc * 10 + u128::from(d.wrapping_sub(b'0')));
+    if current % 2 == 0 {
+        return;
+    }
+    let below = exact / 10;
+    let even = if current == below { below + 1 } else { below };
+    if even.checked_ilog10() != Some(p as u32 - 1) {
+        return;
+    }
+    // The even neighbour is as close to x, but must still read back as x (it may not when x
+    // is a power of two, whose rounding interval is narrower below).
+    let mut sb = StackBuf {
+        buf: [0; 40],
+        len: 0,
+    };
+    let shift = exp - (p as i32 - 1);
+    if write!(sb, "{even}e{shift}").is_err() {
+        return;
+    }
+    let reads_back = core::str::from_utf8(sb.buf.get(..sb.len).unwrap_or(&[]))
+        .ok()
+        .and_then(|t| t.parse::<f64>().ok())
+        == Some(x.abs());
+    if reads_back {
+        let mut v = even;
+        for d in digits.iter_mut().rev() {
+            *d = b'0' + (v % 10) as u8;
+            v /= 10;
         }
     }
 }
@@ -189,6 +251,20 @@ mod tests {
         assert_eq!(repr(1e16), "1e+16");
         assert_eq!(repr(1.5e300), "1.5e+300");
         assert_eq!(repr(1e15), "1000000000000000.0");
+    }
+
+    #[test]
+    // The literals are the exact values of the doubles (the halfway points themselves).
+    #[allow(clippy::excessive_precision)]
+    fn ties_go_to_the_even_digit_as_in_python() {
+        // Found by the canonicalize fuzz target; expected strings are CPython 3.11's repr.
+        assert_eq!(repr(1234567895869047.25), "1234567895869047.2");
+        assert_eq!(repr(1125899906842624.25), "1125899906842624.2");
+        assert_eq!(repr(1125899906842624.75), "1125899906842624.8");
+        assert_eq!(repr(1125899906842625.25), "1125899906842625.2");
+        assert_eq!(repr(-1125899906842625.25), "-1125899906842625.2");
+        assert_eq!(repr(562949953421312.125), "562949953421312.1");
+        assert_eq!(repr(2251799813685248.5), "2251799813685248.5");
     }
 
     #[test]
