@@ -476,9 +476,11 @@ fn hex(bytes: &[u8; 32]) -> String {
 fn simple_message(body: &[u8], fields: &canonical::TopFields, header_timestamp: &str) -> Vec<u8> {
     let mut m = Vec::new();
     match fields.timestamp {
-        Some(TopValue::Int { start, end }) => {
-            m.extend_from_slice(body.get(start..end).unwrap_or(&[]))
-        }
+        // Python formats the parsed int: `-0` is `0`.
+        Some(TopValue::Int { start, end }) => match body.get(start..end).unwrap_or(&[]) {
+            b"-0" => m.push(b'0'),
+            digits => m.extend_from_slice(digits),
+        },
         _ => m.extend_from_slice(header_timestamp.as_bytes()),
     }
     for field in [fields.session_id, fields.status, fields.webhook_type] {

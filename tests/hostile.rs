@@ -299,4 +299,16 @@ fn fuzz_found_regressions() {
         );
     }
     assert!(sign_webhook(br#"{"timestamp":0}"#, b"k", None, 0).is_ok());
+    // The Simple message formats the body's integer timestamp as Python does: `-0` is `0`.
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<Sha256>::new_from_slice(b"k").unwrap();
+    mac.update(b"0:::");
+    let want: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let signed = sign_webhook(br#"{"timestamp":-0}"#, b"k", None, 0).unwrap();
+    assert_eq!(signed.signature_simple, want);
 }
