@@ -75,6 +75,8 @@ function isDetached(b) {
  * @param {object} v
  */
 function isBuiltinNonBag(v) {
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) return false; // the common case, quickly
   if (Array.isArray(v) || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || isSharedBuffer(v)) return true;
   const tag = Object.prototype.toString.call(v);
   return /^\[object (Date|RegExp|String|Number|Boolean|BigInt|Symbol|Promise|Error|WeakMap|WeakSet|Set)\]$/.test(tag);
