@@ -8,6 +8,9 @@ const METHODS = /** @type {const} */ (['v2', 'v2-ascii', 'v1', 'simple']);
 const DEFAULT_TOLERANCE_SECONDS = 300;
 const DEFAULT_MAX_DEPTH = 995;
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+// The most maxBodyBytes can be (src/wasm.rs has the same limit and says why): hostile bodies that
+// need sorting take up to ~52 bytes of wasm memory per byte, and wasm32 has 4 GiB.
+const WASM_MAX_BODY_BYTES = 32 * 1024 * 1024;
 const HEADER_SLOTS = /** @type {Record<string, number>} */ ({
   'x-timestamp': 0,
   'x-signature-v2': 1,
@@ -58,6 +61,38 @@ function kind(v) {
   return `a ${typeof v}`;
 }
 
+/** @param {unknown} b */
+const isSharedBuffer = (b) => typeof SharedArrayBuffer !== 'undefined' && b instanceof SharedArrayBuffer;
+
+/**
+ * Whether an ArrayBuffer was detached (transferred): it then reads as empty, and copying from a
+ * view of it throws. Node 20 has no `ArrayBuffer.prototype.detached`; constructing a view fails.
+ * @param {ArrayBuffer} b
+ */
+function isDetached(b) {
+  if (b.byteLength !== 0) return false;
+  try {
+    new Uint8Array(b, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Objects that cannot be a bag of headers or options: arrays, binary data, boxed primitives and
+ * other built-ins. (Class instances and null-prototype objects are fine: header objects in Node
+ * and in the frameworks come in every kind.)
+ * @param {object} v
+ */
+function isBuiltinNonBag(v) {
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) return false; // the common case, quickly
+  if (Array.isArray(v) || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || isSharedBuffer(v)) return true;
+  const tag = Object.prototype.toString.call(v);
+  return /^\[object (Date|RegExp|String|Number|Boolean|BigInt|Symbol|Promise|Error|WeakMap|WeakSet|Set)\]$/.test(tag);
+}
+
 const RAW_BODY_HINT =
   'pass the raw request body (string, Uint8Array/Buffer or ArrayBuffer), not a parsed object: ' +
   're-serialising parsed JSON does not reproduce the bytes Didit signed ' +
@@ -75,17 +110,37 @@ function bodyBytes(body, fn) {
     }
     return encoder.encode(body);
   }
-  if (body instanceof Uint8Array) return body;
-  try {
-    if (body instanceof ArrayBuffer) return new Uint8Array(body);
-    if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  } catch {
+  /** @type {unknown} */
+  let buffer;
+  if (ArrayBuffer.isView(body)) buffer = body.buffer;
+  else if (body instanceof ArrayBuffer || isSharedBuffer(body)) buffer = body;
+  else if (body !== null && typeof body === 'object') {
+    throw codedError(TypeError, 'ERR_WEBHOOK_BODY_NOT_RAW', `${fn}: ${RAW_BODY_HINT}`);
+  } else {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: body must be a string, Uint8Array or ArrayBuffer, got ${kind(body)}`);
+  }
+  if (isSharedBuffer(buffer)) {
+    // Another thread could change the bytes between verification and reading the payload.
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: body must not be backed by a SharedArrayBuffer (copy it into an ArrayBuffer first)`);
+  }
+  if (isDetached(/** @type {ArrayBuffer} */ (buffer))) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: body buffer is detached`);
   }
-  if (body !== null && typeof body === 'object') {
-    throw codedError(TypeError, 'ERR_WEBHOOK_BODY_NOT_RAW', `${fn}: ${RAW_BODY_HINT}`);
+  if (body instanceof Uint8Array) return body;
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  return new Uint8Array(/** @type {ArrayBuffer} */ (body));
+}
+
+/**
+ * Refuses a body over the maximum here, before wasm-bindgen copies it into wasm memory (which
+ * would grow to hold it, and wasm memory never shrinks). Same message as the core's.
+ * @param {Uint8Array} bytes
+ * @param {number} max
+ */
+function checkSize(bytes, max) {
+  if (bytes.byteLength > max) {
+    throw codedError(RangeError, 'ERR_BODY_TOO_LARGE', `body is ${bytes.byteLength} bytes, more than the maximum of ${max}`);
   }
-  throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: body must be a string, Uint8Array or ArrayBuffer, got ${kind(body)}`);
 }
 
 /**
@@ -95,10 +150,17 @@ function bodyBytes(body, fn) {
  */
 function headerValue(value, name) {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(', ');
-  throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `verifyWebhook: header ${name} must be a string, got ${kind(value)}`);
+  /** @type {string} */
+  let s;
+  if (typeof value === 'string') s = value;
+  else if (typeof value === 'number') s = String(value);
+  else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) s = value.join(', ');
+  else throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `verifyWebhook: header ${name} must be a string, got ${kind(value)}`);
+  if (!isWellFormed(s)) {
+    // Header values are bytes on the wire: a lone surrogate can only come from the caller's code.
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `verifyWebhook: header ${name} contains an unpaired surrogate`);
+  }
+  return s;
 }
 
 /**
@@ -110,8 +172,8 @@ function headerValue(value, name) {
 function pickHeaders(headers) {
   /** @type {(string | undefined)[]} */
   const out = [undefined, undefined, undefined, undefined];
-  if (headers === null || typeof headers !== 'object') {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `verifyWebhook: headers must be an object or a Headers instance, got ${kind(headers)}`);
+  if (headers === null || typeof headers !== 'object' || isBuiltinNonBag(headers)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `verifyWebhook: headers must be an object, a Headers or a Map, got ${kind(headers)}`);
   }
   const h = /** @type {any} */ (headers);
   if (typeof h.get === 'function' && typeof h.entries === 'function') {
@@ -174,7 +236,7 @@ function secretList(secret, fn) {
  */
 function optionsObject(options, fn) {
   if (options === undefined || options === null) return {};
-  if (typeof options !== 'object') {
+  if (typeof options !== 'object' || isBuiltinNonBag(options) || options instanceof Map) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options must be an object, got ${kind(options)}`);
   }
   return /** @type {Record<string, unknown>} */ (options);
@@ -199,6 +261,28 @@ function numberOption(v, name, fallback, fn) {
 }
 
 /**
+ * A positive integer option (a limit), at most `max`.
+ * @param {unknown} v
+ * @param {string} name
+ * @param {number} fallback
+ * @param {string} fn
+ * @param {number} [max]
+ */
+function limitOption(v, name, fallback, fn, max = Infinity) {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.${name} must be a positive integer, got ${kind(v)}`);
+  }
+  if (!Number.isInteger(v) || v < 1) {
+    throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.${name} must be a positive integer, got ${v}`);
+  }
+  if (v > max) {
+    throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.${name} must be at most ${max} (${max / 1048576} MiB), got ${v}`);
+  }
+  return v;
+}
+
+/**
  * `now` in Unix seconds from a number of milliseconds or a Date; defaults to the current time.
  * @param {unknown} now
  * @param {string} fn
@@ -206,8 +290,11 @@ function numberOption(v, name, fallback, fn) {
 function nowSeconds(now, fn) {
   if (now === undefined) return Math.floor(Date.now() / 1000);
   const ms = now instanceof Date ? now.getTime() : now;
-  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+  if (typeof ms !== 'number') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.now must be milliseconds since the epoch or a valid Date, got ${kind(now)}`);
+  }
+  if (!Number.isFinite(ms)) {
+    throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.now must be milliseconds since the epoch or a valid Date, got ${now instanceof Date ? 'an invalid Date' : ms}`);
   }
   return Math.floor(ms / 1000);
 }
@@ -340,20 +427,13 @@ export function createApi(raw, platform = {}) {
     if (typeof allowSimple !== 'boolean') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.allowSimple must be a boolean, got ${kind(allowSimple)}`);
     }
-    const r = raw.verifyWebhook(
-      bytes,
-      h[0],
-      h[1],
-      h[2],
-      h[3],
-      secrets,
-      nowSeconds(o.now, fn),
-      numberOption(o.toleranceSeconds, 'toleranceSeconds', DEFAULT_TOLERANCE_SECONDS, fn),
-      allowSimple,
-      numberOption(o.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, fn),
-      numberOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, fn),
-      hmac,
-    );
+    const now = nowSeconds(o.now, fn);
+    const tolerance = numberOption(o.toleranceSeconds, 'toleranceSeconds', DEFAULT_TOLERANCE_SECONDS, fn);
+    const maxDepth = limitOption(o.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, fn);
+    const maxBodyBytes = limitOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, fn, WASM_MAX_BODY_BYTES);
+    // The core reports a missing or empty secret before the size; keep that order.
+    if (secrets.length > 0 && !secrets.includes('')) checkSize(bytes, maxBodyBytes);
+    const r = raw.verifyWebhook(bytes, h[0], h[1], h[2], h[3], secrets, now, tolerance, allowSimple, maxDepth, maxBodyBytes, hmac);
     // Snapshot the bytes: `payload` is parsed later, and the caller may reuse its buffer.
     const source = typeof body === 'string' ? body : Uint8Array.prototype.slice.call(bytes);
     return new WebhookVerification(METHODS[r[0]], r[1], r[2], source);
@@ -388,14 +468,10 @@ export function createApi(raw, platform = {}) {
     if (typeof ascii !== 'boolean') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.ascii must be a boolean, got ${kind(ascii)}`);
     }
-    return /** @type {string} */ (
-      raw.canonicalize(
-        bytes,
-        ascii,
-        numberOption(o.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, fn),
-        numberOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, fn),
-      )
-    );
+    const maxDepth = limitOption(o.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, fn);
+    const maxBodyBytes = limitOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, fn, WASM_MAX_BODY_BYTES);
+    checkSize(bytes, maxBodyBytes);
+    return /** @type {string} */ (raw.canonicalize(bytes, ascii, maxDepth, maxBodyBytes));
   }
 
   /**
@@ -412,9 +488,13 @@ export function createApi(raw, platform = {}) {
     secretList(secret, fn);
     const o = optionsObject(options, fn);
     const ts = o.timestamp;
-    if (ts !== undefined && (typeof ts !== 'number' || !Number.isInteger(ts) || ts < 0)) {
-      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.timestamp must be a non-negative integer of Unix seconds`);
+    if (ts !== undefined && typeof ts !== 'number') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.timestamp must be a non-negative integer of Unix seconds, got ${kind(ts)}`);
     }
+    if (ts !== undefined && (!Number.isInteger(ts) || ts < 0 || ts >= 1e15)) {
+      throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.timestamp must be a non-negative integer of Unix seconds (at most 15 digits), got ${ts}`);
+    }
+    checkSize(bytes, WASM_MAX_BODY_BYTES);
     const [t, v2, v1, simple] = raw.signWebhook(bytes, secret, ts, nowSeconds(o.now, fn), hmac);
     return { 'X-Timestamp': t, 'X-Signature-V2': v2, 'X-Signature': v1, 'X-Signature-Simple': simple };
   }
@@ -1117,7 +1197,7 @@ export function createApi(raw, platform = {}) {
     try {
       return JSON.parse(text);
     } catch (e) {
-      if (isWellFormed(text)) raw.canonicalize(encoder.encode(text), false, 1e9, 1e12);
+      if (isWellFormed(text)) raw.canonicalize(encoder.encode(text), false, 1e9, WASM_MAX_BODY_BYTES);
       throw codedError(Error, 'ERR_JSON_SYNTAX', `${fn}: invalid JSON (${/** @type {Error} */ (e).message})`);
     }
   }

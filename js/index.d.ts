@@ -30,7 +30,10 @@ export interface VerifyWebhookOptions {
   allowSimple?: boolean;
   /** Maximum JSON nesting. Default 995 (what CPython's json parses from a shallow stack). */
   maxDepth?: number;
-  /** Maximum body size in bytes. Default 16 MiB. */
+  /**
+   * Maximum body size in bytes. Default 16 MiB; at most 32 MiB (a RangeError beyond: a hostile
+   * body can take ~52 bytes of WebAssembly memory per byte, and that memory never shrinks).
+   */
   maxBodyBytes?: number;
 }
 
@@ -127,7 +130,9 @@ export function tryVerifyWebhook(
 export interface CanonicalizeOptions {
   /** Escape every character from U+007F up as `\uXXXX` (Python's `ensure_ascii=True`). */
   ascii?: boolean;
+  /** Maximum JSON nesting. Default 995. */
   maxDepth?: number;
+  /** Maximum body size in bytes. Default 16 MiB; at most 32 MiB. */
   maxBodyBytes?: number;
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what it needs, builds pkg/, then runs
-# the Rust tests, lints, the vector oracle check, the Node tests (Node 20, 22 and 24) on the
-# built package, the differential test against Python, the packed tarball in every runtime
-# (tests/runtimes), the size figures, the demo and a benchmark smoke run.
+# the Rust tests (with the hostile inputs and the fuzz corpus replay), lints, the vector oracle
+# checks, a fuzzing smoke run, the Node tests (Node 20, 22 and 24) on the built package
+# (boundary, hostile inputs, secrets, share tokens, typed models, and the differential tests
+# against Python and PyJWT), the packed tarball in every runtime (tests/runtimes), the size
+# figures, the demo, a soak run and a benchmark smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +18,7 @@ npm install --no-audit --no-fund --loglevel=error
 step "build (installs the wasm target and wasm-bindgen-cli when missing)"
 bash scripts/build.sh
 
-step "Rust: unit, vector and error tests"
+step "Rust: unit, vector, error, hostile-input, secrets and fuzz-replay tests"
 cargo test --locked
 
 step "Rust: clippy (native and wasm32), rustfmt"
@@ -26,7 +28,7 @@ cargo fmt --check
 # Typed models stay behind the `models` feature (the verification-only build leaves them out).
 cargo clippy --locked --all-targets --no-default-features -- -D warnings
 
-step "vectors: tests/vectors/canonical.json still agrees with this machine's CPython"
+step "vectors: the committed vectors, hostile cases and fuzz seeds still agree with this machine's CPython"
 python3 tests/vectors/generate.py --check
 python3 samples/make_samples.py --check
 python3 tests/fixtures/make_fixtures.py --check
@@ -35,6 +37,11 @@ step "vectors: tests/vectors/share_tokens.json still agrees with PyJWT (installe
 PY=$(bash scripts/python.sh)
 export DIDIT_KIT_PYTHON="$PY"
 "$PY" tests/vectors/share_tokens.py --check
+python3 tests/vectors/hostile.py --check
+python3 fuzz/make_corpus.py --check
+
+step "fuzzing smoke run: committed corpus and regressions, then 30 s per target (nightly, cargo-fuzz)"
+bash scripts/fuzz.sh 30
 
 for node in node node_modules/node22/bin/node node_modules/node24/bin/node; do
   step "Node $($node --version): package tests and differential test against Python"
@@ -53,6 +60,9 @@ node scripts/size.mjs
 
 step "demo"
 node examples/demo.mjs > /dev/null
+
+step "soak smoke run: 20,000 mixed deliveries, every verdict checked, wasm memory must stay flat"
+node bench/soak.mjs --quick
 
 step "benchmark smoke run (figures only; nothing is asserted about time)"
 node bench/verify.mjs --quick

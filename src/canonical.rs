@@ -741,6 +741,8 @@ impl<'a> Parser<'a> {
                     _ => Ok(i + 6),
                 }
             }
+            // The body ends right after the backslash: truncated, like an unterminated string.
+            None => Err(self.syntax("escaped character", i + 1)),
             _ => Err(invalid()),
         }
     }

@@ -218,7 +218,8 @@ pub enum WebhookError {
     },
     /// The `X-Timestamp` header is absent.
     TimestampMissing,
-    /// The `X-Timestamp` header is not a decimal integer of Unix seconds.
+    /// The `X-Timestamp` header is not a decimal integer of Unix seconds (1 to 15 digits); when
+    /// signing, the timestamp to sign could not be sent as one.
     TimestampInvalid,
     /// `X-Timestamp` is older than `now - tolerance`.
     TimestampStale {

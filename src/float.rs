@@ -211,6 +211,20 @@ mod tests {
     }
 
     #[test]
+    // The literals are the exact values of the doubles (the halfway points themselves).
+    #[allow(clippy::excessive_precision)]
+    fn ties_go_to_the_even_digit_as_in_python() {
+        // Found by the canonicalize fuzz target; expected strings are CPython 3.11's repr.
+        assert_eq!(repr(1234567895869047.25), "1234567895869047.2");
+        assert_eq!(repr(1125899906842624.25), "1125899906842624.2");
+        assert_eq!(repr(1125899906842624.75), "1125899906842624.8");
+        assert_eq!(repr(1125899906842625.25), "1125899906842625.2");
+        assert_eq!(repr(-1125899906842625.25), "-1125899906842625.2");
+        assert_eq!(repr(562949953421312.125), "562949953421312.1");
+        assert_eq!(repr(2251799813685248.5), "2251799813685248.5");
+    }
+
+    #[test]
     fn whole_is_exact() {
         assert_eq!(whole(-0.0), "0");
         assert_eq!(whole(92.0), "92");

@@ -24,6 +24,23 @@ fn js_error(class: ErrorClass, code: &str, message: &str) -> JsValue {
     error
 }
 
+/// The largest body this build parses (`maxBodyBytes` cannot go higher). Canonicalizing a hostile
+/// body that needs sorting takes up to ~52 bytes of memory per body byte (a 16 MiB object holding
+/// 8 million array items grows the module to ~830 MiB; 32 MiB to ~1.7 GiB), and wasm32 has 4 GiB:
+/// beyond this an allocation could fail, and a failed allocation aborts (a trap). `js/api.mjs`
+/// applies the same limit with its own messages; this is the backstop.
+const WASM_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+fn body_limit(max_bytes: f64) -> Result<usize, JsValue> {
+    let v = to_usize(max_bytes, "maxBodyBytes")?;
+    if v > WASM_MAX_BODY_BYTES {
+        return Err(range_error(&format!(
+            "maxBodyBytes must be at most {WASM_MAX_BODY_BYTES}"
+        )));
+    }
+    Ok(v)
+}
+
 fn range_error(message: &str) -> JsValue {
     js_error(ErrorClass::RangeError, "ERR_INVALID_ARG_VALUE", message)
 }
@@ -102,7 +119,7 @@ pub fn verify_webhook(
         tolerance_seconds: tolerance,
         allow_simple,
         max_depth: to_usize(max_depth, "maxDepth")?,
-        max_bytes: to_usize(max_bytes, "maxBodyBytes")?,
+        max_bytes: body_limit(max_bytes)?,
     };
     let headers = WebhookHeaders {
         timestamp: timestamp.as_deref(),
@@ -141,7 +158,7 @@ pub fn canonicalize(
     let options = Options {
         ascii,
         max_depth: to_usize(max_depth, "maxDepth")?,
-        max_bytes: to_usize(max_bytes, "maxBodyBytes")?,
+        max_bytes: body_limit(max_bytes)?,
     };
     match canonical::canonicalize(body, &options) {
         // The canonical form of valid UTF-8 is valid UTF-8.
@@ -169,6 +186,13 @@ pub fn sign_webhook(
         None => None,
     };
     let now = to_seconds(now_seconds, "now")?;
+    if body.len() > WASM_MAX_BODY_BYTES {
+        let e = crate::JsonError::TooLarge {
+            limit: WASM_MAX_BODY_BYTES,
+            actual: body.len(),
+        };
+        return Err(js_error(e.class(), e.code(), &e.to_string()));
+    }
     let mut mac = JsHmac { f: hmac.as_ref() };
     match webhook::sign_webhook_with(body, secret.as_bytes(), timestamp, now, &mut mac) {
         Ok(s) => Ok(vec![
@@ -266,4 +290,12 @@ pub fn share_token_part(token: &[u8], part: u8, max_token_bytes: f64) -> Option<
         part,
         to_usize(max_token_bytes, "maxTokenBytes").ok()?,
     )
+}
+
+/// This module's linear memory (a `WebAssembly.Memory`). Not part of the public API (`js/api.mjs`
+/// does not pass it on): the soak benchmark and the hostile-input tests watch its size, which must
+/// stay flat over many calls.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
 }

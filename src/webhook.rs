@@ -313,8 +313,10 @@ pub struct SignedHeaders {
 /// Signs `body` as Didit does, for testing one's own handlers.
 ///
 /// The timestamp is `timestamp` if given, else the body's top-level integer `timestamp`, else
-/// `now_unix_seconds`. A given timestamp that differs from the body's is refused, because no
-/// verifier would accept the result.
+/// `now_unix_seconds`. A given timestamp that differs from the body's is refused
+/// ([`WebhookError::TimestampMismatch`]), and so is one that X-Timestamp cannot carry (negative,
+/// more than 15 digits, or a body `timestamp` beyond `i64`: [`WebhookError::TimestampInvalid`]),
+/// because no verifier would accept the result.
 pub fn sign_webhook(
     body: &[u8],
     secret: &[u8],
@@ -340,13 +342,18 @@ pub fn sign_webhook_with<M: HmacSha256>(
 ) -> Result<SignedHeaders, WebhookError> {
     check_secrets(&[secret])?;
     let parsed = canonical::parse(body, DEFAULT_MAX_DEPTH, usize::MAX)?;
-    let body_timestamp = int_field(parsed.fields.timestamp, body).flatten();
-    let ts = match (timestamp, body_timestamp) {
-        (Some(t), Some(b)) if t != b => return Err(WebhookError::TimestampMismatch),
+    let ts = match (timestamp, int_field(parsed.fields.timestamp, body)) {
+        // An integer `timestamp` beyond i64 can never equal an X-Timestamp.
+        (_, Some(None)) => return Err(WebhookError::TimestampInvalid),
+        (Some(t), Some(Some(b))) if t != b => return Err(WebhookError::TimestampMismatch),
         (Some(t), _) => t,
-        (None, Some(b)) => b,
+        (None, Some(Some(b))) => b,
         (None, None) => now_unix_seconds,
     };
+    // What `parse_timestamp` accepts; anything else would sign a delivery no verifier accepts.
+    if !(0..=MAX_TIMESTAMP).contains(&ts) {
+        return Err(WebhookError::TimestampInvalid);
+    }
     let ts_text = ts.to_string();
     let simple = simple_message(body, &parsed.fields, &ts_text);
     Ok(SignedHeaders {
@@ -366,6 +373,9 @@ fn check_secrets<S: AsRef<[u8]>>(secrets: &[S]) -> Result<(), WebhookError> {
         None => Ok(()),
     }
 }
+
+/// The largest X-Timestamp accepted: 15 digits.
+const MAX_TIMESTAMP: i64 = 999_999_999_999_999;
 
 /// `X-Timestamp`: 1 to 15 ASCII digits (surrounding whitespace ignored).
 fn parse_timestamp(value: &str) -> Result<i64, WebhookError> {
@@ -466,9 +476,11 @@ fn hex(bytes: &[u8; 32]) -> String {
 fn simple_message(body: &[u8], fields: &canonical::TopFields, header_timestamp: &str) -> Vec<u8> {
     let mut m = Vec::new();
     match fields.timestamp {
-        Some(TopValue::Int { start, end }) => {
-            m.extend_from_slice(body.get(start..end).unwrap_or(&[]))
-        }
+        // Python formats the parsed int: `-0` is `0`.
+        Some(TopValue::Int { start, end }) => match body.get(start..end).unwrap_or(&[]) {
+            b"-0" => m.push(b'0'),
+            digits => m.extend_from_slice(digits),
+        },
         _ => m.extend_from_slice(header_timestamp.as_bytes()),
     }
     for field in [fields.session_id, fields.status, fields.webhook_type] {

@@ -1,0 +1,134 @@
+// @ts-check
+// Soak: verifies 1,000,000 deliveries (mixed valid and invalid) in one process on one wasm
+// instance, checks every verdict, and prints the wasm memory (the exported memory's
+// buffer.byteLength) at the start, after a warm-up pass and at the end, and the throughput.
+// Memory must stay flat: after the warm-up, any growth means a leak (or unbounded caching) and
+// fails the run. Throughput is printed, never asserted.
+//   node bench/soak.mjs [--quick] [--count=N] [--workload=webhook]
+// --quick: 20,000 deliveries (the test suite runs this).
+//
+// Workloads are a table: a later feature (share tokens, typed models) adds a function that
+// returns its own cases, `{ name, run: () => outcome string, expect: outcome string }`.
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { delivery, pythonCompactAscii } from './payloads.mjs';
+
+const require = createRequire(import.meta.url);
+const kit = require('../pkg');
+const raw = require('../pkg/wasm/full/didit_kit.cjs');
+const memory = () => /** @type {WebAssembly.Memory} */ (raw.wasmMemory()).buffer.byteLength;
+const startMemory = memory();
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const countArg = args.find((a) => a.startsWith('--count='));
+const COUNT = countArg ? Number(countArg.slice(8)) : quick ? 20_000 : 1_000_000;
+const workloadArg = args.find((a) => a.startsWith('--workload='));
+
+/** @typedef {{ name: string, run: () => string, expect: string }} Case */
+
+/** Outcome of a verification: the method, or the error code. @param {() => any} call */
+function outcome(call) {
+  try {
+    const r = call();
+    if (r && r.ok === false) return r.code;
+    return r.method;
+  } catch (e) {
+    return /** @type {any} */ (e).code ?? `uncoded ${/** @type {any} */ (e).constructor?.name}`;
+  }
+}
+
+/** Webhook deliveries: the bundled samples as Didit sends them, plus variants of each kind. */
+function webhookCases() {
+  const samples = JSON.parse(readFileSync(new URL('../samples/deliveries.json', import.meta.url), 'utf8'));
+  const secret = samples.secret;
+  const at = { now: samples.now * 1000 };
+  /** @type {Case[]} */
+  const cases = [];
+  const add = (/** @type {string} */ name, /** @type {string} */ expect, /** @type {(verify: Function) => any} */ call) => {
+    // Half the calls go through each entry point.
+    cases.push({ name, expect, run: () => outcome(() => call(kit.verifyWebhook)) });
+    cases.push({ name: `${name} (try)`, expect, run: () => outcome(() => call(kit.tryVerifyWebhook)) });
+  };
+  const lower = (/** @type {Record<string, string>} */ h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const d of samples.deliveries) {
+    const body = Buffer.from(d.body, 'utf8');
+    const headers = lower(d.headers);
+    add(d.name, d.expect_method ?? d.expect_code, (verify) => verify(body, headers, secret, at));
+  }
+  const hmac = (/** @type {string | Buffer} */ m) => createHmac('sha256', secret).update(m).digest('hex');
+  for (const [label, hits] of [['2 KB', 0], ['40 KB', 60]]) {
+    const ts = samples.now;
+    const body = Buffer.from(pythonCompactAscii(delivery(/** @type {number} */ (hits), ts)), 'utf8');
+    const h = kit.signWebhook(body, secret, { timestamp: ts });
+    const ascii = hmac(kit.canonicalize(body, { ascii: true }));
+    const pretty = Buffer.from(JSON.stringify(delivery(/** @type {number} */ (hits), ts), null, 2), 'utf8');
+    const hp = kit.signWebhook(pretty, secret, { timestamp: ts });
+    const tampered = Buffer.from(body.toString('latin1').replace('"Approved"', '"Declined"'), 'latin1');
+    add(`${label} v2`, 'v2', (verify) => verify(body, { 'x-timestamp': h['X-Timestamp'], 'x-signature-v2': h['X-Signature-V2'] }, secret, at));
+    add(`${label} v2 as a string`, 'v2', (verify) => verify(body.toString('latin1'), { 'x-timestamp': h['X-Timestamp'], 'x-signature-v2': h['X-Signature-V2'] }, secret, at));
+    add(`${label} v2-ascii`, 'v2-ascii', (verify) => verify(body, { 'x-timestamp': h['X-Timestamp'], 'x-signature-v2': ascii }, secret, at));
+    add(`${label} v1`, 'v1', (verify) => verify(body, { 'x-timestamp': h['X-Timestamp'], 'x-signature': h['X-Signature'] }, secret, at));
+    add(`${label} simple`, 'simple', (verify) => verify(body, { 'x-timestamp': h['X-Timestamp'], 'x-signature-simple': h['X-Signature-Simple'] }, secret, { ...at, allowSimple: true }));
+    add(`${label} pretty-printed (sorting path)`, 'v2', (verify) => verify(pretty, lower(hp), secret, at));
+    add(`${label} rotated secrets`, 'v2', (verify) => verify(body, lower(h), ['old-secret', secret], at));
+    add(`${label} tampered`, 'ERR_WEBHOOK_SIGNATURE_MISMATCH', (verify) => verify(tampered, lower(h), secret, at));
+    add(`${label} wrong secret`, 'ERR_WEBHOOK_SIGNATURE_MISMATCH', (verify) => verify(body, lower(h), 'not-the-secret', at));
+    add(`${label} stale`, 'ERR_WEBHOOK_TIMESTAMP_STALE', (verify) => verify(body, lower(h), secret, { now: (ts + 3600) * 1000 }));
+    add(`${label} truncated body`, 'ERR_JSON_SYNTAX', (verify) => verify(body.subarray(0, body.length - 7), lower(h), secret, at));
+    add(`${label} over maxBodyBytes`, 'ERR_BODY_TOO_LARGE', (verify) => verify(body, lower(h), secret, { ...at, maxBodyBytes: 1000 }));
+    add(`${label} parsed object instead of the raw body`, 'ERR_WEBHOOK_BODY_NOT_RAW', (verify) => verify(JSON.parse(body.toString()), lower(h), secret, at));
+    add(`${label} lone surrogate`, 'ERR_JSON_LONE_SURROGATE', (verify) => verify(Buffer.from(body.toString('latin1').replace('"Approved"', '"\\ud800"'), 'latin1'), lower(h), secret, at));
+  }
+  add('no signature', 'ERR_WEBHOOK_SIGNATURE_MISSING', (verify) => verify('{}', { 'x-timestamp': String(samples.now) }, secret, at));
+  add('bad headers type', 'ERR_INVALID_ARG_TYPE', (verify) => verify('{}', 'x-timestamp: 1', secret, at));
+  return cases;
+}
+
+/** @type {Record<string, () => Case[]>} */
+const WORKLOADS = { webhook: webhookCases };
+
+const names = workloadArg ? [workloadArg.slice(11)] : Object.keys(WORKLOADS);
+let failed = false;
+for (const name of names) {
+  const build = WORKLOADS[name];
+  if (!build) throw new Error(`unknown workload ${name}; have ${Object.keys(WORKLOADS).join(', ')}`);
+  const cases = build();
+  const wrong = new Map();
+  const counts = new Map();
+  const check = (/** @type {Case} */ c) => {
+    const got = c.run();
+    counts.set(got, (counts.get(got) ?? 0) + 1);
+    if (got !== c.expect) wrong.set(c.name, `${got}, expected ${c.expect}`);
+  };
+  // Warm-up: every case once, so that the allocator has seen the largest of each.
+  for (const c of cases) check(c);
+  counts.clear();
+  const afterWarmup = memory();
+  const samples = [];
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < COUNT; i++) {
+    check(cases[i % cases.length]);
+    if ((i + 1) % (COUNT / 10) === 0) samples.push(memory());
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const end = memory();
+  const mib = (/** @type {number} */ b) => `${(b / 2 ** 20).toFixed(2)} MiB`;
+  const valid = [...counts].filter(([k]) => !k.startsWith('ERR_')).reduce((a, [, n]) => a + n, 0);
+  console.log(`soak (${name}): ${COUNT.toLocaleString('en')} deliveries from ${cases.length} cases (${((100 * valid) / COUNT).toFixed(0)}% valid) in ${seconds.toFixed(1)} s on Node ${process.version}`);
+  console.log(`  throughput: ${Math.round(COUNT / seconds).toLocaleString('en')} deliveries/s (${((seconds / COUNT) * 1e6).toFixed(1)} µs each, mixed sizes and verdicts)`);
+  console.log(`  wasm memory: ${mib(startMemory)} at start, ${mib(afterWarmup)} after the warm-up pass, ${mib(end)} at the end (${end - afterWarmup >= 0 ? '+' : ''}${end - afterWarmup} bytes since the warm-up)`);
+  console.log(`  wasm memory at each tenth: ${samples.map(mib).join(', ')}`);
+  console.log(`  verdicts: ${[...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n.toLocaleString('en')}`).join(', ')}`);
+  console.log(`  JS heap used ${mib(process.memoryUsage().heapUsed)}, process RSS ${mib(process.memoryUsage().rss)}`);
+  if (wrong.size > 0) {
+    failed = true;
+    console.error(`  WRONG VERDICTS: ${[...wrong].map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+  }
+  if (end !== afterWarmup) {
+    failed = true;
+    console.error(`  WASM MEMORY GREW by ${end - afterWarmup} bytes after the warm-up pass`);
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,389 @@
+//! The fuzz targets' properties, as plain functions of the input bytes: the libFuzzer binaries in
+//! `fuzz/fuzz_targets/` call them, and `tests/fuzz_replay.rs` replays the committed corpus and
+//! the crash regressions through them on stable Rust. A violated property panics.
+//!
+//! To add a target (share tokens, typed models): write `pub fn name(data: &[u8])` here, add it
+//! to [`TARGETS`], add `fuzz/fuzz_targets/name.rs` (three lines, like the others) and its
+//! `[[bin]]` in `fuzz/Cargo.toml`, and seed `fuzz/corpus/name/` (see `fuzz/make_corpus.py`).
+#![allow(dead_code)]
+
+use didit_kit::canonical::{self, Options};
+use didit_kit::webhook::{self, Method, VerifyOptions, WebhookHeaders};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use super::reference::{self, Verdict};
+
+/// A target's property: panics when violated.
+pub type Check = fn(&[u8]);
+
+/// Every target by name: the fuzz binaries, `scripts/fuzz.sh` and the replay test agree on these.
+pub const TARGETS: &[(&str, Check)] = &[
+    ("canonicalize", canonicalize),
+    ("verify_webhook", verify_webhook),
+];
+
+/// `canonicalize` never panics, and agrees with the reference model on every input: the same
+/// canonical bytes (both escaping modes) when the model has them, otherwise the same error code.
+/// The output is a fixed point, and a small depth limit is honoured exactly.
+pub fn canonicalize(data: &[u8]) {
+    let want = reference::verdict(data);
+    let got = canonical::canonicalize(data, &Options::default());
+    let got_ascii = canonical::canonicalize(
+        data,
+        &Options {
+            ascii: true,
+            ..Options::default()
+        },
+    );
+    match (&want.first_problem, &got) {
+        (None, Ok(out)) => {
+            let expected = want.canonical().unwrap_or_default();
+            assert!(
+                **out == *expected,
+                "canonical form differs from the reference\n input: {}\n core:  {}\n model: {}",
+                show(data),
+                show(out),
+                show(&expected)
+            );
+            let ascii = got_ascii.as_deref().map(<[u8]>::to_vec);
+            assert_eq!(
+                ascii.as_deref().map(show),
+                Ok(show(&want.canonical_ascii().unwrap_or_default())),
+                "ascii canonical form differs for {}",
+                show(data)
+            );
+            // The canonical form is its own canonical form, returned without a copy.
+            let again = canonical::canonicalize(out, &Options::default());
+            assert!(
+                matches!(again, Ok(std::borrow::Cow::Borrowed(b)) if *b == **out),
+                "canonical form of {} is not a fixed point",
+                show(data)
+            );
+        }
+        (Some(code), Err(e)) => {
+            assert_eq!(
+                e.code(),
+                *code,
+                "error code differs for {}: {e}",
+                show(data)
+            );
+            assert_eq!(
+                got_ascii.as_ref().map_err(|e| e.code()).err(),
+                Some(*code),
+                "ascii mode disagrees for {}",
+                show(data)
+            );
+            // Errors say where, inside the body.
+            assert!(e.offset().map_or(true, |o| o <= data.len()), "{e}");
+        }
+        (want_problem, got) => panic!(
+            "core and reference disagree on {}\n model: {:?} (python accepts: {})\n core:  {:?}",
+            show(data),
+            want_problem,
+            want.python_accepts,
+            got.as_ref().map(|b| show(b)).map_err(|e| e.to_string()),
+        ),
+    }
+    // A small depth limit, taken from the input length, is honoured exactly as the model does.
+    let depth = 1 + data.len() % 6;
+    let small = canonical::canonicalize(
+        data,
+        &Options {
+            max_depth: depth,
+            ..Options::default()
+        },
+    );
+    let want_small = reference::verdict_with_depth(data, depth);
+    assert_eq!(
+        small.as_ref().err().map(|e| e.code()),
+        want_small.first_problem,
+        "max_depth {depth} on {}",
+        show(data)
+    );
+}
+
+/// The clock of the verify target: a realistic "now", so that a body without a timestamp signs.
+pub const BASE_NOW: i64 = 1_774_970_000;
+
+/// `verify_webhook` and `sign_webhook` never panic; everything signed verifies; and every
+/// delivery that is accepted is explained by the reference model (fresh, bound to the body's
+/// timestamp, and carrying a genuine tag for the reported method and secret).
+///
+/// Input layout (a short input reads as zeros; see `fuzz/make_corpus.py`):
+/// `flags, skew (i16 LE), tolerance, secret_len, secret, templates_len, templates, body`.
+/// `flags` bits 0–3: X-Timestamp, X-Signature-V2, X-Signature, X-Signature-Simple present;
+/// bit 4: allow Simple; bit 5: a wrong secret is tried first; bit 6: upper-case hex; bit 7: sign
+/// with an explicit timestamp. `templates`: up to four lines, one per header, where `@` stands
+/// for the genuine value (an empty line is the genuine value itself); further lines are
+/// `name: value` pairs for `WebhookHeaders::from_pairs`.
+pub fn verify_webhook(data: &[u8]) {
+    let mut cur = Cursor(data);
+    let flags = cur.byte();
+    let skew = i64::from(i16::from_le_bytes([cur.byte(), cur.byte()]));
+    let tolerance = u64::from(cur.byte());
+    let secret_len = usize::from(cur.byte());
+    let secret = cur.take(secret_len).to_vec();
+    let templates_len = usize::from(cur.byte());
+    let templates = String::from_utf8_lossy(cur.take(templates_len)).into_owned();
+    let body = cur.0;
+
+    let mut lines = templates.split('\n');
+    let template: Vec<&str> = (0..4).map(|_| lines.next().unwrap_or("")).collect();
+    let pairs: Vec<(&str, &str)> = lines
+        .map(|l| l.split_once(':').unwrap_or((l, "")))
+        .collect();
+    let allow_simple = flags & 0x10 != 0;
+    let options = VerifyOptions {
+        tolerance_seconds: tolerance,
+        allow_simple,
+        ..VerifyOptions::default()
+    };
+    let mut wrong = b"wrong-".to_vec();
+    wrong.extend_from_slice(&secret);
+    let secrets: Vec<&[u8]> = if flags & 0x20 != 0 {
+        vec![&wrong, &secret]
+    } else {
+        vec![&secret]
+    };
+    let model = reference::verdict(body);
+
+    // Arbitrary header pairs: never a panic, and an acceptance must be genuine.
+    let from_pairs = WebhookHeaders::from_pairs(pairs.iter().copied());
+    let r = webhook::verify_webhook(body, &from_pairs, &secrets, BASE_NOW + skew, &options);
+    explain(
+        body,
+        &model,
+        &from_pairs,
+        &secrets,
+        BASE_NOW + skew,
+        &options,
+        &r,
+    );
+
+    let explicit = (flags & 0x80 != 0).then_some(BASE_NOW);
+    let signed = webhook::sign_webhook(body, &secret, explicit, BASE_NOW);
+    let genuine: [String; 4] = match &signed {
+        Ok(s) => {
+            let case = |h: &str| {
+                if flags & 0x40 != 0 {
+                    h.to_ascii_uppercase()
+                } else {
+                    h.to_string()
+                }
+            };
+            [
+                s.timestamp.clone(),
+                case(&s.signature_v2),
+                case(&s.signature_v1),
+                case(&s.signature_simple),
+            ]
+        }
+        Err(e) => {
+            // Signing refuses only bodies the core rejects, empty secrets, and timestamps no
+            // verifier would accept.
+            let code = e.code();
+            assert!(
+                code.starts_with("ERR_JSON_")
+                    || matches!(
+                        code,
+                        "ERR_WEBHOOK_SECRET_EMPTY"
+                            | "ERR_WEBHOOK_TIMESTAMP_MISMATCH"
+                            | "ERR_WEBHOOK_TIMESTAMP_INVALID"
+                    ),
+                "sign_webhook failed with {code}: {e}"
+            );
+            Default::default()
+        }
+    };
+    let values: Vec<Option<String>> = (0..4)
+        .map(|i| {
+            (flags & (1 << i) != 0).then(|| {
+                if template[i].is_empty() {
+                    genuine[i].clone()
+                } else {
+                    template[i].replace('@', &genuine[i])
+                }
+            })
+        })
+        .collect();
+    let headers = WebhookHeaders {
+        timestamp: values[0].as_deref(),
+        signature_v2: values[1].as_deref(),
+        signature_v1: values[2].as_deref(),
+        signature_simple: values[3].as_deref(),
+    };
+    let ts = match &signed {
+        Ok(s) => s.timestamp.parse::<i64>().unwrap_or(BASE_NOW),
+        Err(_) => BASE_NOW,
+    };
+    let now = ts.saturating_add(skew);
+    let r = webhook::verify_webhook(body, &headers, &secrets, now, &options);
+    explain(body, &model, &headers, &secrets, now, &options, &r);
+
+    // Completeness: a pristine signed delivery verifies, by the first present method.
+    let Ok(signed) = signed else { return };
+    assert!(
+        model.first_problem.is_none(),
+        "sign_webhook accepted a body the model rejects: {}",
+        show(body)
+    );
+    let ts_value = parse_timestamp(&signed.timestamp);
+    assert!(
+        ts_value.is_some(),
+        "sign_webhook produced an X-Timestamp no verifier accepts: {:?}",
+        signed.timestamp
+    );
+    if !template.iter().all(|t| t.is_empty()) {
+        return;
+    }
+    let present = |i: usize| flags & (1 << i) != 0;
+    let expected: Result<Method, &str> = if !present(0) {
+        Err("ERR_WEBHOOK_TIMESTAMP_MISSING")
+    } else if skew.unsigned_abs() > tolerance {
+        Err(if skew > 0 {
+            "ERR_WEBHOOK_TIMESTAMP_STALE"
+        } else {
+            "ERR_WEBHOOK_TIMESTAMP_FUTURE"
+        })
+    } else if !present(1) && !present(2) && !present(3) {
+        Err("ERR_WEBHOOK_SIGNATURE_MISSING")
+    } else if present(1) {
+        Ok(Method::V2)
+    } else if present(2) {
+        Ok(Method::V1)
+    } else if allow_simple {
+        Ok(Method::Simple)
+    } else {
+        Err("ERR_WEBHOOK_SIGNATURE_MISMATCH")
+    };
+    assert_eq!(
+        r.as_ref().map(|v| v.method).map_err(|e| e.code()),
+        expected,
+        "signed delivery (flags {flags:#04x}, skew {skew}, tolerance {tolerance}) of {}",
+        show(body)
+    );
+}
+
+/// Checks that an accepted delivery is explained by the model.
+fn explain(
+    body: &[u8],
+    model: &Verdict,
+    headers: &WebhookHeaders<'_>,
+    secrets: &[&[u8]],
+    now: i64,
+    options: &VerifyOptions,
+    r: &Result<webhook::Verified, didit_kit::WebhookError>,
+) {
+    let v = match r {
+        Ok(v) => v,
+        Err(e) => {
+            // Errors are typed and carry a message; nothing else to check here.
+            assert!(e.code().starts_with("ERR_") && !e.to_string().is_empty());
+            return;
+        }
+    };
+    let ctx = || format!("accepted {:?} for {} with {headers:?}", v, show(body));
+    assert!(
+        model.first_problem.is_none(),
+        "{}: model says {:?}",
+        ctx(),
+        model.first_problem
+    );
+    assert_eq!(
+        headers.timestamp.and_then(parse_timestamp),
+        Some(v.timestamp),
+        "{}",
+        ctx()
+    );
+    assert!(
+        (i128::from(now) - i128::from(v.timestamp)).unsigned_abs()
+            <= u128::from(options.tolerance_seconds),
+        "{}: not fresh at {now}",
+        ctx()
+    );
+    if let Some(reference::Value::Int(token)) = model.top("timestamp") {
+        assert_eq!(
+            reference::python_int(token).parse::<i64>().ok(),
+            Some(v.timestamp),
+            "{}: not bound to the body's timestamp",
+            ctx()
+        );
+    }
+    let (header, message) = match v.method {
+        Method::V2 => (headers.signature_v2, model.canonical()),
+        Method::V2Ascii => (headers.signature_v2, model.canonical_ascii()),
+        Method::V1 => (headers.signature_v1, Some(body.to_vec())),
+        Method::Simple => {
+            assert!(options.allow_simple, "{}: simple not allowed", ctx());
+            let ts = headers.timestamp.unwrap_or("").trim_matches([' ', '\t']);
+            (
+                headers.signature_simple,
+                Some(reference::simple_message(model, ts)),
+            )
+        }
+    };
+    let secret = secrets.get(v.secret_index).copied();
+    let tag = match (secret, message) {
+        (Some(secret), Some(message)) => hmac(secret, &message),
+        _ => panic!("{}: no secret or message", ctx()),
+    };
+    assert_eq!(
+        header.and_then(parse_hex),
+        Some(tag),
+        "{}: the tag is not genuine",
+        ctx()
+    );
+}
+
+/// `X-Timestamp` as the documentation states it: 1 to 15 ASCII digits, spaces and tabs around.
+fn parse_timestamp(value: &str) -> Option<i64> {
+    let v = value.trim_matches([' ', '\t']);
+    if v.is_empty() || v.len() > 15 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    v.parse().ok()
+}
+
+/// 64 hex digits in either case, spaces and tabs around.
+fn parse_hex(value: &str) -> Option<[u8; 32]> {
+    let v = value.trim_matches([' ', '\t']);
+    if v.len() != 64 || !v.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(v.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+struct Cursor<'a>(&'a [u8]);
+
+impl<'a> Cursor<'a> {
+    fn byte(&mut self) -> u8 {
+        self.take(1).first().copied().unwrap_or(0)
+    }
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        let (head, rest) = self.0.split_at(n.min(self.0.len()));
+        self.0 = rest;
+        head
+    }
+}
+
+/// An input for a failure message (long ones shortened).
+pub fn show(bytes: &[u8]) -> String {
+    let s = format!("{:?}", String::from_utf8_lossy(bytes));
+    if s.chars().count() > 600 {
+        let head: String = s.chars().take(600).collect();
+        format!("{head}… ({} bytes)", bytes.len())
+    } else {
+        s
+    }
+}
