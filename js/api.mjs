@@ -673,13 +673,20 @@ export function createApi(raw, platform = {}) {
     if (!Number.isInteger(ttl) || ttl < TTL_MIN_SECONDS || ttl > TTL_MAX_SECONDS) {
       throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.ttlInSeconds must be an integer from ${TTL_MIN_SECONDS} to ${TTL_MAX_SECONDS}, got ${ttl}`);
     }
-    const path = `/v3/session/${id}/share/`;
-    const json = { for_application_id: forApplicationId, ttl_in_seconds: ttl };
+    return postRequest(`/v3/session/${id}/share/`, { for_application_id: forApplicationId, ttl_in_seconds: ttl }, o.baseUrl, fn);
+  }
+
+  /**
+   * A JSON POST to Didit's API, for the caller's own HTTP client.
+   * @template T
+   * @param {string} path @param {T} json @param {unknown} base @param {string} fn
+   */
+  function postRequest(path, json, base, fn) {
     return {
       method: /** @type {const} */ ('POST'),
       path,
-      url: baseUrl(o.baseUrl, fn) + path,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      url: baseUrl(base, fn) + path,
+      headers: /** @type {{ 'content-type': 'application/json', accept: 'application/json' }} */ ({ 'content-type': 'application/json', accept: 'application/json' }),
       body: JSON.stringify(json),
       json,
     };
@@ -724,14 +731,8 @@ export function createApi(raw, platform = {}) {
     const json = { share_token: a.shareToken, workflow_id: workflowId };
     if (a.vendorData !== undefined) json.vendor_data = a.vendorData;
     json.trust_review = a.trustReview;
-    const path = '/v3/session/import-shared/';
     return {
-      method: /** @type {const} */ ('POST'),
-      path,
-      url: baseUrl(o.baseUrl, fn) + path,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(json),
-      json,
+      ...postRequest('/v3/session/import-shared/', json, o.baseUrl, fn),
       sessionKind: i.sessionKind,
       expiresAt: i.expiresAt,
     };

@@ -114,26 +114,28 @@ impl Object {
 
     /// Keys that occur more than once, each reported once, in order of first repetition.
     pub fn duplicate_keys(&self) -> Vec<&str> {
-        let mut dups: Vec<&str> = Vec::new();
-        for (i, (k, _)) in self.members.iter().enumerate() {
-            let seen_before = self.members.iter().take(i).any(|(p, _)| p == k);
-            if seen_before && !dups.contains(&k.as_str()) {
-                dups.push(k);
-            }
-        }
-        dups
+        key_sets(self.members.iter().map(|(k, _)| k.as_str())).1
     }
 
     /// Distinct keys in order of first appearance.
     pub fn keys(&self) -> Vec<&str> {
-        let mut keys: Vec<&str> = Vec::new();
-        for (k, _) in &self.members {
-            if !keys.contains(&k.as_str()) {
-                keys.push(k);
-            }
-        }
-        keys
+        key_sets(self.members.iter().map(|(k, _)| k.as_str())).0
     }
+}
+
+/// The distinct keys in order of first appearance, and the repeated ones (each once, in order of
+/// first repetition). Objects here are small (token claims, model members): a linear scan is fine.
+fn key_sets<'k>(keys: impl Iterator<Item = &'k str>) -> (Vec<&'k str>, Vec<&'k str>) {
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut repeated: Vec<&str> = Vec::new();
+    for k in keys {
+        if !distinct.contains(&k) {
+            distinct.push(k);
+        } else if !repeated.contains(&k) {
+            repeated.push(k);
+        }
+    }
+    (distinct, repeated)
 }
 
 impl Value {
@@ -425,24 +427,12 @@ impl<'a> Members<'a> {
 
     /// Keys that occur more than once, each reported once.
     pub fn duplicate_keys(&self) -> Vec<&str> {
-        let mut dups: Vec<&str> = Vec::new();
-        for (i, (k, _)) in self.list.iter().enumerate() {
-            if self.list.iter().take(i).any(|(p, _)| p == k) && !dups.contains(&k.as_ref()) {
-                dups.push(k);
-            }
-        }
-        dups
+        key_sets(self.list.iter().map(|(k, _)| k.as_ref())).1
     }
 
     /// Distinct keys in order of first appearance.
     pub fn keys(&self) -> Vec<&str> {
-        let mut keys: Vec<&str> = Vec::new();
-        for (k, _) in &self.list {
-            if !keys.contains(&k.as_ref()) {
-                keys.push(k);
-            }
-        }
-        keys
+        key_sets(self.list.iter().map(|(k, _)| k.as_ref())).0
     }
 }
 
