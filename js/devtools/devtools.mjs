@@ -93,7 +93,7 @@ function renderToken() {
   rows.push(['Session kind', `${r.sessionKind ?? 'unknown'}${r.sessionKindDefaulted ? ' (claim absent: Didit assumes user)' : ''}`]);
   rows.push(['Session id', r.sessionId ?? '—'], ['From application', r.fromApplicationId ?? '—'], ['For application', r.forApplicationId ?? '—']);
   kvRows($('token-times'), rows);
-  $('token-findings').replaceChildren(...(r.findings.length ? r.findings.map((f) => {
+  $('token-findings').replaceChildren(...(r.findings.length ? r.findings.map((/** @type {any} */ f) => {
     const li = el('li', '', `sev-${f.severity}`);
     li.append(el('strong', `[${f.severity}] `), el('code', f.code, 'code'), ` at ${f.at}: ${f.message}`);
     if (f.importStatus) li.append(el('br'), `Import answers ${f.importStatus}: ${f.importAnswer}`);

@@ -244,9 +244,22 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
     assert.match(await text('#token-app'), /matches for_application_id/);
     assert.match(await text('#token-findings'), /SHARE_TOKEN_SESSION_KIND_DEFAULTED/);
     await page.screenshot({ path: join(ROOT, 'docs', 'devtools-token.png'), fullPage: true });
-    // Live countdown with the real clock: the expired token says how long ago.
+    // Live countdown with the real clock: the expired token says how long ago; a fresh token
+    // (minted here with a test key, 10 minutes) counts down without any input.
     await page.fill('#token-now', '');
     assert.match(await text('#token-countdown'), /^expired .* ago$/);
+    const { createRequire } = await import('node:module');
+    const kit = createRequire(import.meta.url)(join(ROOT, 'pkg'));
+    const fresh = kit.mintTestShareToken(
+      { session_id: '20bb3c3b-6146-439f-84a4-bd30d00ac6a2', session_kind: 'user', from_application_id: 'dbd20e34-42e9-4f2c-ba91-cf0762016f64', for_application_id: good.options.applicationId },
+      'a test key, not Didit\'s',
+      { ttlInSeconds: 600 },
+    );
+    await page.fill('#token', fresh);
+    const first = await text('#token-countdown');
+    assert.match(first, /^(10m 00s|9m \d\ds) left$/);
+    await page.waitForFunction((/** @type {string} */ t) => document.getElementById('token-countdown')?.textContent !== t, first, { timeout: 5000 });
+    assert.match(await text('#token-countdown'), /^9m \d\ds left$/);
 
     // Webhook: keyboard (Alt+2) to the panel, a genuine delivery as a raw HTTP request.
     await page.keyboard.press('Alt+2');
@@ -297,6 +310,15 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
     await page.screenshot({ path: join(ROOT, 'docs', 'devtools-import.png'), fullPage: true });
 
     assert.deepEqual(errors, []);
+    // Opened as a file, the browser refuses the module script: the page says what to run instead
+    // (and still requests nothing from the network).
+    const filePage = await browser.newPage();
+    /** @type {string[]} */ const fileRequests = [];
+    filePage.on('request', (/** @type {any} */ r) => fileRequests.push(r.url()));
+    await filePage.goto(`file://${join(work, 'project', 'node_modules', 'didit-kit', 'devtools', 'index.html')}`);
+    await filePage.waitForTimeout(500);
+    assert.match((await filePage.textContent('#load-status')) ?? '', /npx didit-kit devtools/);
+    assert.deepEqual(fileRequests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:')), []);
     const foreign = requests.filter((u) => new URL(u).origin !== origin);
     assert.deepEqual(foreign, [], 'requests beyond the page origin');
     assert.ok(requests.some((u) => u.endsWith('/wasm/full/didit_kit_bg.wasm')), 'the page loads its own .wasm');
