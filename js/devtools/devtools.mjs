@@ -216,6 +216,9 @@ function renderImport() {
     }
     return;
   }
+  const none = el('tr');
+  none.append(el('td', 'none: the body matches the model'));
+  $('imp-issues').replaceChildren(none);
   verdict('imp-verdict', `Valid ${kind === 'import' ? 'import response' : kind === 'decision' ? 'session decision' : 'webhook event'}`, 'ok');
   const m = /** @type {any} */ (model);
   /** @type {[string, string][]} */

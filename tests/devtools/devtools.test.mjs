@@ -306,6 +306,7 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
     await page.fill('#imp-body', readFileSync(join(FIXTURES, 'decision-kyb-upper.json'), 'utf8'));
     assert.match(await text('#imp-verdict'), /^Valid session decision/);
     assert.match(await text('#imp-notes'), /normalised .*→/);
+    assert.equal(await text('#imp-issues'), 'none: the body matches the model');
     assert.match(await text('#imp-model'), /"session_id"/);
     await page.screenshot({ path: join(ROOT, 'docs', 'devtools-import.png'), fullPage: true });
 
