@@ -159,7 +159,9 @@ function renderWebhook() {
   if (!body || !parsed.headers.length || !secret) return verdict('wh-verdict', 'Paste a body, its headers and the secret.', '');
   const fixed = numOr($('wh-now').value);
   const now = fixed === undefined ? Date.now() : fixed * 1000;
-  const r = kit.tryVerifyWebhook(body, new Map(parsed.headers), secret, { now, toleranceSeconds: numOr($('wh-tolerance').value) ?? 300, allowSimple: $('wh-simple').checked });
+  // Several secrets (a rotation) separated by commas, as the CLI's environment variable takes them.
+  const secrets = secret.split(',').map((x) => x.trim()).filter(Boolean);
+  const r = kit.tryVerifyWebhook(body, new Map(parsed.headers), secrets.length > 1 ? secrets : secret, { now, toleranceSeconds: numOr($('wh-tolerance').value) ?? 300, allowSimple: $('wh-simple').checked });
   const present = ['X-Signature-V2', 'X-Signature', 'X-Signature-Simple'].filter((n) => headerValue(parsed.headers, n) !== null);
   $('wh-present').textContent = `Signatures present: ${present.join(', ') || 'none'}${parsed.requestLine ? ` · request: ${parsed.requestLine}` : ''}`;
   const ts = Number(headerValue(parsed.headers, 'X-Timestamp'));
@@ -169,7 +171,7 @@ function renderWebhook() {
     $('wh-freshness').textContent = `X-Timestamp ${ts} = ${iso(ts)} UTC (${local(ts)} local): ${age >= 0 ? `${formatDuration(age)} old` : `${formatDuration(-age)} in the future`}, ${Math.abs(age) <= tol ? 'fresh' : 'outside'} the ${tol} s tolerance`;
   }
   if (r.ok) {
-    verdict('wh-verdict', `Valid: the ${r.method} signature matches`, 'ok');
+    verdict('wh-verdict', `Valid: the ${r.method} signature matches${secrets.length > 1 ? ` (secret #${r.secretIndex + 1})` : ''}`, 'ok');
     return;
   }
   verdict('wh-verdict', `Invalid: ${r.code}: no signature method matches (${r.message})`, 'bad');

@@ -72,6 +72,10 @@ test('cli: --help on every command, usage errors exit 2', () => {
   assert.match(unknown.stderr, /unknown command "frobnicate"/);
   assert.equal(cli(['verify-webhook', '--bogus']).code, 2);
   assert.equal(cli(['parse-import', '--status', 'abc'], { input: '{}' }).code, 2);
+  // The devtools server listens on loopback only.
+  const exposed = cli(['devtools', '--host', '0.0.0.0']);
+  assert.equal(exposed.code, 2);
+  assert.match(exposed.stderr, /loopback/);
   // No secret in the environment: a usage error that names the variable, never an "invalid".
   const d = delivery('kyc-approved');
   const noSecret = cli(['verify-webhook', '-H', 'X-Timestamp: 1'], { input: d.body });
@@ -286,6 +290,9 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
     assert.match(await text('#wh-signed'), new RegExp(`X-Signature-V2: ${delivery('kyc-approved').headers['X-Signature-V2']}`));
     await page.click('#wh-use-signed');
     assert.equal(await text('#wh-verdict'), 'Valid: the v2 signature matches');
+    // Two secrets during a rotation: the second matches.
+    await page.fill('#wh-secret', `an-old-secret-0000000000,${SECRET}`);
+    assert.equal(await text('#wh-verdict'), 'Valid: the v2 signature matches (secret #2)');
     // The secret is in no storage.
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
     assert.ok(!stored.includes(SECRET));
