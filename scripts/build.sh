@@ -65,6 +65,11 @@ to_cjs http httpHelpers
 
 cp js/api.mjs js/http.mjs js/init.mjs js/node.cjs js/node.mjs js/web.mjs js/workerd.mjs js/deno.mjs pkg/
 cp js/verify/*.cjs js/verify/*.mjs pkg/verify/
+# The command line (`npx didit-kit`) and the offline devtools page it serves.
+cp js/cli.mjs pkg/cli.mjs
+chmod +x pkg/cli.mjs
+mkdir -p pkg/devtools
+cp js/devtools/* pkg/devtools/
 # One hand-written declaration file per entry, also as .d.mts for ESM resolution (import).
 cp js/index.d.ts pkg/index.d.ts
 cp js/index.d.ts pkg/index.d.mts

@@ -55,6 +55,9 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 node --test --test-reporter=spec tests/runtimes/*.test.mjs
 
+step "the didit-kit CLI from the installed tarball, and the devtools page in Chromium (screenshots into docs/)"
+node --test --test-reporter=spec tests/devtools/*.test.mjs
+
 step "sizes (raw and gzip; targets: verify module <= 32 KB gzip, full <= 96 KB gzip)"
 node scripts/size.mjs
 
