@@ -70,6 +70,7 @@ cp js/cli.mjs pkg/cli.mjs
 chmod +x pkg/cli.mjs
 mkdir -p pkg/devtools
 cp js/devtools/* pkg/devtools/
+node scripts/standalone.mjs
 # One hand-written declaration file per entry, also as .d.mts for ESM resolution (import).
 cp js/index.d.ts pkg/index.d.ts
 cp js/index.d.ts pkg/index.d.mts

@@ -242,7 +242,8 @@ for (const id of ['imp-body', 'imp-kind', 'imp-status']) $(id).addEventListener(
 
 // --- start ------------------------------------------------------------------------------------
 try {
-  await kit.init();
+  // The single-file build (standalone.html) embeds the module's bytes; the served page fetches it.
+  await kit.init(/** @type {any} */ (globalThis).__DIDIT_KIT_WASM__);
   $('load-status').textContent = 'Ready. Everything below runs in this page.';
   /** @type {any} */ (globalThis).__devtoolsReady = true;
   renderToken();
@@ -250,6 +251,6 @@ try {
   renderImport();
 } catch (e) {
   $('load-status').textContent = location.protocol === 'file:'
-    ? 'This browser does not load WebAssembly from a file:// page. Run `npx didit-kit devtools` and open the URL it prints.'
+    ? 'This browser does not load WebAssembly from a file:// page. Open devtools/standalone.html instead (one file, works from disk), or run `npx didit-kit devtools`.'
     : `Could not load the WebAssembly module: ${e}`;
 }

@@ -336,3 +336,40 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
     server.kill('SIGTERM');
   }
 });
+
+test('devtools/standalone.html from the installed package works opened from disk (file://), with no request at all', async () => {
+  const page_path = join(work, 'project', 'node_modules', 'didit-kit', 'devtools', 'standalone.html');
+  const { chromium } = await import(join(ROOT, 'node_modules', 'playwright-core', 'index.mjs'));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    /** @type {string[]} */ const requests = [];
+    /** @type {string[]} */ const errors = [];
+    page.on('request', (/** @type {any} */ r) => requests.push(r.url()));
+    page.on('pageerror', (/** @type {Error} */ e) => errors.push(String(e)));
+    const url = `file://${page_path}`;
+    await page.goto(url);
+    await page.waitForFunction(() => /** @type {any} */ (globalThis).__devtoolsReady === true, null, { timeout: 60_000 });
+    const text = async (/** @type {string} */ sel) => (await page.textContent(sel)) ?? '';
+    const tc = tokenCase('documented token, another application');
+    await page.fill('#token-now', String(tc.options.now));
+    await page.fill('#app-id', tc.options.applicationId);
+    await page.fill('#token', tc.token);
+    assert.match(await text('#token-verdict'), /Not usable: Didit's import would answer 403/);
+    await page.keyboard.press('Alt+2');
+    const d = delivery('integer-like-metadata-keys');
+    await page.fill('#wh-now', String(NOW));
+    await page.fill('#wh-secret', SECRET);
+    await page.fill('#wh-headers', headerLines(d.headers));
+    await page.fill('#wh-body', d.body);
+    assert.equal(await text('#wh-verdict'), 'Valid: the v2 signature matches');
+    assert.deepEqual(errors, []);
+    // The one file is the only thing the page ever asks for.
+    assert.deepEqual(requests.filter((u) => !u.startsWith('data:')), [url]);
+  } finally {
+    await browser.close();
+  }
+});
