@@ -362,4 +362,10 @@ fn fuzz_found_regressions() {
         .collect();
     let signed = sign_webhook(br#"{"timestamp":-0}"#, b"k", None, 0).unwrap();
     assert_eq!(signed.signature_simple, want);
+    // inspect_share_token: a "token" made of a message's own words is named by the message
+    // (the property was wrong to call that a leak; the message is the fixed text, not the token).
+    let i = token::inspect_share_token("payload.signature", &InspectOptions::at(1_753_630_700));
+    assert_eq!(i.findings[0].code, token::FindingCode::Segments);
+    assert!(i.findings[0].message.contains("header.payload.signature"));
+    assert!(!i.is_usable());
 }
