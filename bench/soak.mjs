@@ -4,7 +4,7 @@
 // buffer.byteLength) at the start, after a warm-up pass and at the end, and the throughput.
 // Memory must stay flat: after the warm-up, any growth means a leak (or unbounded caching) and
 // fails the run. Throughput is printed, never asserted.
-//   node bench/soak.mjs [--quick] [--count=N] [--workload=webhook]
+//   node bench/soak.mjs [--quick] [--count=N] [--workload=webhook|tokens|models]
 // --quick: 20,000 deliveries (the test suite runs this).
 //
 // Workloads are a table: a later feature (share tokens, typed models) adds a function that
@@ -86,8 +86,77 @@ function webhookCases() {
   return cases;
 }
 
+/** Outcome of any call: what `describe` makes of the result, or the error code. @param {() => any} call @param {(r: any) => string} describe */
+function outcomeOf(call, describe) {
+  try {
+    return describe(call());
+  } catch (e) {
+    return /** @type {any} */ (e).code ?? `uncoded ${/** @type {any} */ (e).constructor?.name}`;
+  }
+}
+
+/** Share tokens: every inspection vector (Python-minted and hostile tokens), the strict check,
+ * import requests, minting and the HS256 check, and tokens over the size limit. */
+function tokenCases() {
+  const doc = JSON.parse(readFileSync(new URL('../tests/vectors/share_tokens.json', import.meta.url), 'utf8'));
+  /** @type {Case[]} */
+  const cases = [];
+  const seconds = (/** @type {Record<string, any>} */ o) => ({ ...o, now: o.now * 1000 });
+  for (const v of doc.inspect) {
+    const o = seconds(v.options);
+    cases.push({ name: v.name, expect: v.expect.codes.join(',') || 'clean', run: () => outcomeOf(() => kit.inspectShareToken(v.token, o), (i) => i.findings.map((/** @type {any} */ f) => f.code).join(',') || 'clean') });
+    const firstError = v.expect.usable ? 'usable' : `ERR_${v.expect.codes.find((/** @type {string} */ c) => !['SHARE_TOKEN_SESSION_KIND_DEFAULTED', 'SHARE_TOKEN_UNKNOWN_CLAIMS', 'SHARE_TOKEN_TYP_UNEXPECTED', 'SHARE_TOKEN_DUPLICATE_KEY', 'SHARE_TOKEN_CLAIM_NOT_UUID', 'SHARE_TOKEN_CLAIM_NOT_INTEGER', 'SHARE_TOKEN_TTL_OUT_OF_RANGE'].includes(c))}`;
+    if (o.applicationId !== undefined) {
+      cases.push({ name: `${v.name} (assert)`, expect: firstError, run: () => outcomeOf(() => kit.assertShareTokenUsable(v.token, o), () => 'usable') });
+    }
+  }
+  for (const m of doc.mint) {
+    const at = { now: (m.claims.iat ?? 1774970000) * 1000 + 60_000 };
+    cases.push({ name: `mint ${m.token.slice(-8)}`, expect: 'minted as PyJWT', run: () => outcomeOf(() => kit.mintTestShareToken(m.claims, m.key, at), (t) => (t === m.token ? 'minted as PyJWT' : 'another token')) });
+    cases.push({ name: `verify ${m.token.slice(-8)}`, expect: 'true', run: () => String(kit.verifyShareTokenSignature(m.token, m.key)) });
+    cases.push({ name: `verify ${m.token.slice(-8)} wrong key`, expect: 'false', run: () => String(kit.verifyShareTokenSignature(m.token, 'not-the-key')) });
+    if (m.claims.for_application_id) {
+      const input = { shareToken: m.token, workflowId: m.claims.session_id, trustReview: false };
+      cases.push({ name: `import ${m.token.slice(-8)}`, expect: 'POST', run: () => outcomeOf(() => kit.importRequest(input, { ...at, applicationId: m.claims.for_application_id }), (r) => r.method) });
+    }
+  }
+  const big = `${doc.mint[0].token}.${'A'.repeat(64 * 1024)}`;
+  cases.push({ name: '64 KiB token', expect: 'SHARE_TOKEN_TOO_LARGE', run: () => outcomeOf(() => kit.inspectShareToken(big, { now: 0 }), (i) => i.findings.map((/** @type {any} */ f) => f.code).join(',')) });
+  cases.push({ name: '64 KiB token, limit raised', expect: 'SHARE_TOKEN_SEGMENTS', run: () => outcomeOf(() => kit.inspectShareToken(big, { now: 1774970000 * 1000, maxTokenBytes: 2 ** 20 }), (i) => i.findings[0].code) });
+  return cases;
+}
+
+/** Typed models: every fixture (decisions, webhook events, import answers) and every invalid body. */
+function modelCases() {
+  const dir = new URL('../tests/fixtures/', import.meta.url);
+  const fixtures = JSON.parse(readFileSync(new URL('cases.json', dir), 'utf8')).cases;
+  /** @type {Case[]} */
+  const cases = [];
+  const calls = /** @type {Record<string, (body: Buffer, status?: number) => any>} */ ({
+    session: (b) => kit.parseSessionDecision(b),
+    webhook: (b) => kit.parseWebhookEvent(b),
+    import: (b, status) => kit.parseImportResponse(b, status === undefined ? {} : { status }),
+  });
+  const describe = (/** @type {any} */ m) => `${m.status ?? m.webhook_type ?? m.event ?? '-'}${kit.modelNotes(m) ? '' : ' (no notes)'}`;
+  for (const c of fixtures) {
+    const body = readFileSync(new URL(c.file, dir));
+    const parse = calls[c.model];
+    const text = body.toString('utf8');
+    const want = c.error ?? describe(parse(body, c.httpStatus));
+    cases.push({ name: c.file, expect: want, run: () => outcomeOf(() => parse(body, c.httpStatus), describe) });
+    if (!c.error) cases.push({ name: `${c.file} (string, stringify)`, expect: 'same', run: () => outcomeOf(() => kit.stringify(parse(/** @type {any} */ (text))), (t) => (JSON.parse(t) && t.length > 0 ? 'same' : 'empty')) });
+  }
+  for (const c of JSON.parse(readFileSync(new URL('invalid.json', dir), 'utf8')).cases) {
+    const parse = calls[c.model];
+    cases.push({ name: c.name, expect: 'ERR_MODEL_INVALID', run: () => outcomeOf(() => parse(Buffer.from(c.body, 'utf8')), () => 'parsed') });
+  }
+  cases.push({ name: 'truncated', expect: 'ERR_JSON_SYNTAX', run: () => outcomeOf(() => kit.parseSessionDecision('{"session_id":'), () => 'parsed') });
+  cases.push({ name: 'invalid UTF-8', expect: 'ERR_JSON_INVALID_UTF8', run: () => outcomeOf(() => kit.parseWebhookEvent(Buffer.from([0x7b, 0xff, 0x7d])), () => 'parsed') });
+  return cases;
+}
+
 /** @type {Record<string, () => Case[]>} */
-const WORKLOADS = { webhook: webhookCases };
+const WORKLOADS = { webhook: webhookCases, tokens: tokenCases, models: modelCases };
 
 const names = workloadArg ? [workloadArg.slice(11)] : Object.keys(WORKLOADS);
 let failed = false;
@@ -116,8 +185,8 @@ for (const name of names) {
   const end = memory();
   const mib = (/** @type {number} */ b) => `${(b / 2 ** 20).toFixed(2)} MiB`;
   const valid = [...counts].filter(([k]) => !k.startsWith('ERR_')).reduce((a, [, n]) => a + n, 0);
-  console.log(`soak (${name}): ${COUNT.toLocaleString('en')} deliveries from ${cases.length} cases (${((100 * valid) / COUNT).toFixed(0)}% valid) in ${seconds.toFixed(1)} s on Node ${process.version}`);
-  console.log(`  throughput: ${Math.round(COUNT / seconds).toLocaleString('en')} deliveries/s (${((seconds / COUNT) * 1e6).toFixed(1)} µs each, mixed sizes and verdicts)`);
+  console.log(`soak (${name}): ${COUNT.toLocaleString('en')} calls from ${cases.length} cases (${((100 * valid) / COUNT).toFixed(0)}% valid) in ${seconds.toFixed(1)} s on Node ${process.version}`);
+  console.log(`  throughput: ${Math.round(COUNT / seconds).toLocaleString('en')} calls/s (${((seconds / COUNT) * 1e6).toFixed(1)} µs each, mixed sizes and verdicts)`);
   console.log(`  wasm memory: ${mib(startMemory)} at start, ${mib(afterWarmup)} after the warm-up pass, ${mib(end)} at the end (${end - afterWarmup >= 0 ? '+' : ''}${end - afterWarmup} bytes since the warm-up)`);
   console.log(`  wasm memory at each tenth: ${samples.map(mib).join(', ')}`);
   console.log(`  verdicts: ${[...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n.toLocaleString('en')}`).join(', ')}`);

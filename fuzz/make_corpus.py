@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the seed corpus of the fuzz targets (fuzz/corpus/<target>/), from the shared vectors
-(tests/vectors/canonical.json) and the sample deliveries (samples/deliveries.json).
+(tests/vectors/canonical.json), the sample deliveries (samples/deliveries.json), the share-token
+vectors (tests/vectors/share_tokens.json) and the typed-model fixtures (tests/fixtures/).
 
     python3 fuzz/make_corpus.py          # rewrite fuzz/corpus/
     python3 fuzz/make_corpus.py --check  # fail if the committed corpus differs (run by the suite)
@@ -67,7 +68,47 @@ def seeds():
         hooks[f"{what}-{name}"] = webhook_input(flags, skew, tol, sec, tpl, body)
     for flags, skew, tol, sec, tpl, what in variants:
         hooks[f"{what}-small"] = webhook_input(flags, skew, tol, sec, tpl, bodies[-3][1])
-    return {"canonicalize": canon, "verify_webhook": hooks}
+    tokens, parsed = token_seeds(), model_seeds()
+    return {"canonicalize": canon, "verify_webhook": hooks,
+            "inspect_share_token": tokens, "parse_models": parsed}
+
+
+def token_seeds():
+    """inspect_share_token inputs: a flags byte (see the target), then a token or a payload."""
+    doc = json.load(open(os.path.join(ROOT, "tests/vectors/share_tokens.json"), encoding="utf-8"))
+    out = {}
+    for i, v in enumerate(doc["inspect"]):
+        # Judge the documented tokens at their own time (bit 4), the others at the minted time.
+        documented = v["options"].get("now", 0) < 1_760_000_000
+        flags = (0x10 if documented else 0) | (0x01 if v["options"].get("applicationId") else 0)
+        flags |= (i % 8) << 5 if i % 3 == 0 else 0x80
+        tok = v["token"].encode("utf-8")
+        if len(tok) <= MAX_SEED:
+            out[f"inspect-{i:02d}-{slug(v['name'])}"] = bytes([flags]) + tok
+    for i, m in enumerate(doc["mint"]):
+        claims = json.dumps(m["claims"], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        out[f"mint-{i:02d}-claims"] = bytes([0x81 | (i % 4) << 1]) + claims
+    out["mint-escapes"] = bytes([0x80]) + (r'{"name":"Jos\u00e9","emoji":"\ud83d\ude00","esc":"\u007f","raw":"'
+                                            + "é😀\x7f" + '"}').encode("utf-8")
+    return out
+
+
+def model_seeds():
+    """parse_models inputs: the typed-model fixtures as they are (bodies of every shape)."""
+    fixtures = os.path.join(ROOT, "tests/fixtures")
+    out = {}
+    for name in sorted(os.listdir(fixtures)):
+        if name.endswith((".json", ".txt")) and name not in ("cases.json", "invalid.json"):
+            with open(os.path.join(fixtures, name), "rb") as f:
+                body = f.read()
+            if len(body) <= MAX_SEED:
+                out[slug(name)] = body
+    invalid = json.load(open(os.path.join(fixtures, "invalid.json"), encoding="utf-8"))["cases"]
+    for c in invalid:
+        body = c["body"].encode("utf-8")
+        if len(body) <= MAX_SEED:
+            out["invalid-" + slug(c["name"])] = body
+    return out
 
 
 def write(dest):

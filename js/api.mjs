@@ -325,7 +325,7 @@ function keyBytes(key, fn) {
   if (typeof key === 'string') {
     if (!isWellFormed(key)) throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: key contains an unpaired surrogate`);
     bytes = encoder.encode(key);
-  } else if (key instanceof Uint8Array) {
+  } else if (key instanceof Uint8Array && !isSharedBuffer(key.buffer)) {
     bytes = key;
   } else {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: key must be a string or a Uint8Array, got ${kind(key)}`);
@@ -748,7 +748,7 @@ export function createApi(raw, platform = {}) {
   function mintTestShareToken(claims, key, options) {
     const fn = 'mintTestShareToken';
     const r = tokenRaw(fn);
-    if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) {
+    if (claims === null || typeof claims !== 'object' || isBuiltinNonBag(claims) || claims instanceof Map) {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: claims must be an object, got ${kind(claims)}`);
     }
     const k = keyBytes(key, fn);
@@ -1177,7 +1177,7 @@ export function createApi(raw, platform = {}) {
     const max = numberOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, fn);
     let text;
     if (typeof body === 'string') text = body;
-    else if (body !== null && typeof body === 'object' && !(body instanceof Uint8Array) && !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body)) {
+    else if (body !== null && typeof body === 'object' && !(body instanceof Uint8Array) && !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body) && !isSharedBuffer(body)) {
       text = stringify(body);
     } else {
       const bytes = bodyBytes(body, fn);

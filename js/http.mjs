@@ -28,8 +28,9 @@ function kind(v) {
 /** @param {unknown} options */
 function maxBodyBytes(options) {
   const v = options && typeof options === 'object' ? /** @type {any} */ (options).maxBodyBytes : undefined;
-  // Invalid values are reported by verifyWebhook itself, with its usual error.
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : DEFAULT_MAX_BODY_BYTES;
+  // Invalid values (0, fractions, ...) are reported by verifyWebhook itself, with its usual
+  // RangeError: reading stops at the default limit meanwhile.
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : DEFAULT_MAX_BODY_BYTES;
 }
 
 /** @param {number} size @param {number} limit */
@@ -219,6 +220,12 @@ export function httpHelpers(verifyWebhook) {
    * @param {Uint8Array} buf
    */
   function keepRawBody(req, _res, buf) {
+    if (req === null || (typeof req !== 'object' && typeof req !== 'function')) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `keepRawBody: req must be a request object, got ${kind(req)}`);
+    }
+    if (!(buf instanceof Uint8Array)) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `keepRawBody: buf must be the raw body as a Buffer, got ${kind(buf)}`);
+    }
     req.rawBody = buf;
   }
 

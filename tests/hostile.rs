@@ -8,6 +8,8 @@ mod reference;
 use std::fmt::Write as _;
 
 use didit_kit::canonical::{canonicalize, Options, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH};
+use didit_kit::models;
+use didit_kit::token::{self, InspectOptions};
 use didit_kit::webhook::{verify_webhook, VerifyOptions, WebhookHeaders};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -28,6 +30,11 @@ fn expand(parts: &Value) -> Vec<u8> {
         let n = p.get("repeat").and_then(Value::as_u64).unwrap_or(1) as usize;
         if let Some(s) = p.get("text").and_then(Value::as_str) {
             out.extend_from_slice(&s.as_bytes().repeat(n));
+        } else if let Some(h) = p.get("utf16").and_then(Value::as_str) {
+            // A lone surrogate is U+FFFD in UTF-8 (what TextEncoder writes for it).
+            let unit = u32::from_str_radix(h, 16).unwrap();
+            let c = char::from_u32(unit).unwrap_or('\u{fffd}');
+            out.extend_from_slice(c.to_string().repeat(n).as_bytes());
         } else if let Some(h) = p.get("hex").and_then(Value::as_str) {
             let bytes: Vec<u8> = (0..h.len())
                 .step_by(2)
@@ -76,6 +83,10 @@ enum Outcome {
     Canonical(Vec<u8>),
     Verified(String, usize, i64),
     Error(&'static str, String),
+    /// A share-token inspection: finding codes, usable, and the HS256 check when a key is given.
+    Inspected(Vec<&'static str>, bool, Option<bool>),
+    /// A parsed model: its session id.
+    Parsed(Option<String>),
 }
 
 /// Runs one case. A new kind of call (share tokens, typed models) is one more arm here.
@@ -131,6 +142,34 @@ fn run_case(case: &Value, body: &[u8]) -> Outcome {
                 Err(e) => Outcome::Error(e.code(), e.to_string()),
             }
         }
+        "inspect_share_token" => {
+            let token = String::from_utf8_lossy(body);
+            let o = InspectOptions {
+                max_token_bytes: usize_opt("max_token_bytes", token::DEFAULT_MAX_TOKEN_BYTES),
+                ..InspectOptions::at(options["now"].as_i64().unwrap())
+            };
+            let i = token::inspect_share_token(&token, &o);
+            let codes = i.findings.iter().map(|f| f.code.code()).collect();
+            let sig = case["key"]
+                .as_str()
+                .map(|k| token::verify_hs256(&token, k.as_bytes()));
+            Outcome::Inspected(codes, i.is_usable(), sig)
+        }
+        "parse_session" => match models::parse_session(body) {
+            Ok(p) => Outcome::Parsed(p.model.session_id().map(str::to_owned)),
+            Err(e) => Outcome::Error(e.code(), e.to_string()),
+        },
+        "parse_webhook_event" => match models::parse_webhook_event(body) {
+            Ok(p) => Outcome::Parsed(p.model.session_id.clone()),
+            Err(e) => Outcome::Error(e.code(), e.to_string()),
+        },
+        "parse_import_response" => {
+            let status = case["status"].as_u64().map(|s| s as u16);
+            match models::parse_import_response(body, status) {
+                Ok(p) => Outcome::Parsed(p.model.session_id().map(str::to_owned)),
+                Err(e) => Outcome::Error(e.code(), e.to_string()),
+            }
+        }
         other => panic!("unknown call {other}"),
     }
 }
@@ -179,6 +218,18 @@ fn judge(expect: &Value, got: &Outcome) -> Option<String> {
                 )
             })
         }
+        Outcome::Inspected(codes, usable, sig) => {
+            let want: Vec<&str> = expect["findings"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            (*codes != want
+                || expect["usable"].as_bool() != Some(*usable)
+                || expect["signature_valid"].as_bool() != *sig)
+                .then(|| format!("inspected {codes:?}, usable {usable}, signature {sig:?}; expected {expect}"))
+        }
+        Outcome::Parsed(id) => (expect["parsed"]["session_id"].as_str() != id.as_deref())
+            .then(|| format!("parsed (session {id:?}), expected {expect}")),
         Outcome::Verified(method, index, ts) => {
             let ok = &expect["ok"];
             (ok["method"] != method.as_str()
@@ -311,4 +362,10 @@ fn fuzz_found_regressions() {
         .collect();
     let signed = sign_webhook(br#"{"timestamp":-0}"#, b"k", None, 0).unwrap();
     assert_eq!(signed.signature_simple, want);
+    // inspect_share_token: a "token" made of a message's own words is named by the message
+    // (the property was wrong to call that a leak; the message is the fixed text, not the token).
+    let i = token::inspect_share_token("payload.signature", &InspectOptions::at(1_753_630_700));
+    assert_eq!(i.findings[0].code, token::FindingCode::Segments);
+    assert!(i.findings[0].message.contains("header.payload.signature"));
+    assert!(!i.is_usable());
 }

@@ -122,6 +122,74 @@ POSITIONS.push(
   { where: 'signWebhook(options.now)', call: (v) => kit.signWebhook('{"a":1}', SECRET, { now: v }), accepts: (n) => n === 'undefined' || n === 'Date' || n === 'zero' || n === 'fraction' || n === '2^60' || n === 'negative number' },
 );
 
+// Share tokens and typed models.
+const tokens = JSON.parse(readFileSync(join(ROOT, 'tests/vectors/share_tokens.json'), 'utf8'));
+const MINT = tokens.mint[0];
+const TOKEN = MINT.token;
+const APP = MINT.claims.for_application_id;
+const T_NOW = MINT.claims.iat * 1000 + 60_000;
+const SESSION = readFileSync(join(ROOT, 'tests/fixtures/decision-kyc.json'), 'utf8');
+const EVENT = readFileSync(join(ROOT, 'tests/fixtures/webhook-status-updated-kyc.json'), 'utf8');
+const UUID = '20bb3c3b-6146-439f-84a4-bd30d00ac6a2';
+const isString = (/** @type {Name} */ n) => ['lone high surrogate', 'lone low surrogate', 'reversed surrogates', 'JSON with a lone surrogate'].includes(n);
+const optionsBag = (/** @type {Name} */ n) => n === 'undefined' || n === 'null' || plainBag(n);
+const nowOption = (/** @type {Name} */ n) => n === 'undefined' || n === 'Date' || (isNumber(n) && !/Infinity|NaN/.test(n));
+const seconds = (/** @type {Name} */ n) => n === 'undefined' || ['zero', 'fraction', '2^60'].includes(n);
+const inspectLike = /** @type {const} */ (['inspectShareToken', 'assertShareTokenUsable']);
+for (const fn of inspectLike) {
+  const f = (/** @type {unknown} */ token, /** @type {any} */ o) => kit[fn](token, { applicationId: APP, now: T_NOW, ...o });
+  POSITIONS.push(
+    { where: `${fn}(token)`, call: (v) => f(v, {}), accepts: isString },
+    { where: `${fn}(options)`, call: (v) => kit[fn](TOKEN, v), accepts: fn === 'inspectShareToken' ? optionsBag : () => false },
+    { where: `${fn}(options.now)`, call: (v) => f(TOKEN, { now: v }), accepts: nowOption },
+    { where: `${fn}(options.applicationId)`, call: (v) => f(TOKEN, { applicationId: v }), accepts: (n) => n === 'undefined' && fn === 'inspectShareToken' },
+    { where: `${fn}(options.clockToleranceSeconds)`, call: (v) => f(TOKEN, { clockToleranceSeconds: v }), accepts: seconds },
+    { where: `${fn}(options.minRemainingSeconds)`, call: (v) => f(TOKEN, { minRemainingSeconds: v }), accepts: seconds },
+    { where: `${fn}(options.maxTokenBytes)`, call: (v) => f(TOKEN, { maxTokenBytes: v }), accepts: seconds },
+  );
+}
+const importInput = { shareToken: TOKEN, workflowId: UUID, trustReview: false };
+const importOptions = { applicationId: APP, now: T_NOW };
+POSITIONS.push(
+  { where: 'shareRequest(sessionId)', call: (v) => kit.shareRequest(v, { forApplicationId: APP }), accepts: () => false },
+  { where: 'shareRequest(options)', call: (v) => kit.shareRequest(UUID, v), accepts: () => false },
+  { where: 'shareRequest(options.forApplicationId)', call: (v) => kit.shareRequest(UUID, { forApplicationId: v }), accepts: () => false },
+  { where: 'shareRequest(options.ttlInSeconds)', call: (v) => kit.shareRequest(UUID, { forApplicationId: APP, ttlInSeconds: v }), accepts: (n) => n === 'undefined' },
+  { where: 'shareRequest(options.baseUrl)', call: (v) => kit.shareRequest(UUID, { forApplicationId: APP, baseUrl: v }), accepts: (n) => n === 'undefined' },
+  { where: 'importRequest(input)', call: (v) => kit.importRequest(v, importOptions), accepts: () => false },
+  { where: 'importRequest(input.shareToken)', call: (v) => kit.importRequest({ ...importInput, shareToken: v }, importOptions), accepts: isString },
+  { where: 'importRequest(input.workflowId)', call: (v) => kit.importRequest({ ...importInput, workflowId: v }, importOptions), accepts: () => false },
+  { where: 'importRequest(input.trustReview)', call: (v) => kit.importRequest({ ...importInput, trustReview: v }, importOptions), accepts: (n) => n === 'true' || n === 'false' },
+  { where: 'importRequest(input.vendorData)', call: (v) => kit.importRequest({ ...importInput, vendorData: v }, importOptions), accepts: (n) => n === 'undefined' || isString(n) },
+  { where: 'importRequest(options)', call: (v) => kit.importRequest(importInput, v), accepts: optionsBag },
+  { where: 'importRequest(options.now)', call: (v) => kit.importRequest(importInput, { ...importOptions, now: v }), accepts: nowOption },
+  { where: 'importRequest(options.applicationId)', call: (v) => kit.importRequest(importInput, { ...importOptions, applicationId: v }), accepts: (n) => n === 'undefined' },
+  { where: 'importRequest(options.baseUrl)', call: (v) => kit.importRequest(importInput, { ...importOptions, baseUrl: v }), accepts: (n) => n === 'undefined' },
+  { where: 'mintTestShareToken(claims)', call: (v) => kit.mintTestShareToken(v, MINT.key, { now: T_NOW }), accepts: plainBag },
+  { where: 'mintTestShareToken(claims.session_id)', call: (v) => kit.mintTestShareToken({ ...MINT.claims, session_id: v }, MINT.key), accepts: (n) => n !== 'BigInt' },
+  { where: 'mintTestShareToken(key)', call: (v) => kit.mintTestShareToken(MINT.claims, v), accepts: () => false },
+  { where: 'mintTestShareToken(options)', call: (v) => kit.mintTestShareToken({}, MINT.key, v), accepts: optionsBag },
+  { where: 'mintTestShareToken(options.now)', call: (v) => kit.mintTestShareToken({}, MINT.key, { now: v }), accepts: nowOption },
+  { where: 'mintTestShareToken(options.ttlInSeconds)', call: (v) => kit.mintTestShareToken({}, MINT.key, { ttlInSeconds: v }), accepts: (n) => n === 'undefined' || ['zero', 'negative number', '2^60'].includes(n) },
+  { where: 'verifyShareTokenSignature(token)', call: (v) => kit.verifyShareTokenSignature(v, MINT.key), accepts: isString },
+  { where: 'verifyShareTokenSignature(key)', call: (v) => kit.verifyShareTokenSignature(TOKEN, v), accepts: () => false },
+);
+for (const [fn, good] of /** @type {const} */ ([['parseSessionDecision', SESSION], ['parseWebhookEvent', EVENT], ['parseImportResponse', SESSION]])) {
+  const f = (/** @type {unknown[]} */ ...a) => kit[fn](...a);
+  POSITIONS.push(
+    // A body may be a string, bytes, or an already parsed value (which the schema then judges:
+    // a Date or a Map is an object without the model's members, ERR_MODEL_INVALID).
+    { where: `${fn}(body)`, call: (v) => f(v), accepts: (n) => isString(n) || ['empty object', 'object', 'null-prototype object', 'empty array', 'array of numbers', 'array with a symbol', 'Date', 'invalid Date', 'RegExp', 'Map', 'Promise', 'Error', 'boxed string'].includes(n) },
+    { where: `${fn}(options)`, call: (v) => f(good, v), accepts: optionsBag },
+    { where: `${fn}(options.maxBodyBytes)`, call: (v) => f(good, { maxBodyBytes: v }), accepts: (n) => n === 'undefined' || n === '2^60' },
+  );
+}
+POSITIONS.push(
+  { where: 'parseImportResponse(options.status)', call: (v) => kit.parseImportResponse(SESSION, { status: v }), accepts: (n) => n === 'undefined' },
+  { where: 'modelNotes(model)', call: (v) => kit.modelNotes(v), accepts: () => true },
+  { where: 'stringify(value)', call: (v) => kit.stringify(v), accepts: (n) => !['undefined', 'symbol', 'function'].includes(n) },
+);
+
 function stillWorks() {
   const r = kit.verifyWebhook(BODY, HEADERS, SECRET, { now: NOW });
   return r.method === 'v2' && kit.canonicalize('{"b":1,"a":2}') === '{"a":2,"b":1}';
@@ -159,6 +227,7 @@ test('every exported function, every position, every wrong type: TypeError/Range
     }
   }
   assert.ok(calls > 1500, `${calls} calls`);
+  console.log(`${calls} calls, ${POSITIONS.length} positions`);
   assert.deepEqual(failures, []);
 });
 
@@ -187,4 +256,56 @@ test('messages name the argument and describe the value without printing it', ()
     });
   }
   assert.ok(stillWorks());
+});
+
+test('HTTP helpers (verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody): every wrong value in every position is a coded TypeError/RangeError', async () => {
+  const { Readable } = await import('node:stream');
+  const request = () => new Request('https://example.test/webhook', { method: 'POST', body: BODY, headers: HEADERS });
+  const nodeRequest = () => Object.assign(Readable.from([Buffer.from(BODY)]), { headers: { ...HEADERS } });
+  /** Runs the middleware to its end: the error it passes to next(), or undefined. @param {Function} mw */
+  const runMiddleware = (mw, /** @type {any} */ req) =>
+    new Promise((resolve) => {
+      const res = { statusCode: 0, setHeader() {}, end: () => resolve(undefined) };
+      mw(req, res, (/** @type {unknown} */ e) => resolve(e));
+    });
+  /** @type {{ where: string, call: (v: unknown) => unknown, accepts: (n: Name) => boolean }[]} */
+  const rows = [
+    { where: 'verifyRequest(request)', call: (v) => kit.verifyRequest(v, SECRET, { now: NOW }), accepts: () => false },
+    { where: 'verifyRequest(secret)', call: (v) => kit.verifyRequest(request(), v, { now: NOW }), accepts: () => false },
+    { where: 'verifyRequest(options)', call: (v) => kit.verifyRequest(request(), SECRET, v), accepts: (n) => n === 'undefined' || n === 'null' || plainBag(n) },
+    { where: 'verifyRequest(options.maxBodyBytes)', call: (v) => kit.verifyRequest(request(), SECRET, { now: NOW, maxBodyBytes: v }), accepts: (n) => n === 'undefined' },
+    { where: 'verifyNodeRequest(req)', call: (v) => kit.verifyNodeRequest(v, SECRET, { now: NOW }), accepts: () => false },
+    { where: 'verifyNodeRequest(secret)', call: (v) => kit.verifyNodeRequest(nodeRequest(), v, { now: NOW }), accepts: () => false },
+    { where: 'verifyNodeRequest(options)', call: (v) => kit.verifyNodeRequest(nodeRequest(), SECRET, v), accepts: (n) => n === 'undefined' || n === 'null' || plainBag(n) },
+    { where: 'webhookMiddleware(secret)', call: (v) => runMiddleware(kit.webhookMiddleware(v, { now: NOW }), nodeRequest()).then((e) => { if (e) throw e; }), accepts: () => false },
+    { where: 'webhookMiddleware(options)', call: (v) => runMiddleware(kit.webhookMiddleware(SECRET, v), nodeRequest()).then((e) => { if (e) throw e; }), accepts: (n) => n === 'undefined' || n === 'null' || plainBag(n) },
+    { where: 'webhookMiddleware(req)', call: (v) => runMiddleware(kit.webhookMiddleware(SECRET, { now: NOW }), v).then((e) => { if (e) throw e; }), accepts: () => false },
+    { where: 'keepRawBody(req)', call: (v) => kit.keepRawBody(v, {}, Buffer.from(BODY)), accepts: (n) => plainBag(n) || ['empty array', 'array of numbers', 'array with a symbol', 'function', 'Date', 'invalid Date', 'RegExp', 'Map', 'Promise', 'Error', 'boxed string'].includes(n) || /buffer|Buffer|Array|DataView/.test(n) },
+    { where: 'keepRawBody(buf)', call: (v) => kit.keepRawBody({}, {}, v), accepts: (n) => /^(Uint8Array|Buffer) on/.test(n) },
+  ];
+  const failures = [];
+  let calls = 0;
+  for (const { where, call, accepts } of rows) {
+    for (const [name, make] of Object.entries(VALUES)) {
+      const n = /** @type {Name} */ (name);
+      calls++;
+      /** @type {any} */
+      let e;
+      try {
+        await call(make());
+      } catch (error) {
+        e = error;
+      }
+      if (e instanceof WebAssembly.RuntimeError) failures.push(`${where} = ${name}: wasm trap ${e.message}`);
+      else if (e !== undefined && !(e instanceof Error)) failures.push(`${where} = ${name}: threw a non-Error ${String(e)}`);
+      else if (e !== undefined && typeof e.code !== 'string') failures.push(`${where} = ${name}: ${e.constructor.name} without a code: ${e.message}`);
+      else if (!accepts(n) && !(e instanceof TypeError || e instanceof RangeError)) {
+        failures.push(`${where} = ${name}: expected a TypeError or RangeError, got ${e ? `${e.constructor.name} ${e.code}: ${e.message}` : 'a result'}`);
+      } else if (e && !/^ERR_[A-Z0-9_]+$/.test(e.code)) failures.push(`${where} = ${name}: odd code ${e.code}`);
+      if (!stillWorks()) failures.push(`${where} = ${name}: a genuine delivery no longer verifies afterwards`);
+    }
+  }
+  assert.ok(calls > 400, `${calls} calls`);
+  console.log(`HTTP helpers: ${calls} calls`);
+  assert.deepEqual(failures, []);
 });

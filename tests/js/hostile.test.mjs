@@ -35,6 +35,7 @@ function expand(parts) {
     const n = p.repeat ?? 1;
     if (p.text !== undefined) out.push(Buffer.from(p.text.repeat(n), 'utf8'));
     else if (p.hex !== undefined) out.push(Buffer.from(p.hex.repeat(n), 'hex'));
+    else if (p.utf16 !== undefined) out.push(Buffer.from(String.fromCharCode(parseInt(p.utf16, 16)).repeat(n), 'utf8'));
     else if (p.keys !== undefined) {
       const prefix = 'k' + 'x'.repeat(p.pad);
       const members = [];
@@ -47,6 +48,17 @@ function expand(parts) {
     } else throw new Error(`unknown part ${JSON.stringify(p)}`);
   }
   return Buffer.concat(out);
+}
+
+/**
+ * The parts as a JavaScript string: like expand, except that a `utf16` part stays the lone
+ * surrogate it names (expand, like TextEncoder, makes U+FFFD of it).
+ * @param {any[]} parts
+ */
+function expandString(parts) {
+  return parts
+    .map((p) => (typeof p === 'string' ? p : p.utf16 !== undefined ? String.fromCharCode(parseInt(p.utf16, 16)).repeat(p.repeat ?? 1) : expand([p]).toString('utf8')))
+    .join('');
 }
 
 /** @param {string | any[]} v */
@@ -72,6 +84,20 @@ function runCase(c, body) {
       const r = kit.verifyWebhook(body, headers, secrets, { now: c.now * 1000, ...jsOptions(c.options) });
       return { ok: { method: r.method, secret_index: r.secretIndex, timestamp: r.timestamp } };
     }
+    case 'inspect_share_token': {
+      const token = expandString(c.body);
+      const o = c.options;
+      const i = kit.inspectShareToken(token, { now: o.now * 1000, ...(o.max_token_bytes === undefined ? {} : { maxTokenBytes: o.max_token_bytes }) });
+      const out = { findings: i.findings.map((/** @type {any} */ f) => f.code), usable: i.usable };
+      if (c.key !== undefined) return { ...out, signature_valid: kit.verifyShareTokenSignature(token, c.key) };
+      return out;
+    }
+    case 'parse_session':
+      return { parsed: { session_id: kit.parseSessionDecision(body).session_id } };
+    case 'parse_webhook_event':
+      return { parsed: { session_id: kit.parseWebhookEvent(body).session_id } };
+    case 'parse_import_response':
+      return { parsed: { session_id: kit.parseImportResponse(body, c.status === undefined ? {} : { status: c.status }).session_id } };
     default:
       throw new Error(`unknown call ${c.call}`);
   }
@@ -96,6 +122,13 @@ function judge(expect, got) {
     if (expect.canonical_sha256 === undefined) return `got a canonical form, expected ${JSON.stringify(expect)}`;
     const sha = createHash('sha256').update(out).digest('hex');
     return sha === expect.canonical_sha256 && out.length === expect.canonical_bytes ? undefined : `canonical form of ${out.length} bytes differs from Python's`;
+  }
+  if (got.findings !== undefined) {
+    const want = { findings: expect.findings, usable: expect.usable, ...(expect.signature_valid === undefined ? {} : { signature_valid: expect.signature_valid }) };
+    return JSON.stringify(got) === JSON.stringify(want) ? undefined : `inspected ${JSON.stringify(got)}, expected ${JSON.stringify(expect)}`;
+  }
+  if (got.parsed !== undefined) {
+    return JSON.stringify(got.parsed) === JSON.stringify(expect.parsed) ? undefined : `parsed ${JSON.stringify(got.parsed)}, expected ${JSON.stringify(expect)}`;
   }
   return JSON.stringify(got.ok) === JSON.stringify(expect.ok) ? undefined : `accepted ${JSON.stringify(got.ok)}, expected ${JSON.stringify(expect)}`;
 }

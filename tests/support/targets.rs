@@ -8,6 +8,8 @@
 #![allow(dead_code)]
 
 use didit_kit::canonical::{self, Options};
+use didit_kit::models;
+use didit_kit::token::{self, FindingCode, InspectOptions, Part, Severity};
 use didit_kit::webhook::{self, Method, VerifyOptions, WebhookHeaders};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -21,6 +23,8 @@ pub type Check = fn(&[u8]);
 pub const TARGETS: &[(&str, Check)] = &[
     ("canonicalize", canonicalize),
     ("verify_webhook", verify_webhook),
+    ("inspect_share_token", inspect_share_token),
+    ("parse_models", parse_models),
 ];
 
 /// `canonicalize` never panics, and agrees with the reference model on every input: the same
@@ -263,6 +267,284 @@ pub fn verify_webhook(data: &[u8]) {
         "signed delivery (flags {flags:#04x}, skew {skew}, tolerance {tolerance}) of {}",
         show(body)
     );
+}
+
+/// The application id the token target checks `for_application_id` against (flags bit 0).
+pub const TOKEN_APP_ID: &str = "a5f3bca2-46e2-411e-90ef-a580900a57ee";
+/// The key the token target mints with.
+pub const TOKEN_KEY: &[u8] = b"test-share-key-not-didit-0123456789";
+
+/// `inspect_share_token`, `assert_share_token_usable`, `share_token_part`, `encode_hs256` and
+/// `verify_hs256` never panic, and agree with each other:
+/// - a token is usable exactly when no finding has severity error, and the strict twin returns
+///   the first such finding (or the same claims);
+/// - `share_token_part(Payload)` is the inspection's `payload_json`, and when the payload segment
+///   is canonical base64url it is that segment decoded by an independent decoder;
+/// - when the rest of the input is a JSON object, the token `encode_hs256` mints over it verifies
+///   with its key (not with another), its payload is the input with every character from U+007F up
+///   `\u`-escaped, and inspection finds nothing malformed in it.
+///
+/// Input layout: `flags, token-or-payload`. `flags` bit 0: check the application id; bit 1: 300 s
+/// clock tolerance; bit 2: need 60 s remaining; bit 3: a 64-byte size limit; bit 4: judge at the
+/// documented token's time instead of the minted ones'; bits 5–7: shift the clock by 30 min steps.
+pub fn inspect_share_token(data: &[u8]) {
+    let flags = data.first().copied().unwrap_or(0);
+    let rest = data.get(1..).unwrap_or_default();
+    let base = if flags & 0x10 != 0 {
+        1_753_630_700
+    } else {
+        1_774_970_000
+    };
+    let options = InspectOptions {
+        now: base + (i64::from(flags >> 5) - 4) * 1800,
+        application_id: (flags & 1 != 0).then_some(TOKEN_APP_ID),
+        clock_tolerance_seconds: if flags & 2 != 0 { 300 } else { 0 },
+        min_remaining_seconds: if flags & 4 != 0 { 60 } else { 0 },
+        max_token_bytes: if flags & 8 != 0 {
+            64
+        } else {
+            token::DEFAULT_MAX_TOKEN_BYTES
+        },
+    };
+    let text = String::from_utf8_lossy(rest);
+    check_inspection(&text, &options);
+
+    // Minting over the input, when it is a JSON object.
+    let Ok(minted) = token::encode_hs256(rest, TOKEN_KEY) else {
+        return;
+    };
+    assert!(
+        token::verify_hs256(&minted, TOKEN_KEY),
+        "a minted token does not verify: {}",
+        show(rest)
+    );
+    assert!(
+        !token::verify_hs256(&minted, b"another-key"),
+        "a minted token verifies with another key: {}",
+        show(rest)
+    );
+    let open = InspectOptions {
+        max_token_bytes: usize::MAX,
+        ..options
+    };
+    let inspection = check_inspection(&minted, &open);
+    let malformed: Vec<&str> = inspection
+        .findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.code,
+                FindingCode::TooLarge
+                    | FindingCode::Whitespace
+                    | FindingCode::Segments
+                    | FindingCode::Base64
+                    | FindingCode::Utf8
+                    | FindingCode::Json
+                    | FindingCode::NotObject
+                    | FindingCode::SignatureLength
+                    | FindingCode::AlgMissing
+                    | FindingCode::AlgNone
+                    | FindingCode::AlgUnexpected
+                    | FindingCode::TypUnexpected
+            )
+        })
+        .map(|f| f.code.code())
+        .collect();
+    assert!(
+        malformed.is_empty(),
+        "a minted token is malformed: {malformed:?} for {}",
+        show(rest)
+    );
+    assert_eq!(inspection.alg.as_deref(), Some("HS256"));
+    assert_eq!(inspection.signature_bytes, Some(32));
+    let want = ascii_escaped(rest);
+    assert_eq!(
+        inspection.payload_json.as_deref().map(str::as_bytes),
+        Some(&want[..]),
+        "a minted token's payload is not the input, escaped: {}",
+        show(rest)
+    );
+}
+
+/// One inspection, checked for internal consistency; returned for further checks.
+fn check_inspection(text: &str, options: &InspectOptions<'_>) -> token::Inspection {
+    let inspection = token::inspect_share_token(text, options);
+    let errors = inspection
+        .findings
+        .iter()
+        .filter(|f| f.code.severity() == Severity::Error)
+        .count();
+    assert_eq!(
+        inspection.is_usable(),
+        errors == 0,
+        "usable disagrees with the findings for {}",
+        show(text.as_bytes())
+    );
+    for f in &inspection.findings {
+        assert!(!f.message.is_empty() && f.code.code().starts_with("SHARE_TOKEN_"));
+        // The message never repeats the token. (Only tokens that look like one are checked: the
+        // fuzzer found that a token may be words of a message, such as "payload.signature".)
+        let token_like = text.len() >= 24
+            && text.contains('.')
+            && text.bytes().any(|b| b.is_ascii_digit())
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+        assert!(
+            !token_like || !f.message.contains(text),
+            "a finding repeats the token: {}",
+            f.message
+        );
+    }
+    match token::assert_share_token_usable(text, options) {
+        Ok(claims) => {
+            assert!(inspection.is_usable());
+            assert_eq!(claims, inspection.claims);
+        }
+        Err(e) => {
+            assert_eq!(Some(&e.finding), inspection.first_error());
+            assert_eq!(e.code(), format!("ERR_{}", e.finding.code.code()));
+        }
+    }
+    let max = options.max_token_bytes;
+    let payload = token::share_token_part(text, Part::Payload, max);
+    assert_eq!(
+        payload,
+        inspection.payload_json,
+        "share_token_part(Payload) disagrees with the inspection for {}",
+        show(text.as_bytes())
+    );
+    let header = token::share_token_part(text, Part::Header, max);
+    assert_eq!(
+        header,
+        inspection.header_json,
+        "share_token_part(Header) disagrees with the inspection for {}",
+        show(text.as_bytes())
+    );
+    // Where the payload segment is canonical base64url, the payload is that segment decoded.
+    let has = |code| inspection.findings.iter().any(|f| f.code == code);
+    if let Some(json) = &inspection.payload_json {
+        if !has(FindingCode::Base64) && !has(FindingCode::Segments) {
+            let trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
+            let seg = trimmed.split('.').nth(1).unwrap_or("");
+            assert_eq!(
+                base64url(seg).as_deref(),
+                Some(json.as_bytes()),
+                "payload_json is not the decoded segment for {}",
+                show(text.as_bytes())
+            );
+        }
+    }
+    inspection
+}
+
+/// Unpadded base64url, canonical form only (zero trailing bits), decoded independently of the core.
+fn base64url(seg: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let bytes = seg.as_bytes();
+    if bytes.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut acc = 0u32;
+        for &c in chunk {
+            acc = acc << 6 | value(c)?;
+        }
+        let bits = 6 * chunk.len();
+        let keep = bits / 8;
+        let spare = bits - 8 * keep;
+        if acc & ((1 << spare) - 1) != 0 {
+            return None;
+        }
+        acc >>= spare;
+        for i in (0..keep).rev() {
+            out.push((acc >> (8 * i)) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// PyJWT's `ensure_ascii=True`: every character from U+007F up as `\uXXXX` (lowercase hex),
+/// astral characters as a surrogate pair.
+fn ascii_escaped(json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len());
+    for ch in String::from_utf8_lossy(json).chars() {
+        let mut units = [0u16; 2];
+        if (ch as u32) < 0x7f {
+            out.push(ch as u8);
+            continue;
+        }
+        for unit in ch.encode_utf16(&mut units) {
+            out.extend_from_slice(format!("\\u{:04x}", unit).as_bytes());
+        }
+    }
+    out
+}
+
+/// The three model parsers never panic on any bytes: each returns a model or a typed error with
+/// a stable code and a message; an error status always gives the API error; and a parsed model
+/// converts back to a JSON value.
+pub fn parse_models(data: &[u8]) {
+    let typed = |code: &str, message: String| {
+        assert!(
+            code.starts_with("ERR_") && !message.is_empty(),
+            "untyped error {code:?} {message:?} for {}",
+            show(data)
+        );
+    };
+    match models::parse_session(data) {
+        Ok(p) => {
+            let _ = p.model.to_value();
+            let _ = (p.model.session_id(), p.model.status(), p.model.kind());
+        }
+        Err(e) => typed(e.code(), e.to_string()),
+    }
+    match models::parse_webhook_event(data) {
+        Ok(p) => {
+            let _ = (
+                p.model.kind(),
+                p.model.is_business(),
+                p.model.session_status(),
+                p.model.entity_status(),
+            );
+            if let Some(d) = p.model.decision() {
+                let _ = d.to_value();
+            }
+        }
+        Err(e) => typed(e.code(), e.to_string()),
+    }
+    // A status from the input itself: success, an error status, or none.
+    let status = match data.len() % 4 {
+        0 => None,
+        1 => Some(200),
+        2 => Some(201),
+        _ => Some(400 + (data.len() % 200) as u16),
+    };
+    match models::parse_import_response(data, status) {
+        Ok(p) => {
+            assert!(status.map_or(true, |s| (200..300).contains(&s)));
+            let _ = p.model.to_value();
+        }
+        Err(e) => {
+            typed(e.code(), e.to_string());
+            if let Some(s) = status.filter(|s| !(200..300).contains(s)) {
+                assert!(
+                    matches!(e, models::ImportError::Api(_)),
+                    "status {s} did not give the API error"
+                );
+            }
+        }
+    }
 }
 
 /// Checks that an accepted delivery is explained by the model.

@@ -16,6 +16,8 @@ Bodies are too big to store, so each is a list of parts, concatenated:
   "text"                              the UTF-8 bytes of the string
   {"text": s, "repeat": n}            s, n times
   {"hex": h, "repeat": n}             raw bytes (for invalid UTF-8)
+  {"utf16": h, "repeat": n}           one UTF-16 code unit: a lone surrogate in JavaScript strings,
+                                      U+FFFD as bytes (what TextEncoder makes of it)
   {"keys": n, "pad": p, "order": o, "value": v}
                                       n object members joined by ",": key "k" + "x" * p + the
                                       index as 7 digits, indices n-1 down to 0 ("descending"),
@@ -28,6 +30,11 @@ Case fields: "name", "call" (which function; the tests dispatch on it), the call
   {"error": code, "message": exact text or "message_contains": text}
   {"canonical": text} or {"canonical_sha256": hex, "canonical_bytes": n}
   {"ok": {"method": m, "secret_index": i, "timestamp": t}}
+  {"findings": [codes], "usable": b, "signature_valid": b (with "key")}   for inspect_share_token
+  {"parsed": {"session_id": s}}                                          for the model parsers
+Share-token cases ("call": "inspect_share_token") take "body" as the token, "options" (now,
+application_id, max_token_bytes) and, for signature checks, "key". Model cases ("call":
+"parse_session", "parse_webhook_event", "parse_import_response" with "status") take "body".
 "expect_wasm", when present, replaces "expect" for the WebAssembly package (its own limits).
 Options use the Rust names (max_depth, max_bytes, ascii, allow_simple, tolerance_seconds);
 the JS test maps them (maxDepth, maxBodyBytes, ...).
@@ -35,6 +42,7 @@ the JS test maps them (maxDepth, maxBodyBytes, ...).
 To add a kind of call (share tokens, typed models): give its cases a new "call" value and add
 one arm to `run_case` in tests/hostile.rs and to `runCase` in tests/js/hostile.test.mjs.
 """
+import base64
 import hashlib
 import hmac
 import json
@@ -68,6 +76,11 @@ def expand(parts):
             out += p["text"].encode("utf-8") * n
         elif "hex" in p:
             out += bytes.fromhex(p["hex"]) * n
+        elif "utf16" in p:
+            # One UTF-16 code unit (a lone surrogate): a JavaScript string holds it, UTF-8 cannot,
+            # so as bytes it is U+FFFD, as TextEncoder (and so wasm-bindgen) writes it.
+            unit = int(p["utf16"], 16)
+            out += (chr(unit) if not 0xD800 <= unit <= 0xDFFF else "\ufffd").encode("utf-8") * n
         elif "keys" in p:
             prefix = "k" + "x" * p["pad"]
             count = p["keys"]
@@ -238,6 +251,148 @@ def too_large(n, limit=DEFAULT_MAX_BYTES):
     return f"body is {n} bytes, more than the maximum of {limit}"
 
 
+# ---------------------------------------------------------------------------------------------
+# Share tokens and typed models: our own policies (limits, finding codes), stated as such; the
+# signatures come from Python's hmac.
+
+TOKEN_KEY = "test-share-key-not-didit-0123456789"
+TOKEN_NOW = 1774970100
+HEADER_B64 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"  # {"alg":"HS256","typ":"JWT"}
+CLAIMS = ('"session_id":"20bb3c3b-6146-439f-84a4-bd30d00ac6a2","session_kind":"user",'
+          '"from_application_id":"dbd20e34-42e9-4f2c-ba91-cf0762016f64",'
+          '"for_application_id":"a5f3bca2-46e2-411e-90ef-a580900a57ee","iat":1774970000,"exp":1774973600')
+
+
+def b64u(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def padded_token(pad_bytes):
+    """Parts of an HS256 token whose payload carries the claims plus a "pad" claim of
+    3 * pad_bytes // 3 x's (base64 of "xxx" is "eHh4", so the token is built from parts)."""
+    n = pad_bytes // 3
+    head = ("{" + CLAIMS + ',"pad":"').encode()
+    head += b"x" * (-len(head) % 3)
+    tail = b'"}'
+    payload = head + b"x" * (3 * n) + tail
+    signing_input = (HEADER_B64 + "." + b64u(payload)).encode()
+    sig = b64u(hmac.new(TOKEN_KEY.encode(), signing_input, "sha256").digest())
+    parts = [HEADER_B64 + "." + b64u(head), {"text": "eHh4", "repeat": n}, b64u(tail) + "." + sig]
+    assert expand(parts) == signing_input + b"." + sig.encode()
+    return parts
+
+
+def whole_token(pad):
+    payload = ("{" + CLAIMS + ',"pad":"' + "x" * pad + '"}').encode()
+    signing_input = HEADER_B64 + "." + b64u(payload)
+    return signing_input + "." + b64u(hmac.new(TOKEN_KEY.encode(), signing_input.encode(), "sha256").digest())
+
+
+def token_case(name, body, findings, usable, options=None, signature_valid=None):
+    o = {"now": TOKEN_NOW}
+    o.update(options or {})
+    case = {"name": name, "call": "inspect_share_token", "body": body, "options": o}
+    expect = {"findings": findings, "usable": usable}
+    if signature_valid is not None:
+        case["key"] = TOKEN_KEY
+        expect["signature_valid"] = signature_valid
+    case["expect"] = expect
+    cases.append(case)
+
+
+def token_cases():
+    M = 1_000_000
+    ten_mb = padded_token(10 * MIB)
+    n = len(expand(ten_mb))
+    assert n > 10 * MIB
+    token_case("a 10 MB share token under the default 8 KiB limit", ten_mb, ["SHARE_TOKEN_TOO_LARGE"], False,
+               signature_valid=True)
+    token_case("a 10 MB share token under a limit raised to 16 MiB", ten_mb, ["SHARE_TOKEN_UNKNOWN_CLAIMS"], True,
+               options={"max_token_bytes": 16 * MIB}, signature_valid=True)
+    # Exactly at and one byte over the default limit.
+    for size, findings in [(8192, ["SHARE_TOKEN_UNKNOWN_CLAIMS"]), (8193, ["SHARE_TOKEN_TOO_LARGE"])]:
+        token = next(t for t in (whole_token(k) for k in range(5000, 7000)) if len(t) == size)
+        token_case(f"a share token of {size} bytes under the default 8,192-byte limit", [token], findings,
+                   size <= 8192, signature_valid=True)
+    dots = [{"text": ".", "repeat": 10000}]
+    token_case("a token of 10,000 dots", dots, ["SHARE_TOKEN_TOO_LARGE"], False)
+    # Inspection goes on reading the first two segments (here empty, so not JSON).
+    token_case("a token of 10,000 dots under a limit raised to 1 MiB", dots,
+               ["SHARE_TOKEN_SEGMENTS", "SHARE_TOKEN_JSON", "SHARE_TOKEN_JSON"], False,
+               options={"max_token_bytes": MIB})
+    good = padded_token(0)
+    token_case("a genuine token followed by 10,000 dots", good + dots, ["SHARE_TOKEN_SEGMENTS", "SHARE_TOKEN_UNKNOWN_CLAIMS"], False,
+               options={"max_token_bytes": MIB}, signature_valid=False)
+    token_case("a genuine token (reference)", good, ["SHARE_TOKEN_UNKNOWN_CLAIMS"], True, signature_valid=True)
+    token_case("a lone high surrogate as the token", [{"utf16": "d800"}], ["SHARE_TOKEN_SEGMENTS"], False)
+    token_case("a lone surrogate inside the header segment",
+               [HEADER_B64[:10], {"utf16": "dc00"}, HEADER_B64[10:] + "." + b64u(("{" + CLAIMS + "}").encode()) + "." + "A" * 43],
+               ["SHARE_TOKEN_BASE64"], False)
+    token_case("a payload holding a UTF-8-encoded surrogate",
+               [HEADER_B64 + "." + b64u(("{" + CLAIMS + ',"x":"').encode() + bytes.fromhex("eda080") + b'"}') + "." + "A" * 43],
+               ["SHARE_TOKEN_UTF8"], False)
+    # Python's json would read it; ours refuses lone surrogates everywhere (as canonicalize does).
+    token_case("a payload holding an escaped lone surrogate",
+               [HEADER_B64 + "." + b64u(("{" + CLAIMS + r',"x":"\ud800"}').encode()) + "." + "A" * 43],
+               ["SHARE_TOKEN_JSON"], False)
+    deep = M
+    token_case("a payload nested 1,000,000 deep, limit raised to 4 MiB",
+               [HEADER_B64 + ".", {"text": "W1tb", "repeat": deep // 3}, "." + "A" * 43],
+               ["SHARE_TOKEN_JSON"], False, options={"max_token_bytes": 4 * MIB})
+
+
+SESSION_HEAD = ('{"session_id":"3a45843a-ba90-8e98-4eb3-c49eb97e4cc0","session_kind":"user","status":"Approved",'
+                '"webhook_type":"status.updated","timestamp":1774970000,"workflow_id":"ce9e1811-ca03-7891-70cc-206377d0afd3"')
+
+
+def model_case(name, call, body, expect, expect_wasm=None, status=None):
+    case = {"name": name, "call": call, "body": body}
+    if status is not None:
+        case["status"] = status
+    case["expect"] = expect
+    if expect_wasm is not None:
+        case["expect_wasm"] = expect_wasm
+    cases.append(case)
+
+
+def model_cases():
+    M = 1_000_000
+    ok = {"parsed": {"session_id": "3a45843a-ba90-8e98-4eb3-c49eb97e4cc0"}}
+    calls = [("parse_session", "a session decision"), ("parse_webhook_event", "a webhook event"),
+             ("parse_import_response", "an import response")]
+    item = '"' + "x" * 1021 + '",'
+    for call, what in calls:
+        model_case(f"{what} of 10 MiB (a big metadata array)", call,
+                   [SESSION_HEAD + ',"metadata":{"a":[', {"text": item, "repeat": 10 * 1024}, '0]}}'], ok)
+        big = [SESSION_HEAD + ',"metadata":{"a":[', {"text": item, "repeat": 20 * 1024}, '0]}}']
+        # The Rust parsers take the bytes they are given (no size option); the JavaScript ones
+        # apply maxBodyBytes (16 MiB by default) before parsing.
+        model_case(f"{what} of 20 MiB (JavaScript: over the default 16 MiB maximum)", call, big, ok,
+                   expect_wasm={"error": "ERR_BODY_TOO_LARGE"})
+        model_case(f"{what} with metadata nested 1,000,000 deep", call,
+                   [SESSION_HEAD + ',"metadata":', {"text": "[", "repeat": M}, {"text": "]", "repeat": M}, "}"],
+                   # JavaScript's models use JSON.parse (no depth limit) and do not walk metadata.
+                   {"error": "ERR_JSON_TOO_DEEP"}, expect_wasm=ok)
+        model_case(f"{what} with session_number of 100,000 digits", call,
+                   [SESSION_HEAD + ',"session_number":', {"text": "9", "repeat": 100_000}, "}"],
+                   # JavaScript: JSON.parse reads it; the schema then refuses it as out of range
+                   # (a webhook event has no session_number).
+                   {"error": "ERR_JSON_NUMBER_TOO_LONG"},
+                   expect_wasm=ok if call == "parse_webhook_event" else {"error": "ERR_MODEL_INVALID"})
+        model_case(f"{what} with session_number of 30 digits", call,
+                   [SESSION_HEAD + ',"session_number":' + "9" * 30 + "}"],
+                   # A webhook event has no session_number: not checked.
+                   ok if call == "parse_webhook_event" else {"error": "ERR_MODEL_INVALID"})
+        model_case(f"{what} with a 30-digit integer in metadata", call,
+                   [SESSION_HEAD + ',"metadata":{"n":' + "-" + "9" * 30 + "}}"], ok)
+        model_case(f"{what} of 1,000,000 keys", call,
+                   [SESSION_HEAD + ',"metadata":{', {"keys": M, "pad": 0, "order": "descending", "value": "zero"}, "}}"], ok)
+    model_case("an import error (HTTP 400) with a 10 MiB body", "parse_import_response",
+               ['{"detail":"', {"text": "x", "repeat": 10 * MIB}, '"}'], {"error": "ERR_IMPORT_BAD_REQUEST"}, status=400)
+    model_case("an import error (HTTP 502) with 1,000,000-deep nesting", "parse_import_response",
+               [{"text": "[", "repeat": M}, {"text": "]", "repeat": M}], {"error": "ERR_DIDIT_SERVER_ERROR"}, status=502)
+
+
 def build():
     cases.clear()
     M = 1_000_000
@@ -383,6 +538,9 @@ def build():
                  {"X-Timestamp": str(NOW), "X-Signature-V2": genuine},
                  {"ok": {"method": "v2", "secret_index": 9999, "timestamp": NOW}},
                  secrets=[{"text": "wrong", "repeat": 9999}, SECRET])
+
+    token_cases()
+    model_cases()
 
     names = [c["name"] for c in cases]
     assert len(names) == len(set(names)), "case names must be unique"
