@@ -41,6 +41,15 @@ after(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** Debian's Chromium through playwright-core, with the network-quiet flags the suite uses everywhere. */
+async function launchChromium() {
+  const { chromium } = await import(join(ROOT, 'node_modules', 'playwright-core', 'index.mjs'));
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 /**
  * Runs the installed bin.
  * @param {string[]} args @param {{ input?: string | Buffer, env?: Record<string, string | undefined> }} [o]
@@ -211,11 +220,7 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
   assert.equal((await fetch(`${origin}/package.json`)).status, 404);
   assert.equal((await fetch(`${origin}/cli.mjs`)).status, 404);
 
-  const { chromium } = await import(join(ROOT, 'node_modules', 'playwright-core', 'index.mjs'));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     /** @type {string[]} */ const requests = [];
@@ -339,11 +344,7 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
 
 test('devtools/standalone.html from the installed package works opened from disk (file://), with no request at all', async () => {
   const page_path = join(work, 'project', 'node_modules', 'didit-kit', 'devtools', 'standalone.html');
-  const { chromium } = await import(join(ROOT, 'node_modules', 'playwright-core', 'index.mjs'));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     /** @type {string[]} */ const requests = [];
