@@ -71,8 +71,18 @@ const MOUNT_HINT =
 /**
  * @param {(body: unknown, headers: unknown, secret: unknown, options?: unknown) => unknown} verifyWebhook
  *   the runtime's synchronous verifier
+ * @param {(options: any) => any} [idempotency]  the guard factory from idempotency.mjs, for
+ *   `options.idempotency` (passed in by the loaders so that this file imports nothing)
  */
-export function httpHelpers(verifyWebhook) {
+export function httpHelpers(verifyWebhook, idempotency) {
+  /** The guard for `options.idempotency` (a guard or its options), created once per helper. */
+  function guardFrom(/** @type {unknown} */ options) {
+    const o = options && typeof options === 'object' ? /** @type {any} */ (options).idempotency : undefined;
+    if (o === undefined) return undefined;
+    if (!idempotency) throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', 'options.idempotency is not available in this build');
+    return idempotency(o);
+  }
+
   /**
    * Verifies a Fetch API `Request`: reads its raw body (bounded by `maxBodyBytes`), then
    * verifies synchronously. The request body is consumed; pass `request.clone()` to read it again.
@@ -191,11 +201,25 @@ export function httpHelpers(verifyWebhook) {
    * @param {unknown} [options]
    */
   function webhookMiddleware(secret, options) {
+    const guard = guardFrom(options);
     /** @param {any} req @param {any} res @param {(error?: unknown) => void} next */
     return function diditWebhookMiddleware(req, res, next) {
       verifyNodeRequest(req, secret, options).then(
-        (verification) => {
+        async (verification) => {
           req.diditWebhook = verification;
+          if (!guard) return next();
+          // Exactly once per key: a duplicate or an event in flight is answered here; otherwise
+          // the key is completed when the handler answers 2xx, released on any other answer.
+          const claim = await guard.begin(verification);
+          if (claim.action === 'respond') {
+            res.statusCode = claim.status;
+            for (const [k, v] of Object.entries(claim.headers)) res.setHeader(k, v);
+            res.end(claim.body);
+            return;
+          }
+          req.diditIdempotency = { key: claim.key, outcome: claim.outcome, degraded: claim.degraded };
+          res.on('finish', () => (res.statusCode >= 200 && res.statusCode < 300 ? claim.complete() : claim.release()));
+          res.on('close', () => res.writableFinished || claim.release());
           next();
         },
         (error) => {
@@ -208,7 +232,48 @@ export function httpHelpers(verifyWebhook) {
           res.setHeader('content-type', 'application/json');
           res.end(JSON.stringify({ code }));
         },
-      );
+      ).catch(next); // a key function that throws
+    };
+  }
+
+  /**
+   * A Fetch API handler (Next.js route handlers, Workers, Deno, Bun, Hono): verifies the request,
+   * then calls `handler(verification, request, ...rest)`, which returns a Response (undefined: 204).
+   * A rejected delivery gets `401 {"code": ...}` (413 when too large); a set-up error is thrown.
+   * With `options.idempotency`, the handler runs once per key (see webhookMiddleware).
+   * @param {unknown} secret
+   * @param {(verification: any, request: any, ...rest: any[]) => unknown} handler
+   * @param {unknown} [options]
+   */
+  function webhookHandler(secret, handler, options) {
+    if (typeof handler !== 'function') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `webhookHandler: handler must be a function (verification, request) => Response, got ${kind(handler)}`);
+    }
+    const guard = guardFrom(options);
+    /** @param {string} body @param {number} status @param {Record<string, string>} [headers] */
+    const answer = (body, status, headers = { 'content-type': 'application/json' }) => new Response(body, { status, headers });
+    /** @param {any} request @param {any[]} rest */
+    return async function diditWebhookHandler(request, ...rest) {
+      let verification;
+      try {
+        verification = await verifyRequest(request, secret, options);
+      } catch (error) {
+        const code = error && typeof error === 'object' ? /** @type {any} */ (error).code : undefined;
+        if (typeof code !== 'string' || SETUP_ERRORS.has(code) || code === 'ERR_WEBHOOK_BODY_USED') throw error;
+        return answer(JSON.stringify({ code }), code === 'ERR_BODY_TOO_LARGE' ? 413 : 401);
+      }
+      const claim = guard ? await guard.begin(verification) : undefined;
+      if (claim && claim.action === 'respond') return answer(claim.body, claim.status, claim.headers);
+      let response;
+      try {
+        response = (await handler(verification, request, ...rest)) ?? new Response(null, { status: 204 });
+      } catch (error) {
+        await claim?.release();
+        throw error;
+      }
+      // Awaited before answering: a Worker's pending work is cancelled once the Response is returned.
+      if (claim) await (response.status >= 200 && response.status < 300 ? claim.complete() : claim.release());
+      return response;
     };
   }
 
@@ -229,5 +294,5 @@ export function httpHelpers(verifyWebhook) {
     req.rawBody = buf;
   }
 
-  return { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody };
+  return { verifyRequest, verifyNodeRequest, webhookMiddleware, webhookHandler, keepRawBody };
 }

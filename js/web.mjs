@@ -5,6 +5,8 @@
 import * as glue from './wasm/full/didit_kit.mjs';
 import { createApi } from './api.mjs';
 import { httpHelpers } from './http.mjs';
+import { idempotency } from './idempotency.mjs';
+import { simulator } from './simulate.mjs';
 import { loadable } from './init.mjs';
 
 const { raw, init, initSync } = loadable(glue);
@@ -21,4 +23,6 @@ export const {
   verifyShareTokenSignature,
 } = api;
 export const { parseSessionDecision, parseWebhookEvent, parseImportResponse, modelNotes, stringify } = api;
-export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody } = httpHelpers(verifyWebhook);
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, webhookHandler, keepRawBody } = httpHelpers(verifyWebhook, idempotency);
+export { idempotency, keys, memoryStore, redisStore, REDIS_SCRIPTS, durableObjectStore, DiditIdempotencyObject, upstashRestClient } from './idempotency.mjs';
+export const { simulateDeliveries, sendDeliveries } = simulator(api);

@@ -64,6 +64,14 @@ to_cjs api createApi
 to_cjs http httpHelpers
 
 cp js/api.mjs js/http.mjs js/init.mjs js/node.cjs js/node.mjs js/web.mjs js/workerd.mjs js/deno.mjs pkg/
+# Idempotency (with its stores) and the delivery simulator: plain ESM, imported by the loaders.
+cp js/idempotency.mjs js/simulate.mjs pkg/
+mkdir -p pkg/stores
+cp js/stores/*.mjs pkg/stores/
+# Their CommonJS copies for node.cjs: one file each, bundled by esbuild (no sed).
+for m in idempotency simulate; do
+  node_modules/.bin/esbuild "js/$m.mjs" --bundle --format=cjs --platform=neutral --log-level=error --outfile="pkg/$m.cjs"
+done
 cp js/verify/*.cjs js/verify/*.mjs pkg/verify/
 # The command line (`npx didit-kit`) and the offline devtools page it serves.
 cp js/cli.mjs pkg/cli.mjs

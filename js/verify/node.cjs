@@ -5,6 +5,7 @@ const raw = require('../wasm/verify/didit_kit.cjs');
 const { createHmac } = require('node:crypto');
 const { createApi } = require('../api.cjs');
 const { httpHelpers } = require('../http.cjs');
+const idempotency = require('../idempotency.cjs');
 
 /** @param {Uint8Array} key @param {Uint8Array} message */
 const hmac = (key, message) => createHmac('sha256', key).update(message).digest();
@@ -15,7 +16,8 @@ module.exports = {
   tryVerifyWebhook,
   canonicalize,
   signWebhook,
-  ...httpHelpers(verifyWebhook),
+  ...httpHelpers(verifyWebhook, idempotency.idempotency),
+  ...idempotency,
   init: async () => {},
   initSync: () => {},
 };
