@@ -35,7 +35,11 @@ export const WEBHOOK_TYPES = Object.freeze([
 
 /** Didit's receiver timeout (the integration prompt: "return 2xx within 5s"). */
 const DIDIT_TIMEOUT_MS = 5000;
-/** Didit retries about 1 min, then about 4 min later (SKILL; integration prompt). */
+/**
+ * Retries are stamped 60 s and 240 s after the original: Didit retries "about 1 min, then about
+ * 4 min later" (SKILL; integration prompt), kept inside the 300 s freshness window so that an
+ * endpoint judging X-Timestamp against its own clock accepts them when they are sent at once.
+ */
 const RETRY_OFFSETS_SECONDS = [60, 240];
 const USER_AGENT = 'DiditWebhook/2.0 +https://didit.me';
 
