@@ -264,9 +264,10 @@ export function httpHelpers(verifyWebhook, idempotency) {
       }
       const claim = guard ? await guard.begin(verification) : undefined;
       if (claim && claim.action === 'respond') return answer(claim.body, claim.status, claim.headers);
+      /** @type {Response} */
       let response;
       try {
-        response = (await handler(verification, request, ...rest)) ?? new Response(null, { status: 204 });
+        response = /** @type {any} */ (await handler(verification, request, ...rest)) ?? new Response(null, { status: 204 });
       } catch (error) {
         await claim?.release();
         throw error;

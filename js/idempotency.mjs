@@ -186,14 +186,14 @@ export function idempotency(options) {
   const leaseMs = seconds(options.leaseSeconds, 'leaseSeconds', DEFAULT_LEASE_SECONDS) * 1000;
   const ttlMs = seconds(options.completedTtlSeconds, 'completedTtlSeconds', DEFAULT_COMPLETED_TTL_SECONDS) * 1000;
   const retryAfter = String(Math.ceil(seconds(options.retryAfterSeconds, 'retryAfterSeconds', DEFAULT_RETRY_AFTER_SECONDS)));
-  const failOpen = options.failOpen ?? false;
+  const failOpen = /** @type {boolean} */ (options.failOpen ?? false);
   if (typeof failOpen !== 'boolean') throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `idempotency: failOpen must be a boolean, got ${kind(failOpen)}`);
-  const inFlightStatus = options.inFlightStatus ?? 503;
+  const inFlightStatus = /** @type {number} */ (options.inFlightStatus ?? 503);
   if (inFlightStatus !== 503 && inFlightStatus !== 409) {
     // 409 is allowed for those who want it, but Didit does not retry a 4xx other than 404.
     throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `idempotency: inFlightStatus must be 503 (Didit retries it) or 409 (Didit drops the delivery), got ${String(inFlightStatus)}`);
   }
-  const onEvent = options.onEvent;
+  const onEvent = /** @type {((e: IdempotencyEvent) => void) | undefined} */ (options.onEvent);
   if (onEvent !== undefined && typeof onEvent !== 'function') throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `idempotency: onEvent must be a function, got ${kind(onEvent)}`);
 
   /** @param {IdempotencyEvent} e */

@@ -88,8 +88,12 @@ function prng(/** @type {string} */ seed) {
   };
 }
 
-/** JSON text with BigInt values written with every digit (JSON.stringify cannot). */
-function toJson(/** @type {unknown} */ v) {
+/**
+ * JSON text with BigInt values written with every digit (JSON.stringify cannot).
+ * @param {unknown} v
+ * @returns {string}
+ */
+function toJson(v) {
   if (typeof v === 'bigint') return v.toString();
   if (Array.isArray(v)) return `[${v.map(toJson).join(',')}]`;
   if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${toJson(x)}`).join(',')}}`;

@@ -11,6 +11,7 @@ const encoder = new TextEncoder();
 export const ENTRY_FUNCTIONS = [
   'canonicalize', 'init', 'initSync', 'keepRawBody', 'signWebhook', 'tryVerifyWebhook',
   'verifyNodeRequest', 'verifyRequest', 'verifyWebhook', 'webhookMiddleware',
+  'webhookHandler', 'idempotency', 'memoryStore', 'redisStore', 'durableObjectStore', 'upstashRestClient', 'DiditIdempotencyObject',
 ];
 
 /** @param {string} b64 */

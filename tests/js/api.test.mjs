@@ -14,10 +14,11 @@ const require = createRequire(import.meta.url);
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const kit = require(join(ROOT, 'pkg'));
 const EXPORTS = [
-  'assertShareTokenUsable', 'canonicalize', 'importRequest', 'init', 'initSync', 'inspectShareToken',
-  'keepRawBody', 'mintTestShareToken', 'modelNotes', 'parseImportResponse', 'parseSessionDecision',
-  'parseWebhookEvent', 'shareRequest', 'signWebhook', 'stringify', 'tryVerifyWebhook',
-  'verifyNodeRequest', 'verifyRequest', 'verifyShareTokenSignature', 'verifyWebhook', 'webhookMiddleware',
+  'DiditIdempotencyObject', 'REDIS_SCRIPTS',
+  'assertShareTokenUsable', 'canonicalize', 'durableObjectStore', 'idempotency', 'importRequest', 'init', 'initSync', 'inspectShareToken',
+  'keepRawBody', 'keys', 'memoryStore', 'mintTestShareToken', 'modelNotes', 'parseImportResponse', 'parseSessionDecision',
+  'parseWebhookEvent', 'redisStore', 'sendDeliveries', 'shareRequest', 'signWebhook', 'simulateDeliveries', 'stringify', 'tryVerifyWebhook',
+  'upstashRestClient', 'verifyNodeRequest', 'verifyRequest', 'verifyShareTokenSignature', 'verifyWebhook', 'webhookHandler', 'webhookMiddleware',
 ];
 
 const webhookVectors = JSON.parse(readFileSync(join(ROOT, 'tests/vectors/webhook.json'), 'utf8')).vectors;
