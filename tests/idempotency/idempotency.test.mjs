@@ -506,6 +506,39 @@ test('simulator CLI: --print is deterministic; --url reports an endpoint that lo
   }
 });
 
+test("sendDeliveries follows Didit's rules: a retry only after a 5xx, 404 or timeout", async () => {
+  // Per event: the first attempt gets 500, the second is too slow, the third 204.
+  /** @type {Map<string, number>} */
+  const seen = new Map();
+  const server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (d) => (text += d));
+    req.on('end', () => {
+      const key = JSON.parse(text).vendor_data;
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      if (n === 1) res.writeHead(500).end();
+      else if (n === 2) setTimeout(() => res.writeHead(204).end(), 400);
+      else res.writeHead(204).end();
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(undefined)));
+  try {
+    const url = `http://127.0.0.1:${/** @type {any} */ (server.address()).port}/`;
+    const deliveries = kit.simulateDeliveries({ secret: SECRET, types: ['activity.created'], duplicates: 0 });
+    const report = await kit.sendDeliveries(deliveries, url, { timeoutMs: 200 });
+    assert.deepEqual(report.results.map((/** @type {any} */ r) => [r.attempt, r.status, r.verdict]), [[0, 500, 'retried'], [1, 0, 'retried'], [2, 204, 'delivered']]);
+    assert.equal(report.fits, true);
+    seen.clear();
+    const once = await kit.sendDeliveries(kit.simulateDeliveries({ secret: SECRET, types: ['activity.created'], duplicates: 0, retries: 1 }), url, { timeoutMs: 200 });
+    assert.equal(once.fits, false, 'a 500 then a timeout, and no retry left');
+    assert.match(once.problems[0], /never acknowledged/);
+    assert.equal(kit.simulateDeliveries({ secret: SECRET, retries: 0, duplicates: 0 }).length, 33);
+  } finally {
+    server.close();
+  }
+});
+
 /**
  * Drives an endpoint with every simulated event (races, duplicates, every retry attempt) and
  * checks that it processed each event the number of times its key allows.
