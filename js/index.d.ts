@@ -454,6 +454,9 @@ export interface NodeResponseLike {
  * `req.diditWebhook` to the {@link WebhookVerification} and calls `next()`; a rejected delivery
  * gets `401` (`413` when too large) with the body `{"code":"ERR_..."}`; a set-up error
  * (`ERR_WEBHOOK_BODY_NOT_RAW`, missing secret, bad arguments) is passed to `next(error)`.
+ * With `options.idempotency` the rest of the route runs once per key: a duplicate gets
+ * `200 {"duplicate":true}`, an event in flight `503` + `Retry-After`, and the key is completed
+ * when the response finishes with 2xx, released otherwise (docs/idempotency.md).
  */
 export function webhookMiddleware(
   secret: string | readonly string[],
