@@ -25,4 +25,12 @@ export const {
 export const { parseSessionDecision, parseWebhookEvent, parseImportResponse, modelNotes, stringify } = api;
 export const { verifyRequest, verifyNodeRequest, webhookMiddleware, webhookHandler, keepRawBody } = httpHelpers(verifyWebhook, idempotency);
 export { idempotency, keys, memoryStore, redisStore, REDIS_SCRIPTS, durableObjectStore, DiditIdempotencyObject, upstashRestClient } from './idempotency.mjs';
-export const { simulateDeliveries, sendDeliveries } = simulator(api);
+// Declared functions, so that a bundle using neither drops the simulator (tree shaking).
+/** @param {any} options */
+export function simulateDeliveries(options) {
+  return simulator(api).simulateDeliveries(options);
+}
+/** @param {any} deliveries @param {string} url @param {any} [options] */
+export function sendDeliveries(deliveries, url, options) {
+  return simulator(api).sendDeliveries(deliveries, url, options);
+}
