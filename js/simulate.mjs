@@ -307,6 +307,7 @@ export function simulator(api) {
     const nowMs = o.now ?? Date.now();
     if (typeof nowMs !== 'number' || !Number.isFinite(nowMs) || nowMs < 0) throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.now must be milliseconds since the epoch`);
     const types = o.types ?? WEBHOOK_TYPES;
+    if (!Array.isArray(types)) throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.types must be an array of webhook_type strings`);
     for (const t of types) {
       if (!WEBHOOK_TYPES.includes(t)) throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: unknown webhook_type ${JSON.stringify(t)}; known: ${WEBHOOK_TYPES.join(', ')}`);
     }
@@ -392,9 +393,17 @@ export function simulator(api) {
    * @param {{ fetch?: typeof fetch, timeoutMs?: number, mode?: 'didit' | 'all', race?: boolean, concurrency?: number }} [options]
    */
   async function sendDeliveries(deliveries, url, options = {}) {
+    const fn = 'sendDeliveries';
+    if (!Array.isArray(deliveries) || deliveries.some((d) => d === null || typeof d !== 'object' || typeof d.body !== 'string' || typeof d.event !== 'number')) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: deliveries must be the array simulateDeliveries returns`);
+    }
+    if (typeof url !== 'string' && !(url instanceof URL)) throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: url must be a string or a URL`);
+    if (options === null || typeof options !== 'object') throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options must be an object`);
+    const mode0 = options.mode ?? 'didit';
+    if (mode0 !== 'didit' && mode0 !== 'all') throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.mode must be 'didit' or 'all'`);
     const doFetch = options.fetch ?? globalThis.fetch;
     const timeoutMs = options.timeoutMs ?? DIDIT_TIMEOUT_MS;
-    const mode = options.mode ?? 'didit';
+    const mode = mode0;
     const concurrency = options.concurrency ?? 1;
     /** @type {Map<number, Delivery[]>} */
     const byEvent = new Map();

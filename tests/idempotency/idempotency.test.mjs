@@ -259,7 +259,9 @@ test('keys: what each built-in key makes of the original, a retry (new event_id,
   assert.equal(k.signedTime({ webhook_type: 'user.status.updated', status: 'ACTIVE' }), undefined);
 });
 
-test('guard options are checked with coded errors', () => {
+test('guard, store and simulator arguments are checked with coded errors', async () => {
+  await assert.rejects(kit.sendDeliveries('x', 'http://127.0.0.1:1/'), { code: 'ERR_INVALID_ARG_TYPE' });
+  await assert.rejects(kit.sendDeliveries([], 'http://127.0.0.1:1/', { mode: 'some' }), { code: 'ERR_INVALID_ARG_VALUE' });
   const store = kit.memoryStore();
   assert.throws(() => kit.idempotency({}), { code: 'ERR_INVALID_ARG_TYPE' });
   assert.throws(() => kit.idempotency({ store, key: 'session' }), { code: 'ERR_INVALID_ARG_VALUE' });
@@ -267,6 +269,14 @@ test('guard options are checked with coded errors', () => {
   assert.throws(() => kit.idempotency({ store, leaseSeconds: 0 }), { code: 'ERR_INVALID_ARG_VALUE' });
   assert.throws(() => kit.webhookMiddleware(SECRET, { idempotency: { store: {} } }), { code: 'ERR_INVALID_ARG_TYPE' });
   assert.throws(() => kit.webhookHandler(SECRET, undefined), { code: 'ERR_INVALID_ARG_TYPE' });
+  assert.throws(() => kit.simulateDeliveries({}), { code: 'ERR_INVALID_ARG_TYPE' });
+  assert.throws(() => kit.simulateDeliveries({ secret: SECRET, types: 'status.updated' }), { code: 'ERR_INVALID_ARG_TYPE' });
+  assert.throws(() => kit.simulateDeliveries({ secret: SECRET, types: ['session.created'] }), { code: 'ERR_INVALID_ARG_VALUE' });
+  assert.throws(() => kit.simulateDeliveries({ secret: SECRET, retries: 3 }), { code: 'ERR_INVALID_ARG_VALUE' });
+  assert.throws(() => kit.redisStore({}), { code: 'ERR_INVALID_ARG_TYPE' });
+  assert.throws(() => kit.durableObjectStore({}), { code: 'ERR_INVALID_ARG_TYPE' });
+  assert.throws(() => kit.upstashRestClient({ url: 'https://x' }), { code: 'ERR_INVALID_ARG_TYPE' });
+  assert.throws(() => kit.memoryStore({ maxEntries: 0 }), { code: 'ERR_INVALID_ARG_VALUE' });
 });
 
 /**
