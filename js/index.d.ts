@@ -713,7 +713,7 @@ export interface SendDeliveriesReport {
 }
 
 /** Sends deliveries to `url` and judges the answers by Didit's retry rules. */
-export function sendDeliveries(deliveries: SimulatedDelivery[], url: string, options?: SendDeliveriesOptions): Promise<SendDeliveriesReport>;
+export function sendDeliveries(deliveries: SimulatedDelivery[], url: string | URL, options?: SendDeliveriesOptions): Promise<SendDeliveriesReport>;
 
 /**
  * For `app.use(express.json({ verify: keepRawBody }))`: keeps the exact bytes of every JSON

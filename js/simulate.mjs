@@ -389,7 +389,7 @@ export function simulator(api) {
    * attempt (as when the endpoint processed the event but answered too late). Duplicates are sent
    * right after their original, or at the same time with `race: true`.
    * @param {Delivery[]} deliveries
-   * @param {string} url
+   * @param {string | URL} url
    * @param {{ fetch?: typeof fetch, timeoutMs?: number, mode?: 'didit' | 'all', race?: boolean, concurrency?: number }} [options]
    */
   async function sendDeliveries(deliveries, url, options = {}) {
@@ -416,7 +416,7 @@ export function simulator(api) {
       const timer = setTimeout(() => ctl.abort(), timeoutMs);
       const head = { event: d.event, label: d.label, kind: d.kind, attempt: d.attempt, eventId: d.eventId };
       try {
-        const res = await doFetch(url, { method: 'POST', headers: d.headers, body: d.body, signal: ctl.signal });
+        const res = await doFetch(String(url), { method: 'POST', headers: d.headers, body: d.body, signal: ctl.signal });
         const answer = (await res.text()).slice(0, 200);
         const ms = Math.round(performance.now() - started);
         return { ...head, status: res.status, ms, retryAfter: res.headers.get('retry-after'), answer, verdict: verdict(res.status, ms) };
