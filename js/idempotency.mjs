@@ -1,8 +1,7 @@
 // @ts-check
 // Exactly-once processing of verified Didit deliveries: a key per event, a store that reserves the
 // key with a lease while the handler runs, then marks it completed (kept for a TTL) or releases
-// it. Plain JS with no imports beyond the stores, no wasm and no Node APIs: it runs wherever the
-// framework helpers run. The stores (memory, Redis, Durable Objects, Upstash REST) implement one
+// it. Plain JS with no wasm and no Node APIs: it runs wherever the framework helpers run. The stores (memory, Redis, Durable Objects, Upstash REST) implement one
 // small interface; see docs/idempotency.md for which key catches what.
 //
 // Didit's delivery rules this follows (docs.didit.me/reference/webhooks; the integration prompt):
@@ -10,6 +9,7 @@
 // 1 min and then about 4 min later; other 4xx answers are not retried. So a duplicate is
 // acknowledged with 2xx, and an event still being processed elsewhere gets 503 (retried later).
 
+import { codedError, kind } from './errors.mjs';
 import { memoryStore } from './stores/memory.mjs';
 import { redisStore, REDIS_SCRIPTS } from './stores/redis.mjs';
 import { durableObjectStore, DiditIdempotencyObject } from './stores/durable-object.mjs';
@@ -23,24 +23,6 @@ const DEFAULT_RETRY_AFTER_SECONDS = 60;
 const DEFAULT_LEASE_SECONDS = 30;
 /** Console replays come later than retries (minutes to days): keep completed keys a week. */
 const DEFAULT_COMPLETED_TTL_SECONDS = 7 * 24 * 3600;
-
-/**
- * @param {ErrorConstructor | TypeErrorConstructor | RangeErrorConstructor} Ctor
- * @param {string} code
- * @param {string} message
- */
-function codedError(Ctor, code, message) {
-  const error = new Ctor(message);
-  /** @type {any} */ (error).code = code;
-  return error;
-}
-
-/** @param {unknown} v */
-function kind(v) {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
-}
 
 /** @param {unknown} v */
 const text = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);

@@ -5,7 +5,8 @@
 // Python's json.dumps(sort_keys=True, separators=(",",":"), ensure_ascii=True), written by this
 // package's canonical writer) and signed with all four headers; then sent to an endpoint with
 // retries and duplicates, judging each answer by Didit's retry rules. Deterministic for a seed.
-// No imports: `simulator(api)` takes the runtime's canonicalize and signWebhook.
+// `simulator(api)` takes the runtime's canonicalize and signWebhook.
+import { codedError } from './errors.mjs';
 //
 // Sources for shapes and rules: docs.didit.me/integration/webhooks (event types, headers),
 // docs.didit.me/reference/webhooks (retries on 5xx and 404, decision presence), the integration
@@ -42,17 +43,6 @@ const DIDIT_TIMEOUT_MS = 5000;
  */
 const RETRY_OFFSETS_SECONDS = [60, 240];
 const USER_AGENT = 'DiditWebhook/2.0 +https://didit.me';
-
-/**
- * @param {ErrorConstructor | TypeErrorConstructor | RangeErrorConstructor} Ctor
- * @param {string} code
- * @param {string} message
- */
-function codedError(Ctor, code, message) {
-  const error = new Ctor(message);
-  /** @type {any} */ (error).code = code;
-  return error;
-}
 
 /** sfc32 seeded from a string through a 32-bit FNV-1a mix: small, fast, deterministic. */
 function prng(/** @type {string} */ seed) {

@@ -9,6 +9,8 @@
 //                 [[migrations]] tag = "v1", new_sqlite_classes = ["DiditIdempotencyObject"]
 // Then:           idempotency: { store: durableObjectStore(env.IDEMPOTENCY) }
 
+import { codedError } from '../errors.mjs';
+
 /** The Durable Object class: bind it and export it from the Worker's main module. */
 export class DiditIdempotencyObject {
   /** @param {any} state DurableObjectState @param {unknown} _env */
@@ -77,9 +79,7 @@ export class DiditIdempotencyObject {
  */
 export function durableObjectStore(namespace, options = {}) {
   if (namespace === null || typeof namespace !== 'object' || typeof namespace.idFromName !== 'function' || typeof namespace.get !== 'function') {
-    const e = new TypeError('durableObjectStore: namespace must be a Durable Object namespace binding (env.IDEMPOTENCY) bound to DiditIdempotencyObject');
-    /** @type {any} */ (e).code = 'ERR_INVALID_ARG_TYPE';
-    throw e;
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'durableObjectStore: namespace must be a Durable Object namespace binding (env.IDEMPOTENCY) bound to DiditIdempotencyObject');
   }
   const prefix = options.prefix ?? 'didit:';
   /** @param {string} key @param {object} msg */

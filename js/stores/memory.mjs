@@ -2,6 +2,8 @@
 // The in-memory store: one process only (each process or Worker isolate has its own map), for
 // tests and single-instance servers. Expired entries are dropped lazily and when the map is full.
 
+import { codedError } from '../errors.mjs';
+
 /**
  * @param {{ maxEntries?: number, now?: () => number }} [options]
  *   maxEntries: at most this many keys (default 100,000); a reservation beyond it first drops
@@ -12,9 +14,7 @@
 export function memoryStore(options = {}) {
   const maxEntries = options.maxEntries ?? 100_000;
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
-    const e = new RangeError(`memoryStore: maxEntries must be a positive integer, got ${String(maxEntries)}`);
-    /** @type {any} */ (e).code = 'ERR_INVALID_ARG_VALUE';
-    throw e;
+    throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `memoryStore: maxEntries must be a positive integer, got ${String(maxEntries)}`);
   }
   const now = options.now ?? Date.now;
   /** @type {Map<string, { token: string | null, expiresAt: number }>} token null = completed */
@@ -41,9 +41,7 @@ export function memoryStore(options = {}) {
         return;
       }
     }
-    const e = new Error(`memoryStore: ${maxEntries} events are in flight; refusing to drop a live lease`);
-    /** @type {any} */ (e).code = 'ERR_IDEMPOTENCY_STORE_FULL';
-    throw e;
+    throw codedError(Error, 'ERR_IDEMPOTENCY_STORE_FULL', `memoryStore: ${maxEntries} events are in flight; refusing to drop a live lease`);
   }
 
   return {

@@ -3,7 +3,9 @@
 // (and on a Redis Cluster, since each script touches one key). Lease and completed TTLs are
 // Redis expiries (PX), measured by the Redis server's clock. The client is the caller's: an
 // `ioredis` instance, a connected `redis` (node-redis v4/v5) client, an `@upstash/redis` client,
-// or `upstashRestClient(...)`; nothing is imported here.
+// or `upstashRestClient(...)`; no client library is imported here.
+
+import { codedError, kind } from '../errors.mjs';
 
 /** The scripts, exported for review and for tests. A value is "p:<token>" or "c". */
 export const REDIS_SCRIPTS = Object.freeze({
@@ -32,9 +34,7 @@ return 0`,
  */
 function evaluator(client) {
   if (client === null || typeof client !== 'object') {
-    const e = new TypeError(`redisStore: client must be an ioredis, node-redis or @upstash/redis client, got ${client === null ? 'null' : typeof client}`);
-    /** @type {any} */ (e).code = 'ERR_INVALID_ARG_TYPE';
-    throw e;
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `redisStore: client must be an ioredis, node-redis or @upstash/redis client, got ${kind(client)}`);
   }
   // ioredis: `call(command, ...args)` (node-redis has no `call`).
   if (typeof client.call === 'function' && typeof client.sendCommand === 'function' && !('isOpen' in client)) {
@@ -48,9 +48,7 @@ function evaluator(client) {
   if (typeof client.eval === 'function') {
     return (script, key, args) => client.eval(script, [key], args);
   }
-  const e = new TypeError('redisStore: client must be an ioredis, node-redis or @upstash/redis client (no call, sendCommand or eval method found)');
-  /** @type {any} */ (e).code = 'ERR_INVALID_ARG_TYPE';
-  throw e;
+  throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'redisStore: client must be an ioredis, node-redis or @upstash/redis client (no call, sendCommand or eval method found)');
 }
 
 /**

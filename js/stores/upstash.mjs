@@ -4,6 +4,8 @@
 // runtimes without TCP sockets. Enough for redisStore: `eval(script, keys, args)`, the same
 // signature as `@upstash/redis`, which works too.
 
+import { codedError } from '../errors.mjs';
+
 /**
  * @param {{ url: string, token: string, fetch?: typeof fetch }} options
  *   url: the database's REST URL (UPSTASH_REDIS_REST_URL); token: its REST token
@@ -11,9 +13,7 @@
 export function upstashRestClient(options) {
   const { url, token } = options ?? {};
   if (typeof url !== 'string' || typeof token !== 'string' || url === '' || token === '') {
-    const e = new TypeError('upstashRestClient: url and token must be non-empty strings (UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN)');
-    /** @type {any} */ (e).code = 'ERR_INVALID_ARG_TYPE';
-    throw e;
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'upstashRestClient: url and token must be non-empty strings (UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN)');
   }
   const doFetch = options.fetch ?? globalThis.fetch;
   /** @param {string[]} command */
