@@ -218,8 +218,17 @@ export function httpHelpers(verifyWebhook, idempotency) {
             return;
           }
           req.diditIdempotency = { key: claim.key, outcome: claim.outcome, degraded: claim.degraded };
-          res.on('finish', () => (res.statusCode >= 200 && res.statusCode < 300 ? claim.complete() : claim.release()));
-          res.on('close', () => res.writableFinished || claim.release());
+          // Settled when the handler answers (res.end), not when the socket finishes: after Didit
+          // gave up waiting (5 s) and closed the connection, finished work is still recorded, so
+          // its retry is acknowledged. No answer at all (a crash): the lease expires.
+          const end = res.end;
+          res.end = function (/** @type {any[]} */ ...args) {
+            res.end = end;
+            const r = end.apply(this, args);
+            if (res.statusCode >= 200 && res.statusCode < 300) claim.complete();
+            else claim.release();
+            return r;
+          };
           next();
         },
         (error) => {
@@ -268,6 +277,9 @@ export function httpHelpers(verifyWebhook, idempotency) {
       let response;
       try {
         response = /** @type {any} */ (await handler(verification, request, ...rest)) ?? new Response(null, { status: 204 });
+        if (typeof response !== 'object' || typeof response.status !== 'number') {
+          throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `webhookHandler: the handler must return a Response or nothing, got ${kind(response)}`);
+        }
       } catch (error) {
         await claim?.release();
         throw error;

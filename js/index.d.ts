@@ -446,9 +446,6 @@ export interface NodeResponseLike {
   statusCode: number;
   setHeader(name: string, value: string): unknown;
   end(body: string): unknown;
-  /** Used with `options.idempotency`: the key is completed on `finish` with a 2xx status, released otherwise. */
-  on?(event: 'finish' | 'close', listener: () => void): unknown;
-  readonly writableFinished?: boolean;
 }
 
 /**
@@ -458,7 +455,7 @@ export interface NodeResponseLike {
  * (`ERR_WEBHOOK_BODY_NOT_RAW`, missing secret, bad arguments) is passed to `next(error)`.
  * With `options.idempotency` the rest of the route runs once per key: a duplicate gets
  * `200 {"duplicate":true}`, an event in flight `503` + `Retry-After`, and the key is completed
- * when the response finishes with 2xx, released otherwise (docs/idempotency.md).
+ * when the handler ends the response with a 2xx status, released otherwise (docs/idempotency.md).
  */
 export function webhookMiddleware(
   secret: string | readonly string[],

@@ -353,6 +353,25 @@ test('the handler fails: a 500 or a throw releases the key and the retry is proc
   }
 });
 
+test('Didit stops waiting (5 s) while the handler works: the finished work is still recorded, the retry acknowledged', async () => {
+  const app = await expressApp({ store: kit.redisStore(await ioredis()) }, { ms: 300 });
+  try {
+    const d = delivery(freshKey('gone'));
+    const ctl = new AbortController();
+    const first = fetch(app.url, { method: 'POST', body: d.body, headers: d.headers, signal: ctl.signal });
+    await sleep(100);
+    ctl.abort(); // the sender closes the connection before the answer
+    await assert.rejects(first);
+    await sleep(350);
+    assert.equal(app.processed.length, 1);
+    const retry = await app.post(d);
+    assert.deepEqual([retry.status, JSON.parse(retry.body)], [200, { duplicate: true }]);
+    assert.equal(app.processed.length, 1);
+  } finally {
+    app.close();
+  }
+});
+
 test('lease expiry: a handler slower than the lease is overtaken, and its completion reports lease-lost', async () => {
   /** @type {string[]} */
   const events = [];
