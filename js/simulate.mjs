@@ -6,13 +6,14 @@
 // package's canonical writer) and signed with all four headers; then sent to an endpoint with
 // retries and duplicates, judging each answer by Didit's retry rules. Deterministic for a seed.
 // `simulator(api)` takes the runtime's canonicalize and signWebhook.
-import { codedError } from './errors.mjs';
 //
 // Sources for shapes and rules: docs.didit.me/integration/webhooks (event types, headers),
 // docs.didit.me/reference/webhooks (retries on 5xx and 404, decision presence), the integration
 // prompt (5 s timeout, 2 retries about 1 and 4 minutes apart, the v3 envelope), the statuses and
 // data-model pages. Entity and transaction envelopes beyond the common fields are not documented:
 // those events carry the common fields plus `previous_status` / `changed_fields` only.
+
+import { codedError } from './errors.mjs';
 
 const KYC_STATUSES = ['Not Started', 'In Progress', 'Approved', 'Declined', 'In Review', 'Resubmitted', 'Expired', 'Abandoned', 'Kyc Expired', 'Awaiting User'];
 const KYB_STATUSES = ['Not Started', 'In Progress', 'Awaiting User', 'Approved', 'Declined', 'In Review', 'Resubmitted', 'Abandoned', 'Expired'];
