@@ -7,26 +7,8 @@
 // framework imports: a Node request is used only through what every `IncomingMessage` has
 // (headers, async iteration over its chunks), a framework only through the objects it passes.
 // The core stays synchronous; only reading a body is asynchronous.
-
-const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-/**
- * @param {ErrorConstructor | TypeErrorConstructor} Ctor
- * @param {string} code
- * @param {string} message
- */
-function codedError(Ctor, code, message) {
-  const error = new Ctor(message);
-  /** @type {any} */ (error).code = code;
-  return error;
-}
-
-/** @param {unknown} v */
-function kind(v) {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
-}
+import { codedError, kind } from './errors.mjs';
+import { DEFAULT_MAX_BODY_BYTES, encoder } from './args.mjs';
 
 /** @param {unknown} options */
 function maxBodyBytes(options) {
@@ -62,8 +44,6 @@ function concat(chunks, total) {
   }
   return out;
 }
-
-const encoder = new TextEncoder();
 
 const GUIDE = 'the guide for each framework: docs/frameworks.md in the didit-kit repository';
 
