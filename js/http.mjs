@@ -55,10 +55,6 @@ const MOUNT_HINT =
   'NestJS: NestFactory.create(AppModule, { rawBody: true }) keeps req.rawBody; ' +
   `other frameworks: ${GUIDE}`;
 
-const NEST_HINT =
-  'create the app with NestFactory.create(AppModule, { rawBody: true }) so that Nest keeps the ' +
-  `exact bytes as req.rawBody, which nestWebhookGuard reads (${GUIDE})`;
-
 const KOA_HINT =
   'use koaWebhook(secret) from didit-kit on the route with koa-bodyparser or @koa/bodyparser ' +
   '(both keep the exact text as ctx.request.rawBody), or mount it before any body parser so it ' +
