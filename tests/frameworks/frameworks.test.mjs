@@ -170,6 +170,20 @@ test('Koa: koaWebhook after koa-bodyparser (ctx.request.rawBody) on a real serve
   }
 });
 
+test('Koa without a body parser: koaWebhook reads the request stream', async () => {
+  const source = readFileSync(join(app, 'koa.mjs'), 'utf8');
+  const parser = 'app.use(bodyParser());';
+  assert.ok(source.includes(parser));
+  writeFileSync(join(app, 'koa-no-parser.mjs'), source.replace(parser, ''));
+  const { url, child } = await start('koa-no-parser.mjs');
+  try {
+    const line = postDeliveries('koa without a body parser', `${url}/webhooks/didit`);
+    console.log(`koa ${version('koa')}, no body parser (stream)`.padEnd(44), line);
+  } finally {
+    await stop(child);
+  }
+});
+
 test('NestJS: rawBody: true and a guard around verifyNodeRequest on a real server', async () => {
   const { url, child } = await start('nestjs.js');
   try {
