@@ -9,6 +9,7 @@ import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const kit = require('../../pkg');
@@ -55,6 +56,23 @@ test('verifyLambdaEvent: v1 and v2 events, base64 and not, verify; tampered ones
       throwsCode(() => kit.verifyLambdaEvent(event(shape, TAMPERED, base64), SECRET, OPTS), 'ERR_WEBHOOK_SIGNATURE_MISMATCH');
     }
   }
+});
+
+test('verifyLambdaEvent: the Python-signed sample deliveries (samples/deliveries.json) in every event shape', () => {
+  const samples = JSON.parse(readFileSync(new URL('../../samples/deliveries.json', import.meta.url), 'utf8'));
+  const now = { now: samples.now * 1000 };
+  let checked = 0;
+  for (const d of samples.deliveries) {
+    for (const shape of /** @type {const} */ (['v1', 'v2'])) {
+      for (const base64 of [false, true]) {
+        const e = event(shape, d.body, base64, d.headers);
+        if (d.expect === 'accept') assert.equal(kit.verifyLambdaEvent(e, samples.secret, now).method, d.expect_method, d.name);
+        else throwsCode(() => kit.verifyLambdaEvent(e, samples.secret, now), d.expect_code);
+        checked++;
+      }
+    }
+  }
+  assert.equal(checked, samples.deliveries.length * 4);
 });
 
 test('verifyLambdaEvent: header shapes (multiValueHeaders only, headers only, any case), non-ASCII bodies', () => {
