@@ -74,6 +74,11 @@ before(() => {
     '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', '--types', 'node',
     '--outDir', app, join(app, 'nestjs.ts'),
   ], { cwd: dir });
+  cpSync(join(FIXTURE, 'types.ts'), join(dir, 'types.ts'));
+  sh(process.execPath, [
+    join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--target', 'es2022',
+    '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', '--types', 'node', join(dir, 'types.ts'),
+  ], { cwd: dir });
 });
 
 after(() => {
