@@ -122,18 +122,23 @@ function fromBase64(text, fn) {
  */
 function lambdaHeaders(event) {
   /** @type {Record<string, string>} */
-  const out = {};
+  const out = Object.create(null);
+  /** @param {string} name @param {string} value */
+  const add = (name, value) => {
+    const key = name.toLowerCase();
+    out[key] = key in out ? `${out[key]}, ${value}` : value; // two spellings of one name: both kept
+  };
   const multi = event.multiValueHeaders;
   if (multi !== null && typeof multi === 'object') {
     for (const [name, values] of Object.entries(multi)) {
-      if (Array.isArray(values) && values.length > 0) out[name.toLowerCase()] = values.map(String).join(', ');
+      if (Array.isArray(values) && values.length > 0) add(name, values.map(String).join(', '));
     }
   }
   const single = event.headers;
   if (single !== null && typeof single === 'object') {
+    const fromMulti = new Set(Object.keys(out));
     for (const [name, value] of Object.entries(single)) {
-      const key = name.toLowerCase();
-      if (!(key in out) && typeof value === 'string') out[key] = value;
+      if (!fromMulti.has(name.toLowerCase()) && typeof value === 'string') add(name, value);
     }
   }
   return out;

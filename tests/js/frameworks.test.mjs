@@ -84,6 +84,9 @@ test('verifyLambdaEvent: header shapes (multiValueHeaders only, headers only, an
   // multiValueHeaders keeps every value; `headers` only the last: the full list is what is verified.
   const wrongLast = { ...v1, headers: { ...SIGNED, 'X-Signature-V2': '0'.repeat(64) } };
   assert.equal(kit.verifyLambdaEvent(wrongLast, SECRET, OPTS).method, 'v2');
+  // Header names that are also Object.prototype members are plain headers.
+  const odd = { ...v1, multiValueHeaders: { ...v1.multiValueHeaders, constructor: ['x'], ['__proto__']: ['y'], toString: ['z'] } };
+  assert.equal(kit.verifyLambdaEvent(odd, SECRET, OPTS).method, 'v2');
   // UTF-8 bodies survive base64 (API Gateway encodes the bytes, not the characters).
   const utf8 = `{"session_id":"s-2","status":"Approved","timestamp":${TS},"webhook_type":"status.updated","name":"José 日本 😀"}`;
   const h = kit.signWebhook(utf8, SECRET);
