@@ -380,9 +380,11 @@ export function httpHelpers(verifyWebhook) {
   function verifyLambdaEvent(event, secret, options) {
     const fn = 'verifyLambdaEvent';
     const e = /** @type {any} */ (event);
-    if (e === null || typeof e !== 'object' || !('body' in e) || (e.headers == null && e.multiValueHeaders == null)) {
+    // An event without `body` is a POST without one (HTTP APIs leave the member out): rejected
+    // below as an empty body, not a set-up error.
+    if (e === null || typeof e !== 'object' || (e.headers == null && e.multiValueHeaders == null && e.requestContext == null)) {
       const hint = typeof event === 'string' ? ' (pass the whole event, not event.body: the body may be base64 and the headers are on the event)' : '';
-      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: event must be an API Gateway (REST or HTTP API) or Lambda Function URL event with body and headers, got ${kind(event)}${hint}`);
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: event must be an API Gateway (REST or HTTP API) or Lambda Function URL event with headers and a body, got ${kind(event)}${hint}`);
     }
     /** @type {string | Uint8Array} */
     let body;

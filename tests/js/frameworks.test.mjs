@@ -102,6 +102,8 @@ test('verifyLambdaEvent: wrong arguments name the mistake', () => {
   throwsCode(() => kit.verifyLambdaEvent({ ...event('v2', BODY, false), isBase64Encoded: true, body: '{not base64}' }, SECRET, OPTS), 'ERR_INVALID_ARG_VALUE', /not base64/);
   // No body at all is a delivery that cannot verify, not a set-up error.
   assert.equal(kit.webhookRejectionStatus(catchError(() => kit.verifyLambdaEvent({ ...event('v2', BODY, false), body: null }, SECRET, OPTS))), 401);
+  const { body: _omitted, ...bodiless } = event('v2', BODY, false);
+  assert.equal(kit.webhookRejectionStatus(catchError(() => kit.verifyLambdaEvent(bodiless, SECRET, OPTS))), 401);
 });
 
 /** @param {() => unknown} fn */
