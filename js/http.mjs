@@ -56,9 +56,12 @@ const MOUNT_HINT =
   `other frameworks: ${GUIDE}`;
 
 const KOA_HINT =
-  'use koaWebhook(secret) from didit-kit on the route with koa-bodyparser or @koa/bodyparser ' +
-  '(both keep the exact text as ctx.request.rawBody), or mount it before any body parser so it ' +
-  `reads the stream itself (${GUIDE})`;
+  'the body parser that ran keeps no raw text: use koa-bodyparser or @koa/bodyparser (both keep ' +
+  'ctx.request.rawBody), koa-body with { includeUnparsed: true }, or mount koaWebhook before any ' +
+  `body parser so it reads the stream itself (${GUIDE})`;
+
+// Where koa-body ({ includeUnparsed: true }) keeps the raw text on the parsed body.
+const UNPARSED_BODY = Symbol.for('unparsedBody');
 
 const SETUP_CODES = [
   'ERR_WEBHOOK_BODY_NOT_RAW',
@@ -292,8 +295,8 @@ export function httpHelpers(verifyWebhook) {
    * Koa middleware: on success sets `ctx.state.diditWebhook` and awaits `next()`; a rejected
    * delivery gets `401 {"code": ...}` (413 when too large); a set-up error is thrown (Koa answers
    * 500 and emits `error`). The raw body is `ctx.request.rawBody` when koa-bodyparser or
-   * @koa/bodyparser ran (both keep the exact text), else `ctx.request.body` when a raw/text parser
-   * left a Buffer or string, else the unread request stream.
+   * @koa/bodyparser ran (both keep the exact text), `ctx.request.body` when a raw/text parser
+   * left a Buffer or string, koa-body's `includeUnparsed` text, else the unread request stream.
    * @param {unknown} secret
    * @param {unknown} [options]
    */
@@ -311,6 +314,7 @@ export function httpHelpers(verifyWebhook) {
         let raw;
         if (typeof rawBody === 'string' || rawBody instanceof Uint8Array) raw = rawBody;
         else if (typeof body === 'string' || body instanceof Uint8Array) raw = body;
+        else if (body !== null && typeof body === 'object' && typeof body[UNPARSED_BODY] === 'string') raw = body[UNPARSED_BODY];
         else if (body !== undefined && body !== null) throw notRaw(fn, body, KOA_HINT);
         else raw = await nodeRawBody(ctx.req, maxBodyBytes(options), fn, KOA_HINT);
         verification = verifyWebhook(raw, ctx.request.headers, secret, options);
