@@ -52,7 +52,8 @@ export function isBuiltinNonBag(v) {
   return /^\[object (Date|RegExp|String|Number|Boolean|BigInt|Symbol|Promise|Error|WeakMap|WeakSet|Set)\]$/.test(tag);
 }
 
-const FRAMEWORK_GUIDE = 'docs/frameworks.md in the didit-kit repository';
+/** Where each framework's raw-body set-up is shown (named by the ERR_WEBHOOK_BODY_NOT_RAW messages). */
+export const FRAMEWORK_GUIDE = 'docs/frameworks.md in the didit-kit repository';
 
 /**
  * What to do instead of passing `body`, an object that is not raw bytes: the fix for the

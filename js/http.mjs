@@ -8,7 +8,7 @@
 // (headers, async iteration over its chunks), a framework only through the objects it passes.
 // The core stays synchronous; only reading a body is asynchronous.
 import { codedError, kind } from './errors.mjs';
-import { DEFAULT_MAX_BODY_BYTES, encoder } from './args.mjs';
+import { DEFAULT_MAX_BODY_BYTES, FRAMEWORK_GUIDE, encoder } from './args.mjs';
 
 /** @param {unknown} options */
 function maxBodyBytes(options) {
@@ -45,7 +45,7 @@ function concat(chunks, total) {
   return out;
 }
 
-const GUIDE = 'the guide for each framework: docs/frameworks.md in the didit-kit repository';
+const GUIDE = `the guide for each framework: ${FRAMEWORK_GUIDE}`;
 
 const MOUNT_HINT =
   "mount the webhook route with a raw body before any JSON parser, e.g. app.post('/webhooks/didit', " +
