@@ -23,7 +23,7 @@ export const {
   verifyShareTokenSignature,
 } = api;
 export const { parseSessionDecision, parseWebhookEvent, parseImportResponse, modelNotes, stringify } = api;
-export const { verifyRequest, verifyNodeRequest, webhookMiddleware, webhookHandler, keepRawBody } = httpHelpers(verifyWebhook, idempotency);
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, webhookHandler, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus } = httpHelpers(verifyWebhook, idempotency);
 export { idempotency, keys, memoryStore, redisStore, REDIS_SCRIPTS, durableObjectStore, DiditIdempotencyObject, upstashRestClient } from './idempotency.mjs';
 // Declared functions, so that a bundle using neither drops the simulator (tree shaking).
 /** @param {any} options */

@@ -12,5 +12,5 @@ const api = webhookApi(raw);
 
 export { init, initSync };
 export const { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook } = api;
-export const { verifyRequest, verifyNodeRequest, webhookMiddleware, webhookHandler, keepRawBody } = httpHelpers(verifyWebhook, idempotency);
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, webhookHandler, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus } = httpHelpers(verifyWebhook, idempotency);
 export { idempotency, keys, memoryStore, redisStore, REDIS_SCRIPTS, durableObjectStore, DiditIdempotencyObject, upstashRestClient } from '../idempotency.mjs';

@@ -15,10 +15,11 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const kit = require(join(ROOT, 'pkg'));
 const EXPORTS = [
   'DiditIdempotencyObject', 'REDIS_SCRIPTS',
-  'assertShareTokenUsable', 'canonicalize', 'durableObjectStore', 'idempotency', 'importRequest', 'init', 'initSync', 'inspectShareToken',
-  'keepRawBody', 'keys', 'memoryStore', 'mintTestShareToken', 'modelNotes', 'parseImportResponse', 'parseSessionDecision',
-  'parseWebhookEvent', 'redisStore', 'sendDeliveries', 'shareRequest', 'signWebhook', 'simulateDeliveries', 'stringify', 'tryVerifyWebhook',
-  'upstashRestClient', 'verifyNodeRequest', 'verifyRequest', 'verifyShareTokenSignature', 'verifyWebhook', 'webhookHandler', 'webhookMiddleware',
+  'assertShareTokenUsable', 'canonicalize', 'durableObjectStore', 'fastifyWebhook', 'idempotency', 'importRequest', 'init', 'initSync',
+  'inspectShareToken', 'keepRawBody', 'keys', 'koaWebhook', 'lambdaWebhook', 'memoryStore', 'mintTestShareToken', 'modelNotes',
+  'parseImportResponse', 'parseSessionDecision', 'parseWebhookEvent', 'redisStore', 'sendDeliveries', 'shareRequest', 'signWebhook',
+  'simulateDeliveries', 'stringify', 'tryVerifyWebhook', 'upstashRestClient', 'verifyLambdaEvent', 'verifyNodeRequest', 'verifyRequest',
+  'verifyShareTokenSignature', 'verifyWebhook', 'webhookHandler', 'webhookMiddleware', 'webhookRejectionStatus',
 ];
 
 const webhookVectors = JSON.parse(readFileSync(join(ROOT, 'tests/vectors/webhook.json'), 'utf8')).vectors;
