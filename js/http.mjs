@@ -379,6 +379,7 @@ export function httpHelpers(verifyWebhook, idempotency) {
    */
   function koaWebhook(secret, options) {
     const fn = 'koaWebhook';
+    const guard = guardFrom(options);
     /** @param {any} ctx @param {() => Promise<unknown>} next */
     return async function diditKoaWebhook(ctx, next) {
       if (ctx === null || typeof ctx !== 'object' || ctx.request === null || typeof ctx.request !== 'object' || ctx.req === null || typeof ctx.req !== 'object') {
@@ -402,7 +403,20 @@ export function httpHelpers(verifyWebhook, idempotency) {
         return;
       }
       ctx.state.diditWebhook = verification;
-      await next();
+      const claim = guard ? await guard.begin(verification) : undefined;
+      if (claim && claim.action === 'respond') {
+        ctx.status = claim.status;
+        if (typeof ctx.set === 'function') ctx.set(claim.headers);
+        ctx.body = claim.body;
+        return;
+      }
+      try {
+        await next();
+      } catch (error) {
+        await claim?.release();
+        throw error;
+      }
+      if (claim) await (ctx.status >= 200 && ctx.status < 300 ? claim.complete() : claim.release());
     };
   }
 
@@ -490,6 +504,7 @@ export function httpHelpers(verifyWebhook, idempotency) {
     if (typeof handler !== 'function') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `lambdaWebhook: handler must be a function (verification, event, context) => response, got ${kind(handler)}`);
     }
+    const guard = guardFrom(options);
     /** @param {unknown} event @param {unknown} context */
     return async function diditLambdaWebhook(event, context) {
       let verification;
@@ -503,8 +518,22 @@ export function httpHelpers(verifyWebhook, idempotency) {
           body: JSON.stringify({ code: /** @type {any} */ (error).code }),
         };
       }
-      const response = await handler(verification, event, context);
-      return response === undefined ? { statusCode: 200 } : response;
+      const claim = guard ? await guard.begin(verification) : undefined;
+      if (claim && claim.action === 'respond') return { statusCode: claim.status, headers: claim.headers, body: claim.body };
+      let response;
+      try {
+        response = await handler(verification, event, context);
+      } catch (error) {
+        await claim?.release();
+        throw error;
+      }
+      const result = response === undefined ? { statusCode: 200 } : /** @type {any} */ (response);
+      if (claim) {
+        // A plain string or object without statusCode is answered 200 by API Gateway.
+        const status = result !== null && typeof result === 'object' && typeof result.statusCode === 'number' ? result.statusCode : 200;
+        await (status >= 200 && status < 300 ? claim.complete() : claim.release());
+      }
+      return result;
     };
   }
 

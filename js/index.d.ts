@@ -728,17 +728,21 @@ export interface KoaContextLike {
   state: { diditWebhook?: WebhookVerification; [key: string]: unknown };
   status: number;
   body: unknown;
+  /** Used with `options.idempotency` (Koa's `ctx.set`), for `Retry-After`. */
+  set?(headers: Record<string, string>): void;
 }
 
 /**
  * Koa middleware: on success sets `ctx.state.diditWebhook` and awaits `next()`; a rejected
  * delivery gets `401` (`413` when too large) with the body `{"code":"ERR_..."}`; a set-up error
  * (`ERR_WEBHOOK_BODY_NOT_RAW` when a parser consumed the body without keeping `rawBody`,
- * missing secret, bad arguments) is thrown, so Koa answers 500 and emits `error`.
+ * missing secret, bad arguments) is thrown, so Koa answers 500 and emits `error`. With
+ * `options.idempotency` the downstream middleware runs once per key; the key is completed when
+ * `ctx.status` is 2xx after it, released otherwise (docs/idempotency.md).
  */
 export function koaWebhook(
   secret: string | readonly string[],
-  options?: VerifyWebhookOptions,
+  options?: WebhookHelperOptions,
 ): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void>;
 
 /**
@@ -793,11 +797,13 @@ export function verifyLambdaEvent(
  * and returns the response (`{ statusCode: 200 }` when it returns nothing); a rejected delivery
  * gets `{ statusCode: 401 | 413, headers, body: '{"code":"ERR_..."}' }`; a set-up error (missing
  * secret...) is thrown, so the invocation fails and is logged.
+ * With `options.idempotency` the handler runs once per key: a duplicate gets `200`, an event in
+ * flight `503` + `Retry-After`; a `statusCode` of 2xx completes the key (docs/idempotency.md).
  */
 export function lambdaWebhook<Event extends LambdaEventLike, Context = unknown, Result = LambdaResult>(
   secret: string | readonly string[],
   handler: (verification: WebhookVerification, event: Event, context: Context) => Result | undefined | Promise<Result | undefined>,
-  options?: VerifyWebhookOptions,
+  options?: WebhookHelperOptions,
 ): (event: Event, context: Context) => Promise<Result | LambdaResult>;
 
 /**

@@ -445,6 +445,49 @@ test('a store that fails mid-way: fail-closed answers 503 + Retry-After, fail-op
   }
 });
 
+test('lambdaWebhook and koaWebhook take the same option', async () => {
+  const store = kit.memoryStore();
+  let runs = 0;
+  let fail = false;
+  const lambda = kit.lambdaWebhook(SECRET, async () => {
+    runs++;
+    return fail ? { statusCode: 500 } : { statusCode: 204 };
+  }, { idempotency: { store } });
+  const event = (/** @type {{ body: string, headers: Record<string, string> }} */ d) => ({ version: '2.0', body: d.body, isBase64Encoded: false, headers: Object.fromEntries(Object.entries(d.headers).map(([k, v]) => [k.toLowerCase(), v])) });
+  const sid = freshKey('lambda');
+  fail = true;
+  assert.equal((await lambda(event(delivery(sid)), {})).statusCode, 500);
+  fail = false;
+  assert.equal((await lambda(event(delivery(sid)), {})).statusCode, 204, 'released after the 500');
+  const dup = await lambda(event(delivery(sid)), {});
+  assert.deepEqual([dup.statusCode, dup.body], [200, '{"duplicate":true}']);
+  assert.equal(runs, 2);
+
+  // Koa: a context as Koa gives it to middleware (rawBody kept by a body parser).
+  const koa = kit.koaWebhook(SECRET, { idempotency: { store, leaseSeconds: 5 } });
+  const ctx = (/** @type {{ body: string, headers: Record<string, string> }} */ d) => {
+    /** @type {Record<string, string>} */
+    const set = {};
+    return { request: { headers: d.headers, rawBody: d.body }, req: {}, state: {}, status: 404, body: undefined, set: (/** @type {Record<string, string>} */ h) => Object.assign(set, h), headersSet: set };
+  };
+  const ksid = freshKey('koa');
+  let koaRuns = 0;
+  /** @type {() => void} */
+  let finish = () => {};
+  const c1 = ctx(delivery(ksid));
+  const first = koa(c1, async () => { koaRuns++; await new Promise((r) => (finish = () => r(undefined))); c1.status = 204; });
+  await sleep(10);
+  const c2 = ctx(delivery(ksid));
+  await koa(c2, async () => { koaRuns++; });
+  assert.deepEqual([c2.status, c2.headersSet['retry-after']], [503, '60'], 'in flight');
+  finish();
+  await first;
+  const c3 = ctx(delivery(ksid));
+  await koa(c3, async () => { koaRuns++; });
+  assert.deepEqual([c3.status, c3.body], [200, '{"duplicate":true}']);
+  assert.equal(koaRuns, 1);
+});
+
 test('in flight with inFlightStatus 409 (opt-in) and guard.run for code that verifies by hand', async () => {
   const guard = kit.idempotency({ store: kit.memoryStore(), inFlightStatus: 409 });
   const body = { event_id: 'x', webhook_type: 'status.updated', session_id: 'run-1', status: 'Approved' };
