@@ -452,14 +452,33 @@ export function httpHelpers(verifyWebhook, idempotency) {
         reply.code(rejectionStatus(error)).send({ code: /** @type {any} */ (error).code });
         return reply;
       }
+      if (!guard) return;
+      const claim = await guard.begin(request.diditWebhook);
+      if (claim.action === 'respond') {
+        reply.code(claim.status).headers(claim.headers).send(claim.body);
+        return reply;
+      }
+      claims.set(request, claim);
     }
+    // With options.idempotency: the key settles on the status the route answered.
+    const guard = guardFrom(options);
+    /** @type {WeakMap<object, any>} */
+    const claims = new WeakMap();
+    /** @param {any} request @param {any} reply */
+    async function settle(request, reply) {
+      const claim = claims.get(request);
+      if (!claim) return;
+      claims.delete(request);
+      await (reply.statusCode >= 200 && reply.statusCode < 300 ? claim.complete() : claim.release());
+    }
+    const onResponse = r.onResponse === undefined ? [] : Array.isArray(r.onResponse) ? r.onResponse : [r.onResponse];
     const preHandler = r.preHandler === undefined ? [] : Array.isArray(r.preHandler) ? r.preHandler : [r.preHandler];
     /** @param {any} scope */
     async function diditFastifyWebhook(scope) {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (/** @type {unknown} */ _req, /** @type {unknown} */ body, /** @type {Function} */ done) => done(null, body));
       scope.decorateRequest('diditWebhook', null);
-      scope.route({ ...r, method: 'POST', bodyLimit, preHandler: [verifyDelivery, ...preHandler] });
+      scope.route({ ...r, method: 'POST', bodyLimit, preHandler: [verifyDelivery, ...preHandler], ...(guard ? { onResponse: [settle, ...onResponse] } : {}) });
     }
     return diditFastifyWebhook;
   }

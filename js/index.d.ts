@@ -752,11 +752,13 @@ export function koaWebhook(
  * A verified delivery reaches `route.handler` with `request.diditWebhook` set; a rejected one
  * gets `401 {"code":"ERR_..."}`; a set-up error is thrown (Fastify answers 500). `route` is
  * Fastify route options without `method` (`schema`, `config`, extra `preHandler`s are kept).
+ * With `options.idempotency` the route's handler runs once per key; the key settles (an
+ * `onResponse` hook) on the status the route answered (docs/idempotency.md).
  */
 export function fastifyWebhook<Route extends { url: string; handler: (...args: any[]) => unknown }>(
   secret: string | readonly string[],
   route: Route,
-  options?: VerifyWebhookOptions,
+  options?: WebhookHelperOptions,
 ): (instance: any, opts?: unknown) => Promise<void>;
 
 /**

@@ -445,6 +445,39 @@ test('a store that fails mid-way: fail-closed answers 503 + Retry-After, fail-op
   }
 });
 
+test('fastifyWebhook takes the same option: racing duplicates through a real Fastify server (Redis), a failure released', async () => {
+  const Fastify = createRequire(join(RUN, 'package.json'))('fastify');
+  const app = Fastify();
+  let processed = 0;
+  let status = 204;
+  app.register(kit.fastifyWebhook(SECRET, {
+    url: '/hook',
+    handler: async (/** @type {any} */ _request, /** @type {any} */ reply) => {
+      await sleep(100);
+      if (status === 204) processed++;
+      reply.code(status).send();
+    },
+  }, { idempotency: { store: kit.redisStore(await ioredis()) } }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const url = `http://127.0.0.1:${app.server.address().port}/hook`;
+    const post = async (/** @type {{ body: string, headers: Record<string, string> }} */ d) => (await fetch(url, { method: 'POST', body: d.body, headers: d.headers })).status;
+    const sid = freshKey('fastify');
+    status = 500;
+    assert.equal(await post(delivery(sid)), 500);
+    status = 204;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post(delivery(sid))));
+    assert.equal(processed, 1, `answers ${answers}`);
+    assert.equal(answers.filter((a) => a === 204).length, 1);
+    assert.ok(answers.every((a) => a === 204 || a === 503 || a === 200), `answers ${answers}`);
+    await sleep(50);
+    assert.equal(await post(delivery(sid)), 200);
+    console.log(`  Fastify: a 500 released the key; 10 racing deliveries then: ${[...new Set(answers)].sort()}, processed once`);
+  } finally {
+    await app.close();
+  }
+});
+
 test('lambdaWebhook and koaWebhook take the same option', async () => {
   const store = kit.memoryStore();
   let runs = 0;
