@@ -37,6 +37,14 @@ impl Ty {
     /// Any JSON value, unchecked (integrator data, raw registry data…).
     pub(crate) const ANY: Ty = Ty::of(mask::ANY);
 
+    /// Whether any JSON value fits, with nothing inside checked (integrator data).
+    pub(crate) fn is_free(&self) -> bool {
+        self.mask == mask::ANY
+            && self.shape.is_none()
+            && self.elem.is_none()
+            && self.vocab.is_none()
+    }
+
     pub(crate) const fn of(mask: u8) -> Ty {
         Ty {
             mask,
