@@ -2,15 +2,22 @@
 //!
 //! * the TypeScript interfaces of every model (a marked region of `js/models.d.ts`), with the
 //!   field docs of the Rust structs;
-//! * the schema the JavaScript binding validates with (a marked region of `js/api.mjs`).
+//! * the schema and rules the JavaScript binding validates with (a marked region of `js/api.mjs`):
+//!   shapes, vocabularies with every accepted spelling, the root rules (required and strict
+//!   members, the envelope-status rule), the issue limit and wording, and the import-error table.
 //!
-//! Both come from the same tables as the Rust validator, so the three cannot drift apart.
+//! All come from the same tables as the Rust validator, so the two validators cannot drift apart;
+//! the JavaScript side is a mechanism that reads them and holds no Didit fact of its own.
 
 use std::collections::BTreeMap;
 
-use super::api::ApiErrorBody;
+use super::api::{ApiErrorBody, ApiErrorKind};
 use super::event::{NestedEventData, ResubmitInfo, WebhookEvent, EVENT_TY};
-use super::schema::{mask, Shape, Ty, Vocab};
+use super::schema::{mask, Shape, Ty, Vocab, TYPE_NAMES};
+use super::validate::{
+    strict_members, Root, MAX_ISSUES, NESTED_EVENT, RANGE_EXPECTED, RANGE_FOUND, WEBHOOK_REQUIRED,
+    WEBHOOK_TYPE,
+};
 use super::session::*;
 use super::vocab::{self};
 
@@ -164,17 +171,51 @@ fn all_shapes() -> BTreeMap<&'static str, &'static Shape> {
     out
 }
 
+fn js_list(items: &[&str]) -> String {
+    let items: Vec<String> = items.iter().map(|s| js_string(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn js_root(root: Root, shape: &str) -> String {
+    let strict: Vec<String> = strict_members(root).iter().map(|m| js_list(m)).collect();
+    format!(
+        "{{ shape: {}, label: {}, required: {}, strict: [{}] }}",
+        js_string(shape),
+        js_string(root.label()),
+        js_list(root.required()),
+        strict.join(", ")
+    )
+}
+
+/// `[from, to, code, meaning]` runs of HTTP error statuses with one [`ApiErrorKind`].
+fn import_errors() -> Vec<(u16, u16, ApiErrorKind)> {
+    let mut runs: Vec<(u16, u16, ApiErrorKind)> = Vec::new();
+    for status in (100..=199).chain(300..=599) {
+        let kind = ApiErrorKind::of_status(status);
+        match runs.last_mut() {
+            Some((_, to, k)) if *k == kind && *to + 1 == status => *to = status,
+            _ => runs.push((status, status, kind)),
+        }
+    }
+    runs
+}
+
 /// The JavaScript schema region.
 pub(crate) fn js_schema() -> String {
     let mut out = String::new();
-    out.push_str("const MODEL_VOCABS = {\n");
+    out.push_str("// Each vocabulary: canonical values, and every other accepted spelling with its canonical value.\nconst MODEL_VOCABS = {\n");
     for (_, v) in vocabs() {
         let values: Vec<String> = v.values.iter().map(|s| js_string(s)).collect();
+        let spellings: Vec<String> = v
+            .respellings()
+            .iter()
+            .map(|(f, c)| format!("{}: {}", js_string(f), js_string(c)))
+            .collect();
         out.push_str(&format!(
-            "  {}: {{ values: [{}], respell: {}, deferred: {} }},\n",
+            "  {}: {{ values: [{}], spellings: {{ {} }}, deferred: {} }},\n",
             js_string(v.name),
             values.join(", "),
-            v.respell,
+            spellings.join(", "),
             v.deferred
         ));
     }
@@ -189,6 +230,58 @@ pub(crate) fn js_schema() -> String {
         out.push_str("},\n");
     }
     out.push_str("};\n");
+    let names: Vec<String> = TYPE_NAMES
+        .iter()
+        .map(|(bits, name)| format!("[{bits}, {}]", js_string(name)))
+        .collect();
+    let by_type: Vec<String> = WEBHOOK_REQUIRED
+        .iter()
+        .map(|(types, name)| format!("[{}, {}]", js_list(types), js_string(name)))
+        .collect();
+    let r = &vocab::ENVELOPE_RULE;
+    let errors: Vec<String> = import_errors()
+        .iter()
+        .map(|(from, to, k)| {
+            format!(
+                "[{from}, {to}, {}, {}]",
+                js_string(k.code()),
+                js_string(k.meaning())
+            )
+        })
+        .collect();
+    out.push_str(&format!(
+        "// Root rules (src/models/validate.rs), issue wording (schema.rs) and the import-error table (api.rs).\n\
+const MODEL_RULES = {{\n\
+  maxIssues: {max},\n\
+  typeNames: [{names}],\n\
+  range: {{ expected: {range_expected}, found: {range_found} }},\n\
+  roots: {{\n\
+    session: {session},\n\
+    import: {import},\n\
+    webhook: {webhook},\n\
+  }},\n\
+  webhook: {{ type: {wt}, nested: {nested}, requiredByType: [{by_type}] }},\n\
+  envelopeStatus: {{ sessionTypes: {st}, entityPrefixes: {ep}, otherPrefixes: {op}, session: {sf}, entity: {ef}, webhookTypes: {wtv} }},\n\
+  importErrors: [\n    {errors},\n  ],\n\
+}};\n",
+        max = MAX_ISSUES,
+        names = names.join(", "),
+        range_expected = js_string(RANGE_EXPECTED),
+        range_found = js_string(RANGE_FOUND),
+        session = js_root(Root::Session, "Session"),
+        import = js_root(Root::ImportResponse, "Session"),
+        webhook = js_root(Root::WebhookEvent, EVENT_TY.shape.map_or("", |s| s.name)),
+        wt = js_string(WEBHOOK_TYPE),
+        nested = js_list(&[NESTED_EVENT.0, NESTED_EVENT.1]),
+        by_type = by_type.join(", "),
+        st = js_list(r.session_types),
+        ep = js_list(r.entity_prefixes),
+        op = js_list(r.other_prefixes),
+        sf = js_string(vocab::SESSION_STATUS.name),
+        ef = js_string(vocab::ENTITY_STATUS.name),
+        wtv = js_string(vocab::WEBHOOK_TYPE.name),
+        errors = errors.join(",\n    "),
+    ));
     out
 }
 

@@ -69,14 +69,6 @@ pub struct Parsed<T> {
     pub report: Report,
 }
 
-fn model_name(root: Root) -> &'static str {
-    match root {
-        Root::Session => "session decision",
-        Root::WebhookEvent => "webhook event",
-        Root::ImportResponse => "import response",
-    }
-}
-
 fn checked(
     body: &[u8],
     root: Root,
@@ -97,7 +89,7 @@ fn validate_bytes_checked(
         Ok(report)
     } else {
         Err(ModelError::Invalid {
-            model: model_name(root),
+            model: root.label(),
             issues: report.issues,
             more: report.more_issues,
         })
@@ -106,7 +98,7 @@ fn validate_bytes_checked(
 
 fn not_an_object(root: Root) -> ModelError {
     ModelError::Invalid {
-        model: model_name(root),
+        model: root.label(),
         issues: vec![Issue {
             path: validate::Path::default(),
             code: IssueCode::Type,

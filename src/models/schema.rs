@@ -18,6 +18,17 @@ pub(crate) mod mask {
     pub const ANY: u8 = BOOL | NUM | STR | ARR | OBJ;
 }
 
+/// How accepted types are worded, in this order (`"string or integer"`): a name covers its bits
+/// only when all of them are accepted (so `number` means integer or not).
+pub(crate) const TYPE_NAMES: &[(u8, &str)] = &[
+    (mask::BOOL, "boolean"),
+    (mask::NUM, "number"),
+    (mask::STR, "string"),
+    (mask::ARR, "array"),
+    (mask::OBJ, "object"),
+    (mask::INT, "integer"),
+];
+
 /// What a field accepts.
 #[derive(Clone, Copy)]
 pub struct Ty {
@@ -85,17 +96,9 @@ impl Ty {
 
     /// `"number"`, `"string or integer"`… for messages.
     pub(crate) fn expected(&self) -> String {
-        const NAMES: [(u8, &str); 6] = [
-            (mask::BOOL, "boolean"),
-            (mask::NUM, "number"),
-            (mask::STR, "string"),
-            (mask::ARR, "array"),
-            (mask::OBJ, "object"),
-            (mask::INT, "integer"),
-        ];
         let mut left = self.mask;
         let mut parts: Vec<&str> = Vec::new();
-        for (bits, name) in NAMES {
+        for &(bits, name) in TYPE_NAMES {
             if left & bits == bits {
                 parts.push(name);
                 left &= !bits;
@@ -184,8 +187,7 @@ impl Vocab {
     /// The index of `s`'s canonical value, if `s` is a known spelling.
     pub(crate) fn lookup(&self, s: &[u8]) -> Option<usize> {
         self.values.iter().position(|c| {
-            let c = c.as_bytes();
-            c == s || (self.respell && (is_upper_of(s, c) || is_title_of(s, c)))
+            c.as_bytes() == s || (self.respell && (is_upper_of(s, c) || is_title_of(s, c)))
         })
     }
 
@@ -195,33 +197,64 @@ impl Vocab {
     }
 }
 
-/// `IN_REVIEW` for `In Review`.
-fn is_upper_of(s: &[u8], c: &[u8]) -> bool {
-    s.len() == c.len()
-        && s.iter().zip(c).all(|(&a, &b)| {
-            a == if b == b' ' {
-                b'_'
-            } else {
-                b.to_ascii_uppercase()
-            }
-        })
+/// `IN_REVIEW` for `In Review`: upper case, spaces as underscores.
+fn upper_form(c: &str) -> impl Iterator<Item = u8> + '_ {
+    c.bytes().map(|b| {
+        if b == b' ' {
+            b'_'
+        } else {
+            b.to_ascii_uppercase()
+        }
+    })
 }
 
-/// `Active` for `ACTIVE`, `Kyc Expired` for `KYC_EXPIRED`.
-fn is_title_of(s: &[u8], c: &[u8]) -> bool {
+/// `Active` for `ACTIVE`, `Kyc Expired` for `KYC_EXPIRED`: words in Title Case, separated by
+/// spaces.
+fn title_form(c: &str) -> impl Iterator<Item = u8> + '_ {
     let mut word_start = true;
-    s.len() == c.len()
-        && s.iter().zip(c).all(|(&a, &b)| {
-            let want = if b == b' ' || b == b'_' {
-                b' '
-            } else if word_start {
-                b.to_ascii_uppercase()
-            } else {
-                b.to_ascii_lowercase()
-            };
-            word_start = want == b' ';
-            a == want
-        })
+    c.bytes().map(move |b| {
+        let out = if b == b' ' || b == b'_' {
+            b' '
+        } else if word_start {
+            b.to_ascii_uppercase()
+        } else {
+            b.to_ascii_lowercase()
+        };
+        word_start = out == b' ';
+        out
+    })
+}
+
+fn is_upper_of(s: &[u8], c: &str) -> bool {
+    s.iter().copied().eq(upper_form(c))
+}
+
+fn is_title_of(s: &[u8], c: &str) -> bool {
+    s.iter().copied().eq(title_form(c))
+}
+
+impl Vocab {
+    /// Every other spelling [`Vocab::lookup`] accepts, with its canonical value (for the
+    /// generated JavaScript tables).
+    #[cfg(test)]
+    pub(crate) fn respellings(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        if !self.respell {
+            return out;
+        }
+        for c in self.values {
+            for form in [
+                upper_form(c).collect::<Vec<u8>>(),
+                title_form(c).collect::<Vec<u8>>(),
+            ] {
+                let form = String::from_utf8_lossy(&form).into_owned();
+                if form != *c && !out.iter().any(|(f, _)| *f == form) {
+                    out.push((form, *c));
+                }
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]

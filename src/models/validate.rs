@@ -23,6 +23,11 @@ pub const MAX_ISSUES: usize = 32;
 /// Largest integer JavaScript holds exactly (2^53 − 1); typed integers beyond it are not read.
 pub(crate) const MAX_SAFE: u64 = (1 << 53) - 1;
 
+/// How a range issue words what was found, and what it appends to the expected types.
+pub const RANGE_FOUND: &str = "integer beyond ±(2^53 − 1)";
+/// Appended to the expected types of a range issue.
+pub const RANGE_EXPECTED: &str = " within ±(2^53 − 1)";
+
 /// What kind of document is validated; decides the root type and the root's required members.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Root {
@@ -33,6 +38,40 @@ pub enum Root {
     /// The 201 body of `POST /v3/session/import-shared/` (compact or full).
     ImportResponse,
 }
+
+impl Root {
+    /// The model's name in messages (`not a valid session decision: …`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Root::Session => "session decision",
+            Root::WebhookEvent => "webhook event",
+            Root::ImportResponse => "import response",
+        }
+    }
+
+    /// Members that must be present and not `null`, whatever the body says (session decisions
+    /// and import responses; a webhook event's depend on its type: [`WEBHOOK_REQUIRED`]).
+    pub fn required(self) -> &'static [&'static str] {
+        match self {
+            Root::Session | Root::ImportResponse => &["session_id", "status"],
+            Root::WebhookEvent => &[],
+        }
+    }
+}
+
+/// A webhook event's required members: `webhook_type`, unless the body has the KYB page's nested
+/// shape ([`NESTED_EVENT`] present, `data` an object); then, per event type, the members listed
+/// here (the webhooks page: "The session_id is always included" on session events).
+pub const WEBHOOK_REQUIRED: &[(&[&str], &str)] = &[
+    (&["status.updated", "data.updated"], "session_id"),
+    (&["status.updated"], "status"),
+];
+
+/// The member holding a webhook's type.
+pub const WEBHOOK_TYPE: &str = "webhook_type";
+
+/// The nested KYB shape (`{"event": …, "data": {…}}`): its type member and its object member.
+pub const NESTED_EVENT: (&str, &str) = ("event", "data");
 
 /// One step of a path: a member name or an array index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,7 +230,7 @@ impl Issue {
     pub fn expected(&self) -> String {
         let types = Ty::of(self.accepts).expected();
         match self.code {
-            IssueCode::Range => format!("{types} within ±(2^53 − 1)"),
+            IssueCode::Range => format!("{types}{RANGE_EXPECTED}"),
             IssueCode::Type | IssueCode::Missing => types,
         }
     }
@@ -317,6 +356,18 @@ struct Top {
     /// Envelope `status` / `previous_status`, whose vocabulary depends on `webhook_type`, which
     /// Didit's sorted keys put last.
     deferred: Vec<(Path, String)>,
+}
+
+impl Top {
+    /// Whether a required root member was present and not `null` (the names of
+    /// [`Root::required`] and [`WEBHOOK_REQUIRED`]; a test checks that each is recorded).
+    fn present(&self, name: &str) -> bool {
+        match name {
+            "session_id" => self.session_id,
+            "status" => self.status,
+            _ => false,
+        }
+    }
 }
 
 pub(crate) struct Validator<'a> {
@@ -482,7 +533,7 @@ impl<'a> Validator<'a> {
                 } else {
                     if is_unsafe_int(text) {
                         if ty.exact {
-                            self.issue(IssueCode::Range, ty.mask, "integer beyond ±(2^53 − 1)");
+                            self.issue(IssueCode::Range, ty.mask, RANGE_FOUND);
                         } else {
                             let digits = String::from_utf8_lossy(text).into_owned();
                             let path = self.path();
@@ -632,29 +683,26 @@ impl<'a> Validator<'a> {
         let top = core::mem::take(&mut self.top);
         match self.root {
             Root::Session | Root::ImportResponse => {
-                if !top.session_id {
-                    self.missing("session_id");
-                }
-                if !top.status {
-                    self.missing("status");
+                for name in self.root.required() {
+                    if !top.present(name) {
+                        self.missing(name);
+                    }
                 }
             }
             Root::WebhookEvent => {
                 let family = match top.webhook_type.as_deref() {
                     Some(t) => {
+                        for (types, name) in WEBHOOK_REQUIRED {
+                            if types.contains(&t) && !top.present(name) {
+                                self.missing(name);
+                            }
+                        }
                         let known = vocab::WEBHOOK_TYPE.lookup(t.as_bytes()).is_some();
-                        let session_event = t == "status.updated" || t == "data.updated";
-                        if session_event && !top.session_id {
-                            self.missing("session_id");
-                        }
-                        if t == "status.updated" && !top.status {
-                            self.missing("status");
-                        }
                         vocab::envelope_status_vocab(t, known, top.session_id)
                     }
                     None => {
                         if !(top.event && top.data) {
-                            self.missing("webhook_type");
+                            self.missing(WEBHOOK_TYPE);
                         }
                         None
                     }
@@ -780,5 +828,26 @@ pub fn validate_bytes_with(
         Err(Stop::Json(e)) => Err(e),
         // The validator never asks to stop.
         Err(Stop::NeedsSort) => Ok(v.finish(false)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_required_member_is_recorded() {
+        let top = Top {
+            session_id: true,
+            status: true,
+            ..Top::default()
+        };
+        let names = Root::Session
+            .required()
+            .iter()
+            .chain(WEBHOOK_REQUIRED.iter().map(|(_, n)| n));
+        for name in names {
+            assert!(top.present(name), "{name}");
+        }
     }
 }
