@@ -493,4 +493,3 @@ fn every_error_variant_has_a_unique_code_and_a_lower_case_message() {
     assert_eq!(e.detail.as_ref().map(String::len), Some(500));
     assert!(e.to_string().ends_with("x…\")"));
 }
-
