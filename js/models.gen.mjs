@@ -3,6 +3,7 @@
 // do not edit. `cargo test` fails when this file is stale.
 
 // Each vocabulary: canonical values, and every other accepted spelling with its canonical value.
+/** @type {Record<string, { values: string[], spellings: Record<string, string>, deferred: boolean }>} */
 export const MODEL_VOCABS = {
   "session status": { values: ["Not Started", "In Progress", "Approved", "Declined", "In Review", "Awaiting User", "Resubmitted", "Expired", "Abandoned", "Kyc Expired"], spellings: { "NOT_STARTED": "Not Started", "IN_PROGRESS": "In Progress", "APPROVED": "Approved", "DECLINED": "Declined", "IN_REVIEW": "In Review", "AWAITING_USER": "Awaiting User", "RESUBMITTED": "Resubmitted", "EXPIRED": "Expired", "ABANDONED": "Abandoned", "KYC_EXPIRED": "Kyc Expired" }, deferred: false },
   "feature status": { values: ["Approved", "Declined", "In Review", "Not Finished", "Not Started", "Expired", "Resub Requested", "Awaiting User"], spellings: { "APPROVED": "Approved", "DECLINED": "Declined", "IN_REVIEW": "In Review", "NOT_FINISHED": "Not Finished", "NOT_STARTED": "Not Started", "EXPIRED": "Expired", "RESUB_REQUESTED": "Resub Requested", "AWAITING_USER": "Awaiting User" }, deferred: false },
@@ -14,6 +15,7 @@ export const MODEL_VOCABS = {
   "envelope status": { values: [], spellings: {}, deferred: true },
 };
 // [mask, exact, shape, element, vocabulary]; mask bits: 1 boolean, 2 integer, 4 non-integral number, 8 string, 16 array, 32 object
+/** @type {Record<string, Record<string, any[]>>} */
 export const MODEL_SHAPES = {
   AmlHit: {caption: [8], datasets: [16,0,0,[8]], features: [32], first_seen: [8], id: [8], last_change: [8], last_seen: [8], match: [1], properties: [32], review_status: [8,0,0,0,"AML hit review status"], score: [6,1], target: [63]},
   AmlScreenedData: {date_of_birth: [8], document_number: [8], full_name: [8], nationality: [8]},
@@ -56,9 +58,18 @@ export const MODEL_SHAPES = {
   WebhookEvent: {application_id: [8], business_session_id: [8], changed_fields: [48], created_at: [10,1], data: [32,0,"NestedEventData"], decision: [32,0,"Session"], environment: [8], event: [8,0,0,0,"webhook type"], event_id: [8], metadata: [63], previous_status: [8,0,0,0,"envelope status"], resubmit_info: [32,0,"ResubmitInfo"], session_id: [8], session_kind: [8,0,0,0,"session kind"], status: [8,0,0,0,"envelope status"], timestamp: [10,1], vendor_business_id: [8], vendor_data: [8], webhook_type: [8,0,0,0,"webhook type"], workflow_id: [8], workflow_version: [2,1]},
 };
 // Root rules (src/models/validate.rs), issue wording (schema.rs) and the import-error runs (api.rs).
+/**
+ * @type {{ maxIssues: number, typeNames: [number, string][], foundNames: Record<number, string>,
+ *   range: { expected: string, found: string },
+ *   roots: Record<'session' | 'import' | 'webhook', { shape: string, label: string, required: string[], strict: string[][] }>,
+ *   webhook: { type: string, nested: [string, string], requiredByType: [string[], string][] },
+ *   envelopeStatus: { sessionTypes: string[], entityPrefixes: string[], otherPrefixes: string[], session: string, entity: string, webhookTypes: string },
+ *   importErrors: [number, number, string, string][] }}
+ */
 export const MODEL_RULES = {
   maxIssues: 32,
   typeNames: [[1, "boolean"], [6, "number"], [8, "string"], [16, "array"], [32, "object"], [2, "integer"]],
+  foundNames: { 1: "boolean", 2: "integer", 4: "number", 8: "string", 16: "array", 32: "object" },
   range: { expected: " within ±(2^53 − 1)", found: "integer beyond ±(2^53 − 1)" },
   roots: {
     session: { shape: "Session", label: "session decision", required: ["session_id", "status"], strict: [["session_id"], ["session_kind"], ["status"]] },

@@ -20,7 +20,7 @@ export function modelsApi(raw) {
   const MODEL_ROOTS = MODEL_RULES.roots;
   const MAX_ISSUES = MODEL_RULES.maxIssues;
   const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-  const FOUND = /** @type {Record<number, string>} */ ({ 1: 'boolean', 2: 'integer', 4: 'number', 8: 'string', 16: 'array', 32: 'object' });
+  const FOUND = /** @type {Record<number, string>} */ (MODEL_RULES.foundNames);
   // Sixteen digits in a row: JSON.parse may round only integers that long. Spelled out, not
   // \d{16}: a fixed-length pattern lets the regexp engine skip ahead (about 1% of a JSON.parse).
   const SIXTEEN_DIGITS = /\d\d\d\d\d\d\d\d\d\d\d\d\d\d\d\d/g;

@@ -388,16 +388,30 @@ fn root_ty(root: Root) -> Ty {
     }
 }
 
+/// How a found JSON type is named in an issue, by its [`mask`] bit (`null` is named `"null"`).
+pub(crate) const FOUND_NAMES: &[(u8, &str)] = &[
+    (mask::BOOL, "boolean"),
+    (mask::INT, "integer"),
+    (mask::FLOAT, "number"),
+    (mask::STR, "string"),
+    (mask::ARR, "array"),
+    (mask::OBJ, "object"),
+];
+
 fn found_name(tok: &Token<'_>) -> &'static str {
-    match tok {
-        Token::Null => "null",
-        Token::Bool => "boolean",
-        Token::Int(_) => "integer",
-        Token::Float(_) => "number",
-        Token::Str(..) => "string",
-        Token::Open(true) => "object",
-        Token::Open(false) => "array",
-    }
+    let bit = match tok {
+        Token::Null => return "null",
+        Token::Bool => mask::BOOL,
+        Token::Int(_) => mask::INT,
+        Token::Float(_) => mask::FLOAT,
+        Token::Str(..) => mask::STR,
+        Token::Open(true) => mask::OBJ,
+        Token::Open(false) => mask::ARR,
+    };
+    FOUND_NAMES
+        .iter()
+        .find(|(b, _)| *b == bit)
+        .map_or("something else", |(_, n)| n)
 }
 
 fn is_unsafe_int(text: &[u8]) -> bool {

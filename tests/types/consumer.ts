@@ -120,7 +120,9 @@ export function tolerantAndStrict(): string {
   const strict = parseWebhookEvent(body, { strict: true, maxBodyBytes: 1 << 20 });
   const dropped = modelNotes(tolerant)?.dropped ?? [];
   const first = dropped[0];
-  const n: number | undefined = tolerant.workflow_version ?? strict.workflow_version ?? undefined;
+  let n: number | null | undefined;
+  if (tolerant.webhook_type === 'status.updated') n = tolerant.workflow_version;
+  if (strict.webhook_type === 'status.updated') n ??= strict.workflow_version;
   return `${n} ${first ? `${first.member} ${first.path} ${first.expected} ${first.found} ${first.code}` : ''} ${modelNotes(strict)?.moreDropped}`;
 }
 
