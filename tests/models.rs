@@ -12,9 +12,9 @@ use didit_kit::models::vocab::{
     AmlHitReviewStatus, EntityStatus, Family, FeatureStatus, PartyKycStatus, SessionStatus,
 };
 use didit_kit::models::{
-    parse_import_response, parse_session, parse_session_with, parse_webhook_event,
-    parse_webhook_event_with, ImportError, Issue, ModelError, ParseOptions, Report, Session,
-    Status,
+    parse_import_response, parse_import_response_with, parse_session, parse_session_with,
+    parse_webhook_event, parse_webhook_event_with, ImportError, Issue, ModelError, ParseOptions,
+    Report, Session, Status,
 };
 use serde_json::Value as J;
 
@@ -183,6 +183,11 @@ fn parse_as(model: &str, body: &[u8], options: ParseOptions) -> Result<Report, M
     match model {
         "session" => parse_session_with(body, options).map(|p| p.report),
         "webhook" => parse_webhook_event_with(body, options).map(|p| p.report),
+        "import" => match parse_import_response_with(body, Some(201), options) {
+            Ok(p) => Ok(p.report),
+            Err(ImportError::Model(e)) => Err(e),
+            Err(e) => panic!("{e}"),
+        },
         other => panic!("{other}"),
     }
 }
