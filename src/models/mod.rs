@@ -2,7 +2,7 @@
 //! responses and API errors.
 //!
 //! Each payload is first validated in one pass over its bytes against a table-driven schema
-//! ([`validate`]). Didit's types drift (v1/v2/v3 payloads), so a wrong JSON type fails the parse
+//! ([`validate`](mod@validate)). Didit's types drift (v1/v2/v3 payloads), so a wrong JSON type fails the parse
 //! only where the model cannot do without the member ([`validate::strict_members`]:
 //! `session_id`, `status`, `session_kind`, `webhook_type`…); anywhere else the member is left out
 //! of the typed model (it stays in `extra`) and listed in [`Report::dropped`] with its path

@@ -316,7 +316,7 @@ impl Report {
 
 /// A value token.
 #[derive(Clone, Copy)]
-pub(crate) enum Token<'a> {
+enum Token<'a> {
     Null,
     Bool,
     /// An integer, as written.
@@ -370,7 +370,7 @@ impl Top {
     }
 }
 
-pub(crate) struct Validator<'a> {
+struct Validator<'a> {
     root: Root,
     options: ParseOptions,
     frames: Vec<Frame<'a>>,
@@ -427,7 +427,7 @@ fn is_unsafe_int(text: &[u8]) -> bool {
 }
 
 impl<'a> Validator<'a> {
-    pub(crate) fn new(root: Root, options: ParseOptions) -> Self {
+    fn new(root: Root, options: ParseOptions) -> Self {
         Validator {
             root,
             options,
@@ -492,7 +492,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    pub(crate) fn key(&mut self, raw: &'a [u8], escaped: bool) {
+    fn key(&mut self, raw: &'a [u8], escaped: bool) {
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
@@ -517,7 +517,7 @@ impl<'a> Validator<'a> {
         self.next = found.copied().unwrap_or(Ty::ANY);
     }
 
-    pub(crate) fn value(&mut self, tok: Token<'a>) {
+    fn value(&mut self, tok: Token<'a>) {
         let (ty, element) = match self.frames.last_mut() {
             Some(f) if !f.object => {
                 f.count += 1;
@@ -601,7 +601,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    pub(crate) fn close(&mut self) {
+    fn close(&mut self) {
         self.frames.pop();
     }
 
@@ -690,7 +690,7 @@ impl<'a> Validator<'a> {
     }
 
     /// Applies the root rules and returns the report.
-    pub(crate) fn finish(mut self, root_is_object: bool) -> Report {
+    fn finish(mut self, root_is_object: bool) -> Report {
         if !root_is_object {
             return self.report;
         }
