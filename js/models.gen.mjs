@@ -64,7 +64,7 @@ export const MODEL_SHAPES = {
  *   roots: Record<'session' | 'import' | 'webhook', { shape: string, label: string, required: string[], strict: string[][] }>,
  *   webhook: { type: string, nested: [string, string], requiredByType: [string[], string][] },
  *   envelopeStatus: { sessionTypes: string[], entityPrefixes: string[], otherPrefixes: string[], session: string, entity: string, webhookTypes: string },
- *   importErrors: [number, number, string, string][] }}
+ *   importErrors: [number, number, string, string][], maxDetailInMessage: number }}
  */
 export const MODEL_RULES = {
   maxIssues: 32,
@@ -89,4 +89,5 @@ export const MODEL_RULES = {
     [405, 499, "ERR_DIDIT_CLIENT_ERROR", "Didit rejected the request"],
     [500, 599, "ERR_DIDIT_SERVER_ERROR", "Didit could not answer: retry later"],
   ],
+  maxDetailInMessage: 200,
 };

@@ -546,7 +546,8 @@ export function modelsApi(raw) {
       }
     }
     const { code, meaning } = importErrorKind(status);
-    const quoted = detail === undefined ? '' : ` (Didit: "${[...detail].slice(0, 200).join('')}${[...detail].length > 200 ? '…' : ''}")`;
+    const max = MODEL_RULES.maxDetailInMessage;
+    const quoted = detail === undefined ? '' : ` (Didit: "${[...detail].slice(0, max).join('')}${[...detail].length > max ? '…' : ''}")`;
     const error = codedError(Error, code, `import failed with HTTP ${status}: ${meaning}${quoted}`);
     Object.assign(error, { status, meaning, detail, body: parsed });
     throw error;

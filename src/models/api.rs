@@ -107,8 +107,8 @@ pub struct ApiError {
     pub body: Option<Value>,
 }
 
-/// Longest `detail` quoted in a message.
-const MAX_DETAIL_IN_MESSAGE: usize = 200;
+/// Longest `detail` quoted in a message, in characters.
+pub(crate) const MAX_DETAIL_IN_MESSAGE: usize = 200;
 
 impl ApiError {
     /// Reads an error answer (any body: JSON or not).

@@ -264,7 +264,7 @@ pub(crate) fn js_schema() -> String {
         " *   roots: Record<'session' | 'import' | 'webhook', { shape: string, label: string, required: string[], strict: string[][] }>,".to_owned(),
         " *   webhook: { type: string, nested: [string, string], requiredByType: [string[], string][] },".to_owned(),
         " *   envelopeStatus: { sessionTypes: string[], entityPrefixes: string[], otherPrefixes: string[], session: string, entity: string, webhookTypes: string },".to_owned(),
-        " *   importErrors: [number, number, string, string][] }}".to_owned(),
+        " *   importErrors: [number, number, string, string][], maxDetailInMessage: number }}".to_owned(),
         " */".to_owned(),
         "export const MODEL_RULES = {".to_owned(),
         format!("  maxIssues: {MAX_ISSUES},"),
@@ -314,7 +314,10 @@ pub(crate) fn js_schema() -> String {
     for e in errors {
         out.push_str(&format!("    {e},\n"));
     }
-    out.push_str("  ],\n};\n");
+    out.push_str(&format!(
+        "  ],\n  maxDetailInMessage: {},\n}};\n",
+        super::api::MAX_DETAIL_IN_MESSAGE
+    ));
     out
 }
 
