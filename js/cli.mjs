@@ -75,6 +75,7 @@ errors with JSON paths; for a non-2xx status, what Didit's answer means.
 
   --status N          the HTTP status of the response (default 201)
   --as KIND           import (default), decision (GET /v3/session/{id}/decision/) or webhook
+  --strict            any member of the wrong type is an error (default: dropped and listed)
 ${COMMON}`,
   devtools: `Usage: didit-kit devtools [options]
 
@@ -300,8 +301,9 @@ function signWebhookCmd(/** @type {string[]} */ argv) {
 }
 
 function parseImportCmd(/** @type {string[]} */ argv) {
-  const { opts, positionals } = parseArgs(argv, { status: 'value', as: 'value', json: 'bool', help: 'bool' });
+  const { opts, positionals } = parseArgs(argv, { status: 'value', as: 'value', json: 'bool', strict: 'bool', help: 'bool' });
   if (opts.help) return out(HELP['parse-import']), 0;
+  const strict = opts.strict === true;
   const kind = opts.as ?? 'import';
   if (!['import', 'decision', 'webhook'].includes(kind)) throw new UsageError(`--as must be import, decision or webhook, got ${JSON.stringify(kind)}`);
   if (opts.status !== undefined && kind !== 'import') throw new UsageError('--status goes with --as import');
@@ -309,7 +311,7 @@ function parseImportCmd(/** @type {string[]} */ argv) {
   const body = input(positionals[0], 'body');
   let model;
   try {
-    model = kind === 'import' ? kit.parseImportResponse(body, { status }) : kind === 'decision' ? kit.parseSessionDecision(body) : kit.parseWebhookEvent(body);
+    model = kind === 'import' ? kit.parseImportResponse(body, { status, strict }) : kind === 'decision' ? kit.parseSessionDecision(body, { strict }) : kit.parseWebhookEvent(body, { strict });
   } catch (e) {
     const err = /** @type {any} */ (e);
     const info = { ok: false, code: err.code, message: err.message, status: err.status, meaning: err.meaning, detail: err.detail, issues: err.issues, moreIssues: err.moreIssues };
@@ -338,6 +340,7 @@ function parseImportCmd(/** @type {string[]} */ argv) {
     for (const n of notes.normalized) lines.push(`  normalised ${n.path}: ${JSON.stringify(n.raw)} -> ${JSON.stringify(n.value)} (${n.family})`);
     for (const n of notes.unknown) lines.push(`  unknown ${n.family} at ${n.path}: ${JSON.stringify(n.value)} (kept as sent)`);
     for (const p of notes.bigints) lines.push(`  integer beyond 2^53 at ${p}: kept as BigInt`);
+    for (const d of notes.dropped) lines.push(`  dropped ${d.member}: ${d.message} (type drift; --strict rejects it)`);
   }
   lines.push('typed model:', kit.stringify(model, 2));
   out(lines.join('\n'));
@@ -346,7 +349,7 @@ function parseImportCmd(/** @type {string[]} */ argv) {
 
 // What the devtools server may serve besides devtools/ and wasm/full/: the browser entry and the
 // ESM modules it imports.
-const BROWSER_FILES = ['web.mjs', 'api.mjs', 'errors.mjs', 'args.mjs', 'webhook.mjs', 'share-token.mjs', 'models.mjs', 'http.mjs', 'init.mjs'];
+const BROWSER_FILES = ['web.mjs', 'api.mjs', 'errors.mjs', 'args.mjs', 'webhook.mjs', 'share-token.mjs', 'models.mjs', 'models.gen.mjs', 'http.mjs', 'init.mjs'];
 const TYPES = /** @type {Record<string, string>} */ ({
   '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json',
 });

@@ -570,6 +570,13 @@ export type ModelInput = string | Uint8Array | ArrayBuffer | ArrayBufferView | o
 export interface ParseModelOptions {
   /** Maximum body size in bytes. Default 16 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Reject any member of the wrong type (`ERR_MODEL_INVALID`). Default `false`: only the members
+   * a caller cannot do without (`session_id`, `status`, `session_kind`, `webhook_type`, `event`)
+   * must have their type; any other wrong-typed member is deleted from the result and listed in
+   * {@link ModelNotes.dropped}, so the declared types stay true when Didit's types drift.
+   */
+  strict?: boolean;
 }
 
 export interface ParseImportResponseOptions extends ParseModelOptions {
@@ -643,14 +650,24 @@ export interface ModelNotes {
   readonly unknown: readonly { path: string; value: string; family: string }[];
   /** Where integers beyond ±(2^53 − 1) became `bigint`. */
   readonly bigints: readonly string[];
+  /**
+   * Members of the wrong type deleted from the model (a tolerant parse, the default): the issue,
+   * and `member`, the member deleted (the whole array when one element has the wrong type). The
+   * body you parsed still holds the value. At most 32.
+   */
+  readonly dropped: readonly (ModelIssue & { member: string })[];
+  /** How many more members were dropped. */
+  readonly moreDropped: number;
 }
 
 /**
  * Parses and checks a session decision (`GET /v3/session/{id}/decision/`): a {@link KycSession}
  * or, when `session_kind` is `"business"`, a {@link KybSession}. Statuses come in their
- * canonical spelling; integers beyond 2^53 as `bigint`; unknown members are kept. Logging the
- * result shows identifiers only (see the README's privacy note). Throws a
- * {@link ModelValidationError} or a JSON error ({@link DiditKitError}).
+ * canonical spelling; integers beyond 2^53 as `bigint`; unknown members are kept; members of the
+ * wrong type are dropped and noted (unless `strict`). Logging the result shows identifiers only
+ * (see the README's privacy note). Throws a {@link ModelValidationError} (a missing or
+ * wrong-typed `session_id`, `status` or `session_kind`, or any wrong type with `strict`) or a JSON
+ * error ({@link DiditKitError}).
  */
 export function parseSessionDecision(body: ModelInput, options?: ParseModelOptions): SessionDecision;
 

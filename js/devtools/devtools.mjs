@@ -235,6 +235,7 @@ function renderImport() {
   for (const n of notes?.normalized ?? []) items.push(el('li', `normalised ${n.path}: ${JSON.stringify(n.raw)} → ${JSON.stringify(n.value)} (${n.family})`));
   for (const n of notes?.unknown ?? []) items.push(el('li', `unknown ${n.family} at ${n.path}: ${JSON.stringify(n.value)} (kept as sent)`, 'sev-warning'));
   for (const p of notes?.bigints ?? []) items.push(el('li', `integer beyond 2^53 at ${p}: kept exactly as a BigInt`));
+  for (const d of notes?.dropped ?? []) items.push(el('li', `dropped ${d.member}: ${d.message} (type drift)`, 'sev-warning'));
   $('imp-notes').replaceChildren(...(items.length ? items : [el('li', 'none')]));
   $('imp-model').textContent = kit.stringify(model, 2);
 }

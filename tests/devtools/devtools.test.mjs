@@ -195,10 +195,17 @@ test('cli parse-import: 201 typed, 403 explained, a bad model with JSON paths', 
   assert.equal(f.status, 403);
   const body = JSON.parse(readFileSync(join(FIXTURES, 'import-201-compact.json'), 'utf8'));
   body.session_number = 'forty-two';
-  const invalid = cli(['parse-import'], { input: JSON.stringify(body) });
+  // Type drift is dropped and listed by default; --strict rejects it.
+  const drift = cli(['parse-import'], { input: JSON.stringify(body) });
+  assert.equal(drift.code, 0, drift.stderr);
+  assert.match(drift.stdout, /dropped session_number: session_number: expected integer, found string/);
+  assert.doesNotMatch(drift.stdout, /forty-two/);
+  const invalid = cli(['parse-import', '--strict'], { input: JSON.stringify(body) });
   assert.equal(invalid.code, 1);
   assert.match(invalid.stdout, /^INVALID: ERR_MODEL_INVALID/);
   assert.match(invalid.stdout, /session_number: ERR_MODEL_TYPE/);
+  body.session_id = 7;
+  assert.match(cli(['parse-import'], { input: JSON.stringify(body) }).stdout, /session_id: ERR_MODEL_TYPE/);
   assert.equal(cli(['parse-import', '--as', 'nonsense'], { input: '{}' }).code, 2);
 });
 
@@ -312,8 +319,12 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
     body.session_number = 'forty-two';
     await page.fill('#imp-status', '201');
     await page.fill('#imp-body', JSON.stringify(body));
+    // Type drift: dropped and listed, not an error.
+    assert.match(await text('#imp-notes'), /dropped session_number: session_number: expected integer, found string/);
+    body.session_id = 7;
+    await page.fill('#imp-body', JSON.stringify(body));
     assert.equal(await text('#imp-verdict'), 'Invalid: ERR_MODEL_INVALID');
-    assert.match(await text('#imp-issues'), /session_number.*ERR_MODEL_TYPE/);
+    assert.match(await text('#imp-issues'), /session_id.*ERR_MODEL_TYPE/);
     await page.selectOption('#imp-kind', 'decision');
     await page.fill('#imp-body', readFileSync(join(FIXTURES, 'decision-kyb-upper.json'), 'utf8'));
     assert.match(await text('#imp-verdict'), /^Valid session decision/);

@@ -502,10 +502,29 @@ pub fn parse_models(data: &[u8]) {
             show(data)
         );
     };
-    match models::parse_session(data) {
+    let tolerant = models::parse_session(data);
+    match &tolerant {
         Ok(p) => {
             let _ = p.model.to_value();
             let _ = (p.model.session_id(), p.model.status(), p.model.kind());
+        }
+        Err(e) => typed(e.code(), e.to_string()),
+    }
+    // Strict accepts less, never more; where both accept, they read the same model.
+    match models::parse_session_with(data, models::ParseOptions::STRICT) {
+        Ok(p) => {
+            assert!(p.report.dropped.is_empty());
+            match &tolerant {
+                Ok(t) => assert!(
+                    t.model == p.model,
+                    "strict and tolerant models differ for {}",
+                    show(data)
+                ),
+                Err(e) => panic!(
+                    "strict parse accepted what the tolerant one refused ({e}) for {}",
+                    show(data)
+                ),
+            }
         }
         Err(e) => typed(e.code(), e.to_string()),
     }
