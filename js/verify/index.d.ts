@@ -15,6 +15,7 @@ export type {
   RawBody,
   HeadersInput,
   WebhookMethod,
+  WebhookTimeSource,
   VerifyWebhookOptions,
   WebhookVerification,
   DiditKitErrorCode,
