@@ -51,7 +51,7 @@ Verifies a delivery: the raw body (a file, or stdin when absent or "-"), its hea
   --secret-env NAME           environment variable holding the secret (default DIDIT_WEBHOOK_SECRET),
                               used byte for byte as the library uses it (no trimming, no splitting);
                               repeat the option for several secrets (a rotation)
-  --now SECONDS               verify at this Unix time (default: now)
+  --now SECONDS               verify at this Unix time (default: now; milliseconds are recognised)
   --at-delivery-time          verify at the delivery's own signed time (a capture checked later)
   --tolerance SECONDS         accepted timestamp distance (default 300)
   --allow-simple              accept X-Signature-Simple
@@ -226,7 +226,9 @@ function verifyWebhookCmd(/** @type {string[]} */ argv) {
   const ts = Number(String(headerValue(headers, 'X-Timestamp') ?? '').split(',')[0].trim() || NaN);
   const atDelivery = !!opts['at-delivery-time'];
   if (atDelivery && !Number.isFinite(ts)) throw new UsageError('--at-delivery-time needs an X-Timestamp header');
-  const nowMs = atDelivery ? ts * 1000 : now === undefined ? Date.now() : now * 1000;
+  // --now takes Unix seconds; a value beyond 1e11 is plainly milliseconds (year 5138 in seconds).
+  const nowInMs = now !== undefined && now > 1e11;
+  const nowMs = atDelivery ? ts * 1000 : now === undefined ? Date.now() : nowInMs ? now : now * 1000;
   const options = { toleranceSeconds: num(opts.tolerance, 'tolerance'), allowSimple: !!opts['allow-simple'], allowUnsignedTimestamp: !!opts['allow-unsigned-timestamp'] };
   const r = kit.tryVerifyWebhook(body, new Map(headers), secret, { ...options, now: nowMs });
   const freshness = Number.isFinite(ts) ? { timestamp: ts, timestampIso: iso(ts), ageSeconds: Math.round(nowMs / 1000 - ts) } : null;
@@ -269,6 +271,7 @@ function verifyWebhookCmd(/** @type {string[]} */ argv) {
     );
   } else lines.push(`INVALID: ${r.code}`, `  ${r.message}`);
   lines.push(`signatures present: ${present.join(', ') || 'none'}`);
+  if (nowInMs) lines.push(`--now ${now} read as milliseconds (it takes Unix seconds: ${Math.floor(/** @type {number} */ (now) / 1000)})`);
   if (freshness) lines.push(`X-Timestamp ${freshness.timestamp} = ${freshness.timestampIso}, ${freshness.ageSeconds >= 0 ? `${formatDuration(freshness.ageSeconds)} old` : `${formatDuration(-freshness.ageSeconds)} in the future`}`);
   if (explain) lines.push(...explainLines(explain));
   out(lines.join('\n'));

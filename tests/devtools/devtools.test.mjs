@@ -165,6 +165,10 @@ test('cli verify-webhook: a genuine but stale delivery says "signature matches; 
   assert.equal(j.stale, true);
   assert.equal(j.atDeliveryTime.ok, true);
   assert.equal(j.atDeliveryTime.timeSource, 'timestamp');
+  // --now in milliseconds is recognised.
+  const ms = cli(['verify-webhook', ...flags, '--now', `${d.headers['X-Timestamp']}000`], { input: d.body, env });
+  assert.equal(ms.code, 0, ms.stdout);
+  assert.match(ms.stdout, /--now \d+ read as milliseconds/);
   const own = cli(['verify-webhook', ...flags, '--at-delivery-time'], { input: d.body, env });
   assert.equal(own.code, 0, own.stdout);
   assert.match(own.stdout, /^VALID: v2 signature matches; time bound by the body's timestamp, judged at the delivery's own time/);
