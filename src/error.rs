@@ -420,12 +420,20 @@ impl fmt::Display for WebhookError {
                 age,
                 tolerance,
                 source,
-            } => write!(
-                f,
-                "signature matches, but the delivery is stale: {} is {age} s old, beyond the \
-                 {tolerance} s tolerance (a retry, a replay, or a capture verified later?)",
-                source.label()
-            ),
+            } => {
+                write!(
+                    f,
+                    "signature matches, but the delivery is stale: {} is {age} s old, beyond the \
+                     {tolerance} s tolerance",
+                    source.label()
+                )?;
+                // More than 3,000 years: `now` was given in milliseconds, not seconds.
+                f.write_str(if *age > 100_000_000_000 {
+                    " (`now` looks like milliseconds: it takes Unix seconds)"
+                } else {
+                    " (a retry, a replay, or a capture verified later?)"
+                })
+            }
             WebhookError::TimestampFuture {
                 ahead,
                 tolerance,

@@ -198,6 +198,15 @@ fn time_errors_name_their_field() {
         m.starts_with("signature matches, but the delivery is stale"),
         "{m}"
     );
+    assert!(!m.contains("milliseconds"), "{m}");
+    // A `now` in milliseconds makes any delivery thousands of years old: the message says so.
+    let m = WebhookError::TimestampStale {
+        age: 1_780_000_000_000 - 1_780_000_000,
+        tolerance: 300,
+        source: TimeSource::Timestamp,
+    }
+    .to_string();
+    assert!(m.contains("`now` looks like milliseconds"), "{m}");
     let m = WebhookError::TimestampUnsigned {
         reason: "no `timestamp` and no `created_at`",
     }
