@@ -20,6 +20,7 @@ export type {
   RawBody,
   HeadersInput,
   WebhookMethod,
+  WebhookTimeSource,
   VerifyWebhookOptions,
   WebhookVerification,
   DiditKitErrorCode,
