@@ -18,16 +18,31 @@ export type HeadersInput =
 /** Which signature matched. */
 export type WebhookMethod = 'v2' | 'v2-ascii' | 'v1' | 'simple';
 
+/**
+ * Which signed field bound a delivery's time: the body's `timestamp` (an integer or a
+ * whole-valued float), its `created_at` (when `timestamp` is absent or null), or `X-Timestamp`
+ * itself (signed only by Simple, whose message carries it; otherwise only with
+ * `allowUnsignedTimestamp`).
+ */
+export type WebhookTimeSource = 'timestamp' | 'created_at' | 'header';
+
 export interface VerifyWebhookOptions {
   /** The verifier's clock: milliseconds since the epoch or a `Date`. Default: `Date.now()`. */
   now?: number | Date;
-  /** Accepted distance between `X-Timestamp` and `now`, in both directions. Default 300. */
+  /** Accepted distance between the delivery's signed time and `now`, both directions. Default 300. */
   toleranceSeconds?: number;
   /**
    * Accept `X-Signature-Simple`, which authenticates only timestamp, session id, status and
    * event type — not the decision, metadata or vendor data. Default `false`.
    */
   allowSimple?: boolean;
+  /**
+   * Accept a body with no signed time (no integer `timestamp` or `created_at`), judging
+   * freshness on `X-Timestamp` alone. **Replayable**: no signature covers that header, so an old
+   * delivery of such a body verifies again with a fresh one. Default `false`
+   * (`ERR_WEBHOOK_TIMESTAMP_UNSIGNED`).
+   */
+  allowUnsignedTimestamp?: boolean;
   /** Maximum JSON nesting. Default 995 (what CPython's json parses from a shallow stack). */
   maxDepth?: number;
   /**
@@ -43,8 +58,10 @@ export interface WebhookVerification {
   readonly method: WebhookMethod;
   /** Index of the secret that matched (when several are given, e.g. during rotation). */
   readonly secretIndex: number;
-  /** `X-Timestamp`, Unix seconds. */
+  /** The delivery's signed time (equal to `X-Timestamp`), Unix seconds. */
   readonly timestamp: number;
+  /** Which field bound that time. */
+  readonly timeSource: WebhookTimeSource;
   /**
    * The body parsed with `JSON.parse`, on first access. Integers beyond 2^53 lose precision
    * here, as with any `JSON.parse`.
@@ -57,7 +74,7 @@ export interface WebhookVerification {
    * `ERR_NOT_IN_THIS_BUILD`; use `payload`, or import from `didit-kit`.
    */
   readonly event: WebhookEvent;
-  toJSON(): { method: WebhookMethod; secretIndex: number; timestamp: number; payload: unknown };
+  toJSON(): { method: WebhookMethod; secretIndex: number; timestamp: number; timeSource: WebhookTimeSource; payload: unknown };
 }
 
 /** Every `code` a didit-kit error can carry. */
@@ -69,11 +86,14 @@ export type DiditKitErrorCode =
   | 'ERR_WEBHOOK_SECRET_EMPTY'
   | 'ERR_WEBHOOK_TIMESTAMP_MISSING'
   | 'ERR_WEBHOOK_TIMESTAMP_INVALID'
+  | 'ERR_WEBHOOK_TIMESTAMP_CONFLICT'
   | 'ERR_WEBHOOK_TIMESTAMP_STALE'
   | 'ERR_WEBHOOK_TIMESTAMP_FUTURE'
   | 'ERR_WEBHOOK_TIMESTAMP_MISMATCH'
+  | 'ERR_WEBHOOK_TIMESTAMP_UNSIGNED'
   | 'ERR_WEBHOOK_SIGNATURE_MISSING'
   | 'ERR_WEBHOOK_SIGNATURE_MISMATCH'
+  | 'ERR_WEBHOOK_BODY_BASE64'
   | 'ERR_BODY_TOO_LARGE'
   | 'ERR_JSON_INVALID_UTF8'
   | 'ERR_JSON_SYNTAX'
@@ -100,10 +120,13 @@ export interface DiditKitError extends Error {
 }
 
 /**
- * Verifies a Didit webhook delivery: `X-Timestamp` fresh and equal to the body's `timestamp`,
- * then `X-Signature-V2` (canonical JSON exactly as Didit's Python server computes it, raw
- * Unicode then ASCII-escaped), then `X-Signature` (raw body), then — only with `allowSimple` —
- * `X-Signature-Simple`. Throws a {@link DiditKitError} otherwise.
+ * Verifies a Didit webhook delivery: `X-Signature-V2` (canonical JSON exactly as Didit's Python
+ * server computes it, raw Unicode then ASCII-escaped), then `X-Signature` (raw body), then —
+ * only with `allowSimple` — `X-Signature-Simple`; then freshness on the delivery's **signed**
+ * time: the body's `timestamp`, else `created_at` (Simple: the time in its message), which
+ * `X-Timestamp` must equal. A header repeated by a proxy (`"a, b"` or an array) verifies when
+ * its timestamps agree, and each signature value is tried. Throws a {@link DiditKitError}
+ * otherwise; a stale or future error means the signature matched.
  */
 export function verifyWebhook(
   body: RawBody,
@@ -124,6 +147,7 @@ export function tryVerifyWebhook(
       method: WebhookMethod;
       secretIndex: number;
       timestamp: number;
+      timeSource: WebhookTimeSource;
       readonly payload: unknown;
       readonly event: WebhookEvent;
     }
@@ -145,7 +169,10 @@ export interface CanonicalizeOptions {
 export function canonicalize(body: RawBody, options?: CanonicalizeOptions): string;
 
 export interface SignWebhookOptions {
-  /** `X-Timestamp` to sign with. Default: the body's top-level `timestamp`, else `now`. */
+  /**
+   * `X-Timestamp` to sign with. Default: the body's signed time (`timestamp`, else
+   * `created_at`), else `now`; one that differs from the body's signed time is refused.
+   */
   timestamp?: number;
   /** Milliseconds since the epoch or a `Date`, used when there is no timestamp. */
   now?: number | Date;
@@ -827,6 +854,13 @@ export type ModelInput = string | Uint8Array | ArrayBuffer | ArrayBufferView | o
 export interface ParseModelOptions {
   /** Maximum body size in bytes. Default 16 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Reject any member of the wrong type (`ERR_MODEL_INVALID`). Default `false`: only the members
+   * a caller cannot do without (`session_id`, `status`, `session_kind`, `webhook_type`, `event`)
+   * must have their type; any other wrong-typed member is deleted from the result and listed in
+   * {@link ModelNotes.dropped}, so the declared types stay true when Didit's types drift.
+   */
+  strict?: boolean;
 }
 
 export interface ParseImportResponseOptions extends ParseModelOptions {
@@ -900,14 +934,24 @@ export interface ModelNotes {
   readonly unknown: readonly { path: string; value: string; family: string }[];
   /** Where integers beyond ±(2^53 − 1) became `bigint`. */
   readonly bigints: readonly string[];
+  /**
+   * Members of the wrong type deleted from the model (a tolerant parse, the default): the issue,
+   * and `member`, the member deleted (the whole array when one element has the wrong type). The
+   * body you parsed still holds the value. At most 32.
+   */
+  readonly dropped: readonly (ModelIssue & { member: string })[];
+  /** How many more members were dropped. */
+  readonly moreDropped: number;
 }
 
 /**
  * Parses and checks a session decision (`GET /v3/session/{id}/decision/`): a {@link KycSession}
  * or, when `session_kind` is `"business"`, a {@link KybSession}. Statuses come in their
- * canonical spelling; integers beyond 2^53 as `bigint`; unknown members are kept. Logging the
- * result shows identifiers only (see the README's privacy note). Throws a
- * {@link ModelValidationError} or a JSON error ({@link DiditKitError}).
+ * canonical spelling; integers beyond 2^53 as `bigint`; unknown members are kept; members of the
+ * wrong type are dropped and noted (unless `strict`). Logging the result shows identifiers only
+ * (see the README's privacy note). Throws a {@link ModelValidationError} (a missing or
+ * wrong-typed `session_id`, `status` or `session_kind`, or any wrong type with `strict`) or a JSON
+ * error ({@link DiditKitError}).
  */
 export function parseSessionDecision(body: ModelInput, options?: ParseModelOptions): SessionDecision;
 

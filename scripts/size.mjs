@@ -23,7 +23,7 @@ for (const file of process.argv.slice(2)) {
 const idempotency = ['idempotency.mjs', 'stores/memory.mjs', 'stores/redis.mjs', 'stores/durable-object.mjs', 'stores/upstash.mjs'];
 const common = ['errors.mjs', 'args.mjs', 'webhook.mjs', 'http.mjs', 'init.mjs', ...idempotency];
 for (const [variant, entry, target, js] of /** @type {[string, string, number, string[]][]} */ ([
-  ['full', 'web.mjs', 32 * 1024 * 3, [...common, 'api.mjs', 'share-token.mjs', 'models.mjs', 'simulate.mjs']],
+  ['full', 'web.mjs', 32 * 1024 * 3, [...common, 'api.mjs', 'share-token.mjs', 'models.mjs', 'models.gen.mjs', 'simulate.mjs']],
   ['verify', 'verify/web.mjs', 32 * 1024, common],
 ])) {
   const wasm = sizes(join(pkg, 'wasm', variant, 'didit_kit_bg.wasm'));

@@ -29,6 +29,7 @@ export type {
   RawBody,
   HeadersInput,
   WebhookMethod,
+  WebhookTimeSource,
   VerifyWebhookOptions,
   WebhookVerification,
   DiditKitErrorCode,
