@@ -180,11 +180,11 @@ function customSections(/** @type {Uint8Array} */ wasm) {
 test('the installed tarball ships the wasm-opt output (no names section), the file the tests load', () => {
   const dir = project('artifact');
   for (const variant of ['full', 'verify']) {
-    const installed = readFileSync(join(dir, 'node_modules', 'didit-kit', 'wasm', variant, 'didit_kit_bg.wasm'));
-    assert.ok(installed.equals(readFileSync(join(ROOT, 'pkg', 'wasm', variant, 'didit_kit_bg.wasm'))));
+    const installed = readFileSync(join(dir, 'node_modules', 'didit-kit', 'wasm', variant, `didit_kit_${variant}_bg.wasm`));
+    assert.ok(installed.equals(readFileSync(join(ROOT, 'pkg', 'wasm', variant, `didit_kit_${variant}_bg.wasm`))));
     // wasm-bindgen's output carries a "name" section; wasm-opt --strip-debug removes it.
     assert.deepEqual(customSections(installed).filter((n) => n === 'name' || n === 'producers'), [], variant);
-    console.log(`wasm/${variant}/didit_kit_bg.wasm: ${installed.length} bytes, custom sections: ${customSections(installed).join(', ') || 'none'}`);
+    console.log(`wasm/${variant}/didit_kit_${variant}_bg.wasm: ${installed.length} bytes, custom sections: ${customSections(installed).join(', ') || 'none'}`);
   }
 });
 
