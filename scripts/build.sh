@@ -66,7 +66,15 @@ for variant in full verify; do
   fi
   grep -v '^const wasmPath = ' "$tmp/$variant/node/$name.js" |
     sed -e "s|^const wasmBytes = require('fs').readFileSync(wasmPath);|const wasmBytes = require('./bytes.cjs');|" > "$out/didit_kit.cjs"
-  cp "$tmp/$variant/web/$name.js" "$out/didit_kit.mjs"
+  # initSync(module): the glue tests `module instanceof WebAssembly.Module`, which is false for a module
+  # compiled in another realm (Next.js's edge sandbox compiles `.wasm?module` imports outside the vm
+  # context that runs the route), and would then try to compile the module object as bytes.
+  check_line='    if (!(module instanceof WebAssembly.Module)) {'
+  if [ "$(grep -cF "$check_line" "$tmp/$variant/web/$name.js")" != 1 ]; then
+    echo "[build] wasm-bindgen's web glue changed its initSync module test: update build.sh" >&2; exit 1
+  fi
+  sed -e "s|^    if (!(module instanceof WebAssembly.Module)) {|    if (!(module instanceof WebAssembly.Module) \&\& Object.prototype.toString.call(module) !== '[object WebAssembly.Module]') {|" \
+    "$tmp/$variant/web/$name.js" > "$out/didit_kit.mjs"
   cp "$tmp/$variant/web/${name}_bg.wasm" "$tmp/$variant.unoptimised.wasm"
 done
 

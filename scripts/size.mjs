@@ -1,12 +1,11 @@
 // @ts-check
 // The sizes of what the package ships, raw and gzip -9 (what a CDN or the Workers upload limit
 // counts), from the built pkg/: the two WebAssembly modules, their embedded copies for Node and Bun
-// (wasm/<variant>/bytes.cjs, what zero-config bundling costs), the JavaScript each entry loads on
-// top, and the tarball. The README's size table is this script's output:
+// (wasm/<variant>/bytes.cjs, what zero-config bundling costs) and the JavaScript a browser entry
+// loads on top. The README's size table is this script's output:
 //   node scripts/size.mjs [unoptimised.wasm ...]   print (the build passes wasm-bindgen's output, before wasm-opt)
 //   node scripts/size.mjs --check                  fail if the README's table differs from pkg/ (the test suite)
 //   node scripts/size.mjs --write                  rewrite the README's table from pkg/
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -52,8 +51,6 @@ function rows() {
   }
   const verifyWeb = [...web, 'verify/web.mjs', 'wasm/verify/didit_kit.mjs'];
   out.push(['JavaScript a browser or edge `didit-kit/verify` loads on top', verifyWeb.map((f) => `\`${f}\``).join(', '), sizesOf(...verifyWeb), 'unminified; a bundler minifies it']);
-  const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent', pkg], { encoding: 'utf8', cwd: ROOT }))[0];
-  out.push(['the npm tarball (`npm pack`)', `${pack.entryCount} files`, { raw: pack.unpackedSize, gzip: pack.size }, 'unpacked / packed']);
   return out;
 }
 
