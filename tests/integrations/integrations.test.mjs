@@ -89,7 +89,8 @@ const version = (/** @type {string} */ dir, /** @type {string} */ name) =>
  * @param {(out: string) => number | undefined} [portFrom]
  */
 function start(cmd, args, opts, portFrom = (out) => (out.includes('\n') ? JSON.parse(out.split('\n')[0]).port : undefined)) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: ENV, ...opts });
+  // Its own process group: `next start` and wrangler run their servers in child processes, stopped with it.
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: ENV, detached: true, ...opts });
   children.add(child);
   child.on('exit', () => children.delete(child));
   let out = '';
@@ -104,6 +105,15 @@ function start(cmd, args, opts, portFrom = (out) => (out.includes('\n') ? JSON.p
   });
   port.catch(() => {}); // awaited by callers that need it; an exit after the test is normal
   return { child, port: /** @type {Promise<number>} */ (port), output: () => out };
+}
+
+/** Stops a server started by `start` and everything it started. */
+function stop(/** @type {import('node:child_process').ChildProcess} */ child, signal = 'SIGTERM') {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
 }
 
 /** Polls `url` until it answers (any status). */
@@ -161,7 +171,7 @@ before(() => {
 });
 
 after(() => {
-  for (const child of children) child.kill('SIGKILL');
+  for (const child of children) stop(child, 'SIGKILL');
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -182,7 +192,7 @@ test('Next.js, Turbopack (the default): next build, next start', async () => {
     assert.equal((await probe(`http://127.0.0.1:${port}/api/edge/verify`)).runtime, 'edge');
     assert.equal((await probe(`http://127.0.0.1:${port}/api/node/verify`)).runtime, 'nodejs');
   } finally {
-    server.child.kill();
+    stop(server.child);
   }
 });
 
@@ -203,7 +213,7 @@ test("Next.js, webpack (next build --webpack), output: 'standalone' run from ano
     await deliver(label, `http://127.0.0.1:${port}`, NEXT_ROUTES);
     assert.equal((await probe(`http://127.0.0.1:${port}/api/edge/full`)).runtime, 'edge');
   } finally {
-    server.child.kill();
+    stop(server.child);
   }
 });
 
@@ -225,11 +235,15 @@ for (const tool of ['vite', 'webpack']) {
         req.on('data', (c) => chunks.push(c));
         req.on('end', async () => {
           const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-          const r = await page.evaluate(
-            (/** @type {[string, number[], Record<string, string>, string]} */ [entry, bytes, h, secret]) => /** @type {any} */ (globalThis).verifyIn(entry, bytes, h, secret),
-            [path.slice(1), [...Buffer.concat(chunks)], headers, SECRET],
-          );
-          res.writeHead(r.status, { 'content-type': 'application/json' }).end(JSON.stringify(r));
+          try {
+            const r = await page.evaluate(
+              (/** @type {[string, number[], Record<string, string>, string]} */ [entry, bytes, h, secret]) => /** @type {any} */ (globalThis).verifyIn(entry, bytes, h, secret),
+              [path.slice(1), [...Buffer.concat(chunks)], headers, SECRET],
+            );
+            res.writeHead(r.status, { 'content-type': 'application/json' }).end(JSON.stringify(r));
+          } catch (e) {
+            res.writeHead(500).end(String(e));
+          }
         });
         return;
       }
@@ -284,7 +298,7 @@ async function singleFile(label, entry, out, flags, extra, run, paths) {
   try {
     await deliver(full, `http://127.0.0.1:${await server.port}`, paths);
   } finally {
-    server.child.kill();
+    stop(server.child);
   }
 }
 
@@ -308,7 +322,7 @@ test("Vercel's edge-runtime, bundled as Vercel's tooling does (edge-light, .wasm
     await deliver(label, base, ['/full', '/verify']);
     assert.equal((await probe(`${base}/verify`)).edgeRuntime, 'string');
   } finally {
-    server.child.kill();
+    stop(server.child);
   }
 });
 
@@ -325,6 +339,6 @@ test('Hono on Cloudflare Workers under wrangler dev', async () => {
     console.log(`${label}: ready in ${since(t0)}`);
     await deliver(label, `http://127.0.0.1:${port}`, ['/full', '/verify']);
   } finally {
-    server.child.kill();
+    stop(server.child);
   }
 });

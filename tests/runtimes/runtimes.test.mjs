@@ -147,7 +147,8 @@ test('publint and arethetypeswrong find no problem in the tarball', () => {
   const publint = sh(join(BIN, 'publint'), ['./pkg', '--strict'], { cwd: ROOT });
   assert.match(publint, /All good!/, publint);
   // attw exits non-zero on any problem in any resolution mode (node10, node16 CJS/ESM, bundler).
-  const attw = sh(join(BIN, 'attw'), [tarball, '--format', 'ascii']);
+  // The `.wasm` subpaths are files, not modules with types (what an import of one gives depends on the bundler).
+  const attw = sh(join(BIN, 'attw'), [tarball, '--format', 'ascii', '--exclude-entrypoints', './wasm/full.wasm', './wasm/verify.wasm']);
   assert.match(attw, /No problems found/, attw);
   console.log('publint: all good; attw: no problems found (node10, node16 CJS, node16 ESM, bundler)');
 });
