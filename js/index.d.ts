@@ -52,7 +52,9 @@ export interface WebhookVerification {
   readonly payload: unknown;
   /**
    * The body as a typed event, parsed and checked on first access (see `parseWebhookEvent`):
-   * throws `ERR_MODEL_INVALID` if a genuine delivery does not match the model.
+   * throws `ERR_MODEL_INVALID` if a genuine delivery does not match the model. Not in
+   * `didit-kit/verify` (it ships no typed-model code): there reading it throws
+   * `ERR_NOT_IN_THIS_BUILD`; use `payload`, or import from `didit-kit`.
    */
   readonly event: WebhookEvent;
   toJSON(): { method: WebhookMethod; secretIndex: number; timestamp: number; payload: unknown };
@@ -466,6 +468,96 @@ export function webhookMiddleware(
  * body as `req.rawBody`, so a global JSON parser and webhook verification can coexist.
  */
 export function keepRawBody(req: object, res: unknown, buf: Uint8Array): void;
+
+/**
+ * The Koa context {@link koaWebhook} reads: `ctx.request.rawBody` (koa-bodyparser,
+ * @koa/bodyparser), `ctx.request.body` (when a Buffer or string), else the stream `ctx.req`.
+ */
+export interface KoaContextLike {
+  request: { headers: HeadersInput; body?: unknown; rawBody?: unknown };
+  req: NodeRequestLike;
+  state: { diditWebhook?: WebhookVerification; [key: string]: unknown };
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Koa middleware: on success sets `ctx.state.diditWebhook` and awaits `next()`; a rejected
+ * delivery gets `401` (`413` when too large) with the body `{"code":"ERR_..."}`; a set-up error
+ * (`ERR_WEBHOOK_BODY_NOT_RAW` when a parser consumed the body without keeping `rawBody`,
+ * missing secret, bad arguments) is thrown, so Koa answers 500 and emits `error`.
+ */
+export function koaWebhook(
+  secret: string | readonly string[],
+  options?: VerifyWebhookOptions,
+): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void>;
+
+/**
+ * A Fastify plugin holding one `POST` route (`app.register(fastifyWebhook(secret, { url, handler }))`).
+ * In the plugin's own encapsulated scope every content type is read as a Buffer, at most
+ * `maxBodyBytes` (Fastify answers 413 above it); the app's JSON parser elsewhere is untouched.
+ * A verified delivery reaches `route.handler` with `request.diditWebhook` set; a rejected one
+ * gets `401 {"code":"ERR_..."}`; a set-up error is thrown (Fastify answers 500). `route` is
+ * Fastify route options without `method` (`schema`, `config`, extra `preHandler`s are kept).
+ */
+export function fastifyWebhook<Route extends { url: string; handler: (...args: any[]) => unknown }>(
+  secret: string | readonly string[],
+  route: Route,
+  options?: VerifyWebhookOptions,
+): (instance: any, opts?: unknown) => Promise<void>;
+
+/**
+ * The parts of an AWS Lambda proxy event that {@link verifyLambdaEvent} reads: API Gateway REST
+ * APIs (payload format 1.0: `headers` keep only the last value of a repeated header,
+ * `multiValueHeaders` keep all), HTTP APIs (payload 2.0) and Function URLs (repeated values
+ * joined with commas). `body` is base64 when `isBase64Encoded` is true.
+ */
+export interface LambdaEventLike {
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  headers?: Record<string, string | undefined> | null;
+  multiValueHeaders?: Record<string, readonly string[] | undefined> | null;
+}
+
+/** What a Lambda proxy integration returns (API Gateway v1 and v2, Function URLs). */
+export interface LambdaResult {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+/**
+ * Verifies an AWS Lambda event (API Gateway REST v1, HTTP API v2, Function URL),
+ * synchronously: decodes `body` when `isBase64Encoded`, reads the headers (every value of a
+ * repeated one, joined with ", " as Node does). Throws `ERR_INVALID_ARG_TYPE` when given
+ * something else, e.g. `event.body` instead of the event.
+ */
+export function verifyLambdaEvent(
+  event: LambdaEventLike,
+  secret: string | readonly string[],
+  options?: VerifyWebhookOptions,
+): WebhookVerification;
+
+/**
+ * Wraps a Lambda handler: `handler(verification, event, context)` runs for a verified delivery
+ * and returns the response (`{ statusCode: 200 }` when it returns nothing); a rejected delivery
+ * gets `{ statusCode: 401 | 413, headers, body: '{"code":"ERR_..."}' }`; a set-up error (missing
+ * secret...) is thrown, so the invocation fails and is logged.
+ */
+export function lambdaWebhook<Event extends LambdaEventLike, Context = unknown, Result = LambdaResult>(
+  secret: string | readonly string[],
+  handler: (verification: WebhookVerification, event: Event, context: Context) => Result | undefined | Promise<Result | undefined>,
+  options?: VerifyWebhookOptions,
+): (event: Event, context: Context) => Promise<Result | LambdaResult>;
+
+/**
+ * The status to answer for an error thrown by a didit-kit verifier: `401` for a rejected delivery
+ * (signature, freshness, malformed body...), `413` for one too large, `undefined` for a set-up
+ * error (body already parsed, missing secret, bad arguments) or an error not from didit-kit,
+ * which belongs to your own error handling (a 500). What every helper here uses to decide.
+ */
+export function webhookRejectionStatus(error: unknown): 401 | 413 | undefined;
 
 // ---- Typed models ----------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@
 # checks, a fuzzing smoke run, the Node tests (Node 20, 22 and 24) on the built package
 # (boundary, hostile inputs, secrets, share tokens, typed models, and the differential tests
 # against Python and PyJWT), the packed tarball in every runtime (tests/runtimes) and in every
-# framework and bundler (tests/integrations), the size figures, the demo, a soak run and a benchmark smoke run.
+# framework and bundler (tests/integrations), the framework guide's examples with the real
+# frameworks (tests/frameworks), the size figures, the demo, a soak run and a benchmark smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,6 +60,10 @@ step "integrations from the packed tarball, production builds with pinned tools:
 # Each fixture (tests/integrations/<name>/) is installed from its lockfile once into
 # target/integrations/<name>-<lockfile hash>/; the builds run one after the other.
 node --test --test-reporter=spec --test-concurrency=1 tests/integrations/*.test.mjs
+
+step "frameworks: the guide's examples (docs/frameworks.md) from the packed tarball with Fastify, Koa, NestJS, Google Cloud Functions (real servers on 127.0.0.1) and AWS Lambda events"
+# The frameworks are pinned in tests/frameworks/package-lock.json, installed once into target/frameworks/.
+node --test --test-reporter=spec tests/frameworks/*.test.mjs
 
 step "the didit-kit CLI from the installed tarball, and the devtools page in Chromium (screenshots into docs/)"
 node --test --test-reporter=spec tests/devtools/*.test.mjs

@@ -8,6 +8,11 @@ export {
   verifyNodeRequest,
   webhookMiddleware,
   keepRawBody,
+  koaWebhook,
+  fastifyWebhook,
+  verifyLambdaEvent,
+  lambdaWebhook,
+  webhookRejectionStatus,
   init,
   initSync,
 } from '../index.js';
@@ -25,4 +30,7 @@ export type {
   InitInput,
   NodeRequestLike,
   NodeResponseLike,
+  KoaContextLike,
+  LambdaEventLike,
+  LambdaResult,
 } from '../index.js';

@@ -7,13 +7,13 @@ const raw = require('../wasm/verify/didit_kit.cjs');
 // turns this file into ESM (esbuild --format=esm, one file) cannot keep a require() of a built-in.
 const { createHmac } =
   typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : require('node:crypto');
-const { createApi } = require('../api.cjs');
+const { webhookApi } = require('../webhook.cjs');
 const { httpHelpers } = require('../http.cjs');
 
 /** @param {Uint8Array} key @param {Uint8Array} message */
 const hmac = (key, message) => createHmac('sha256', key).update(message).digest();
 
-const { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook } = createApi(raw, { hmac });
+const { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook } = webhookApi(raw, { hmac });
 module.exports = {
   verifyWebhook,
   tryVerifyWebhook,

@@ -14,10 +14,11 @@ const require = createRequire(import.meta.url);
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const kit = require(join(ROOT, 'pkg'));
 const EXPORTS = [
-  'assertShareTokenUsable', 'canonicalize', 'importRequest', 'init', 'initSync', 'inspectShareToken',
-  'keepRawBody', 'mintTestShareToken', 'modelNotes', 'parseImportResponse', 'parseSessionDecision',
-  'parseWebhookEvent', 'shareRequest', 'signWebhook', 'stringify', 'tryVerifyWebhook',
-  'verifyNodeRequest', 'verifyRequest', 'verifyShareTokenSignature', 'verifyWebhook', 'webhookMiddleware',
+  'assertShareTokenUsable', 'canonicalize', 'fastifyWebhook', 'importRequest', 'init', 'initSync',
+  'inspectShareToken', 'keepRawBody', 'koaWebhook', 'lambdaWebhook', 'mintTestShareToken', 'modelNotes',
+  'parseImportResponse', 'parseSessionDecision', 'parseWebhookEvent', 'shareRequest', 'signWebhook',
+  'stringify', 'tryVerifyWebhook', 'verifyLambdaEvent', 'verifyNodeRequest', 'verifyRequest',
+  'verifyShareTokenSignature', 'verifyWebhook', 'webhookMiddleware', 'webhookRejectionStatus',
 ];
 
 const webhookVectors = JSON.parse(readFileSync(join(ROOT, 'tests/vectors/webhook.json'), 'utf8')).vectors;
