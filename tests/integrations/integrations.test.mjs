@@ -17,7 +17,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const FIXTURES = join(ROOT, 'tests', 'integrations');
@@ -176,6 +177,23 @@ before(() => {
 after(() => {
   for (const child of children) stop(child, 'SIGKILL');
   rmSync(work, { recursive: true, force: true });
+});
+
+test('the .wasm subpaths resolve to the two modules, and a browser entry loads from them by hand', async () => {
+  const dir = project('bundlers');
+  const require = createRequire(join(dir, 'index.js'));
+  for (const variant of ['full', 'verify']) {
+    const file = require.resolve(`didit-kit/wasm/${variant}.wasm`);
+    assert.ok(file.endsWith(`didit_kit_${variant}_bg.wasm`), file);
+    const bytes = readFileSync(file);
+    assert.ok(WebAssembly.validate(bytes), file);
+    // What a build without import.meta.url does: the browser entry, given the bytes.
+    const entry = variant === 'full' ? 'web.mjs' : join('verify', 'web.mjs');
+    const kit = await import(pathToFileURL(join(dir, 'node_modules', 'didit-kit', entry)).href);
+    kit.initSync(bytes);
+    assert.equal(kit.canonicalize('{"b":1.0,"a":[2]}'), '{"a":[2],"b":1}');
+    console.log(`didit-kit/wasm/${variant}.wasm -> ${file.slice(file.indexOf('node_modules'))} (${bytes.length.toLocaleString('en-US')} B), initSync(bytes) of ${entry}: ok`);
+  }
 });
 
 const NEXT_ROUTES = ['/api/node/full', '/api/node/verify', '/api/edge/full', '/api/edge/verify', '/api/full', '/api/verify'];
