@@ -477,7 +477,8 @@ impl fmt::Display for WebhookError {
             }
             WebhookError::BodyBase64 => f.write_str(
                 "body is base64 text that decodes to JSON, not the JSON itself (an API gateway or \
-                 Lambda event with isBase64Encoded?): decode it and verify the decoded bytes",
+                 Lambda event with isBase64Encoded?): decode it and verify the decoded bytes \
+                 (in JS, verifyLambdaEvent(event, secret) and lambdaWebhook do this)",
             ),
             WebhookError::Json(inner) => inner.fmt(f),
         }
