@@ -30,8 +30,10 @@ Commands:
   sign-webhook    sign a body as Didit does (test deliveries)
   parse-import    parse an import response (or a session decision / webhook event) into the typed model
   devtools        serve the offline devtools page on 127.0.0.1 and print its URL
+  simulate        generate signed Didit deliveries (every webhook_type) and send them to your endpoint
 
-Run \`didit-kit <command> --help\` for a command's options. Nothing is sent anywhere.`,
+Run \`didit-kit <command> --help\` for a command's options. Nothing is sent anywhere, except by
+\`simulate --url\`.`,
   'inspect-token': `Usage: didit-kit inspect-token [TOKEN | -] [options]
 
 Decodes a share token (from the argument, or stdin when absent or "-"). The signature cannot be
@@ -82,6 +84,29 @@ errors with JSON paths; for a non-2xx status, what Didit's answer means.
   --status N          the HTTP status of the response (default 201)
   --as KIND           import (default), decision (GET /v3/session/{id}/decision/) or webhook
   --strict            any member of the wrong type is an error (default: dropped and listed)
+${COMMON}`,
+  simulate: `Usage: didit-kit simulate (--url URL | --print) [options]
+
+Generates Didit-shaped deliveries for every webhook_type (KYC and KYB sessions in every status,
+decisions with their feature arrays, user, business, activity, transaction events) in Didit's wire
+format, signed with all four headers; per event: the original, a verbatim duplicate and Didit's
+two retries. --url sends them and judges each answer by Didit's rules (2xx within 5 s; a 5xx, 404
+or timeout is retried about 1 and 4 minutes later; any other 4xx drops the event). Exit 1 when
+an answer would lose an event.
+
+  --url URL              POST the deliveries here
+  --print                print them instead, one JSON object per line ({headers, body, ...})
+  --secret-env NAME      environment variable holding the secret (default DIDIT_WEBHOOK_SECRET)
+  --seed S               same seed, same deliveries (default 1)
+  --now SECONDS          sign at this Unix time (default: now)
+  --type T               only this webhook_type (repeatable)
+  --traps                integer-like metadata keys, a 64-bit id, tiny floats, non-ASCII names
+  --retries N            retries per event, 0 to 2 (default 2)
+  --duplicates N         verbatim copies per event (default 1)
+  --retry-event-id M     new (default: Didit calls event_id "unique per delivery attempt") or same
+  --all-attempts         send every retry even after a 2xx (default: only when Didit would retry)
+  --race                 send each original and its duplicates at the same time
+  --timeout MS           Didit's receiver timeout (default 5000)
 ${COMMON}`,
   devtools: `Usage: didit-kit devtools [options]
 
@@ -390,7 +415,7 @@ function parseImportCmd(/** @type {string[]} */ argv) {
 
 // What the devtools server may serve besides devtools/ and wasm/full/: the browser entry and the
 // ESM modules it imports.
-const BROWSER_FILES = ['web.mjs', 'api.mjs', 'errors.mjs', 'args.mjs', 'webhook.mjs', 'share-token.mjs', 'models.mjs', 'models.gen.mjs', 'http.mjs', 'init.mjs'];
+const BROWSER_FILES = ['web.mjs', 'api.mjs', 'errors.mjs', 'args.mjs', 'webhook.mjs', 'share-token.mjs', 'models.mjs', 'models.gen.mjs', 'http.mjs', 'init.mjs', 'idempotency.mjs', 'simulate.mjs'];
 const TYPES = /** @type {Record<string, string>} */ ({
   '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json',
 });
@@ -408,7 +433,7 @@ function devtools(/** @type {string[]} */ argv) {
     const rel = normalize(path.endsWith('/') ? path + 'index.html' : path).replace(/^[/\\]+/, '');
     const file = join(HERE, rel);
     // Only the page, the browser entry and the full module: nothing else of the package.
-    const allowed = rel.startsWith(`devtools${sep}`) || BROWSER_FILES.includes(rel) || rel.startsWith(join('wasm', 'full') + sep);
+    const allowed = rel.startsWith(`devtools${sep}`) || BROWSER_FILES.includes(rel) || rel.startsWith(`stores${sep}`) || rel.startsWith(join('wasm', 'full') + sep);
     if (!file.startsWith(HERE + sep) || !allowed || req.method !== 'GET') return void res.writeHead(404).end();
     try {
       if (!statSync(file).isFile()) throw new Error('not a file');
@@ -432,14 +457,63 @@ function devtools(/** @type {string[]} */ argv) {
   return null; // keeps running
 }
 
-const COMMANDS = /** @type {Record<string, (argv: string[]) => number | null>} */ ({
+const COMMANDS = /** @type {Record<string, (argv: string[]) => number | null | Promise<number>>} */ ({
   'inspect-token': inspectToken,
   'verify-webhook': verifyWebhookCmd,
   canonicalize: canonicalizeCmd,
   'sign-webhook': signWebhookCmd,
   'parse-import': parseImportCmd,
   devtools,
+  simulate: simulateCmd,
 });
+
+async function simulateCmd(/** @type {string[]} */ argv) {
+  const { opts } = parseArgs(argv, {
+    url: 'value', print: 'bool', 'secret-env': 'value', seed: 'value', now: 'value', type: 'list', traps: 'bool', retries: 'value',
+    duplicates: 'value', 'retry-event-id': 'value', 'all-attempts': 'bool', race: 'bool', timeout: 'value', json: 'bool', help: 'bool',
+  });
+  if (opts.help) return out(HELP.simulate), 0;
+  if (!opts.url === !opts.print) throw new UsageError('pass --url URL to send the deliveries, or --print to print them');
+  const secret = secretFrom(opts['secret-env']);
+  if (Array.isArray(secret)) throw new UsageError('simulate signs with one secret');
+  const now = num(opts.now, 'now');
+  const deliveries = kit.simulateDeliveries({
+    secret,
+    seed: opts.seed,
+    now: now === undefined ? undefined : now * 1000,
+    types: opts.type,
+    traps: opts.traps === true,
+    retries: num(opts.retries, 'retries'),
+    duplicates: num(opts.duplicates, 'duplicates'),
+    retryEventId: opts['retry-event-id'],
+  });
+  if (opts.print) {
+    for (const d of deliveries) out(JSON.stringify(d));
+    return 0;
+  }
+  let url;
+  try {
+    url = new URL(opts.url);
+  } catch {
+    throw new UsageError(`--url must be an absolute http(s) URL, got ${JSON.stringify(opts.url)}`);
+  }
+  const report = await kit.sendDeliveries(deliveries, url.href, {
+    mode: opts['all-attempts'] ? 'all' : 'didit',
+    race: opts.race === true,
+    timeoutMs: num(opts.timeout, 'timeout'),
+  });
+  if (opts.json) json(report);
+  else {
+    for (const r of report.results) {
+      out(`${String(r.event).padStart(3)} ${r.label.padEnd(32)} ${(r.kind + (r.kind === 'retry' ? ` ${r.attempt}` : '')).padEnd(9)} ${String(r.status || 'no answer').padEnd(4)} ${String(r.ms).padStart(5)} ms  ${r.verdict}`);
+    }
+    const s = report.summary;
+    out(`${s.events} events, ${s.sent} deliveries: ${s.delivered} delivered, ${s.retried} retried by Didit, ${s.dropped} dropped`);
+    for (const p of report.problems) out(`PROBLEM: ${p}`);
+    out(report.fits ? 'OK: every event was acknowledged the way Didit needs' : `NOT OK: ${report.problems.length} event(s) would be lost`);
+  }
+  return report.fits ? 0 : 1;
+}
 
 function main(/** @type {string[]} */ argv) {
   const [cmd, ...rest] = argv;
@@ -452,9 +526,8 @@ function main(/** @type {string[]} */ argv) {
     process.stderr.write(`didit-kit: unknown command ${JSON.stringify(cmd)}\n\n${HELP.main}\n`);
     return 2;
   }
-  try {
-    return f(rest);
-  } catch (e) {
+  /** @param {unknown} e */
+  const fail = (e) => {
     if (e instanceof UsageError) {
       process.stderr.write(`didit-kit ${cmd}: ${e.message}\nRun \`didit-kit ${cmd} --help\` for usage.\n`);
       return 2;
@@ -466,8 +539,15 @@ function main(/** @type {string[]} */ argv) {
       return 2;
     }
     throw e;
+  };
+  try {
+    const r = f(rest);
+    return r instanceof Promise ? r.catch(fail) : r;
+  } catch (e) {
+    return fail(e);
   }
 }
 
 const code = main(process.argv.slice(2));
-if (code !== null) process.exitCode = code;
+if (code instanceof Promise) code.then((c) => { process.exitCode = c; });
+else if (code !== null) process.exitCode = code;

@@ -150,8 +150,18 @@ function lambdaHeaders(event) {
 /**
  * @param {(body: unknown, headers: unknown, secret: unknown, options?: unknown) => unknown} verifyWebhook
  *   the runtime's synchronous verifier
+ * @param {(options: any) => any} [idempotency]  the guard factory from idempotency.mjs, for
+ *   `options.idempotency` (passed in by the loaders so that this file imports nothing)
  */
-export function httpHelpers(verifyWebhook) {
+export function httpHelpers(verifyWebhook, idempotency) {
+  /** The guard for `options.idempotency` (a guard or its options), created once per helper. */
+  function guardFrom(/** @type {unknown} */ options) {
+    const o = options && typeof options === 'object' ? /** @type {any} */ (options).idempotency : undefined;
+    if (o === undefined) return undefined;
+    if (!idempotency) throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', 'options.idempotency is not available in this build');
+    return idempotency(o);
+  }
+
   /**
    * Verifies a Fetch API `Request`: reads its raw body (bounded by `maxBodyBytes`), then
    * verifies synchronously. The request body is consumed; pass `request.clone()` to read it again.
@@ -254,11 +264,34 @@ export function httpHelpers(verifyWebhook) {
    * @param {unknown} [options]
    */
   function webhookMiddleware(secret, options) {
+    const guard = guardFrom(options);
     /** @param {any} req @param {any} res @param {(error?: unknown) => void} next */
     return function diditWebhookMiddleware(req, res, next) {
       verifyNodeRequest(req, secret, options).then(
-        (verification) => {
+        async (verification) => {
           req.diditWebhook = verification;
+          if (!guard) return next();
+          // Exactly once per key: a duplicate or an event in flight is answered here; otherwise
+          // the key is completed when the handler answers 2xx, released on any other answer.
+          const claim = await guard.begin(verification);
+          if (claim.action === 'respond') {
+            res.statusCode = claim.status;
+            for (const [k, v] of Object.entries(claim.headers)) res.setHeader(k, v);
+            res.end(claim.body);
+            return;
+          }
+          req.diditIdempotency = { key: claim.key, outcome: claim.outcome, degraded: claim.degraded };
+          // Settled when the handler answers (res.end), not when the socket finishes: after Didit
+          // gave up waiting (5 s) and closed the connection, finished work is still recorded, so
+          // its retry is acknowledged. No answer at all (a crash): the lease expires.
+          const end = res.end;
+          res.end = function (/** @type {any[]} */ ...args) {
+            res.end = end;
+            const r = end.apply(this, args);
+            if (res.statusCode >= 200 && res.statusCode < 300) claim.complete();
+            else claim.release();
+            return r;
+          };
           next();
         },
         (error) => {
@@ -270,7 +303,51 @@ export function httpHelpers(verifyWebhook) {
           res.setHeader('content-type', 'application/json');
           res.end(JSON.stringify({ code: error.code }));
         },
-      );
+      ).catch(next); // a key function that throws
+    };
+  }
+
+  /**
+   * A Fetch API handler (Next.js route handlers, Workers, Deno, Bun, Hono): verifies the request,
+   * then calls `handler(verification, request, ...rest)`, which returns a Response (undefined: 204).
+   * A rejected delivery gets `401 {"code": ...}` (413 when too large); a set-up error is thrown.
+   * With `options.idempotency`, the handler runs once per key (see webhookMiddleware).
+   * @param {unknown} secret
+   * @param {(verification: any, request: any, ...rest: any[]) => unknown} handler
+   * @param {unknown} [options]
+   */
+  function webhookHandler(secret, handler, options) {
+    if (typeof handler !== 'function') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `webhookHandler: handler must be a function (verification, request) => Response, got ${kind(handler)}`);
+    }
+    const guard = guardFrom(options);
+    /** @param {string} body @param {number} status @param {Record<string, string>} [headers] */
+    const answer = (body, status, headers = { 'content-type': 'application/json' }) => new Response(body, { status, headers });
+    /** @param {any} request @param {any[]} rest */
+    return async function diditWebhookHandler(request, ...rest) {
+      let verification;
+      try {
+        verification = await verifyRequest(request, secret, options);
+      } catch (error) {
+        if (isSetupError(error) || /** @type {any} */ (error).code === 'ERR_WEBHOOK_BODY_USED') throw error;
+        return answer(JSON.stringify({ code: /** @type {any} */ (error).code }), rejectionStatus(error));
+      }
+      const claim = guard ? await guard.begin(verification) : undefined;
+      if (claim && claim.action === 'respond') return answer(claim.body, claim.status, claim.headers);
+      /** @type {Response} */
+      let response;
+      try {
+        response = /** @type {any} */ (await handler(verification, request, ...rest)) ?? new Response(null, { status: 204 });
+        if (typeof response !== 'object' || typeof response.status !== 'number') {
+          throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `webhookHandler: the handler must return a Response or nothing, got ${kind(response)}`);
+        }
+      } catch (error) {
+        await claim?.release();
+        throw error;
+      }
+      // Awaited before answering: a Worker's pending work is cancelled once the Response is returned.
+      if (claim) await (response.status >= 200 && response.status < 300 ? claim.complete() : claim.release());
+      return response;
     };
   }
 
@@ -302,6 +379,7 @@ export function httpHelpers(verifyWebhook) {
    */
   function koaWebhook(secret, options) {
     const fn = 'koaWebhook';
+    const guard = guardFrom(options);
     /** @param {any} ctx @param {() => Promise<unknown>} next */
     return async function diditKoaWebhook(ctx, next) {
       if (ctx === null || typeof ctx !== 'object' || ctx.request === null || typeof ctx.request !== 'object' || ctx.req === null || typeof ctx.req !== 'object') {
@@ -325,7 +403,20 @@ export function httpHelpers(verifyWebhook) {
         return;
       }
       ctx.state.diditWebhook = verification;
-      await next();
+      const claim = guard ? await guard.begin(verification) : undefined;
+      if (claim && claim.action === 'respond') {
+        ctx.status = claim.status;
+        if (typeof ctx.set === 'function') ctx.set(claim.headers);
+        ctx.body = claim.body;
+        return;
+      }
+      try {
+        await next();
+      } catch (error) {
+        await claim?.release();
+        throw error;
+      }
+      if (claim) await (ctx.status >= 200 && ctx.status < 300 ? claim.complete() : claim.release());
     };
   }
 
@@ -361,14 +452,33 @@ export function httpHelpers(verifyWebhook) {
         reply.code(rejectionStatus(error)).send({ code: /** @type {any} */ (error).code });
         return reply;
       }
+      if (!guard) return;
+      const claim = await guard.begin(request.diditWebhook);
+      if (claim.action === 'respond') {
+        reply.code(claim.status).headers(claim.headers).send(claim.body);
+        return reply;
+      }
+      claims.set(request, claim);
     }
+    // With options.idempotency: the key settles on the status the route answered.
+    const guard = guardFrom(options);
+    /** @type {WeakMap<object, any>} */
+    const claims = new WeakMap();
+    /** @param {any} request @param {any} reply */
+    async function settle(request, reply) {
+      const claim = claims.get(request);
+      if (!claim) return;
+      claims.delete(request);
+      await (reply.statusCode >= 200 && reply.statusCode < 300 ? claim.complete() : claim.release());
+    }
+    const onResponse = r.onResponse === undefined ? [] : Array.isArray(r.onResponse) ? r.onResponse : [r.onResponse];
     const preHandler = r.preHandler === undefined ? [] : Array.isArray(r.preHandler) ? r.preHandler : [r.preHandler];
     /** @param {any} scope */
     async function diditFastifyWebhook(scope) {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (/** @type {unknown} */ _req, /** @type {unknown} */ body, /** @type {Function} */ done) => done(null, body));
       scope.decorateRequest('diditWebhook', null);
-      scope.route({ ...r, method: 'POST', bodyLimit, preHandler: [verifyDelivery, ...preHandler] });
+      scope.route({ ...r, method: 'POST', bodyLimit, preHandler: [verifyDelivery, ...preHandler], ...(guard ? { onResponse: [settle, ...onResponse] } : {}) });
     }
     return diditFastifyWebhook;
   }
@@ -413,6 +523,7 @@ export function httpHelpers(verifyWebhook) {
     if (typeof handler !== 'function') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `lambdaWebhook: handler must be a function (verification, event, context) => response, got ${kind(handler)}`);
     }
+    const guard = guardFrom(options);
     /** @param {unknown} event @param {unknown} context */
     return async function diditLambdaWebhook(event, context) {
       let verification;
@@ -426,8 +537,22 @@ export function httpHelpers(verifyWebhook) {
           body: JSON.stringify({ code: /** @type {any} */ (error).code }),
         };
       }
-      const response = await handler(verification, event, context);
-      return response === undefined ? { statusCode: 200 } : response;
+      const claim = guard ? await guard.begin(verification) : undefined;
+      if (claim && claim.action === 'respond') return { statusCode: claim.status, headers: claim.headers, body: claim.body };
+      let response;
+      try {
+        response = await handler(verification, event, context);
+      } catch (error) {
+        await claim?.release();
+        throw error;
+      }
+      const result = response === undefined ? { statusCode: 200 } : /** @type {any} */ (response);
+      if (claim) {
+        // A plain string or object without statusCode is answered 200 by API Gateway.
+        const status = result !== null && typeof result === 'object' && typeof result.statusCode === 'number' ? result.statusCode : 200;
+        await (status >= 200 && status < 300 ? claim.complete() : claim.release());
+      }
+      return result;
     };
   }
 
@@ -435,6 +560,7 @@ export function httpHelpers(verifyWebhook) {
     verifyRequest,
     verifyNodeRequest,
     webhookMiddleware,
+    webhookHandler,
     keepRawBody,
     koaWebhook,
     fastifyWebhook,

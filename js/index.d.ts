@@ -480,15 +480,264 @@ export interface NodeResponseLike {
  * `req.diditWebhook` to the {@link WebhookVerification} and calls `next()`; a rejected delivery
  * gets `401` (`413` when too large) with the body `{"code":"ERR_..."}`; a set-up error
  * (`ERR_WEBHOOK_BODY_NOT_RAW`, missing secret, bad arguments) is passed to `next(error)`.
+ * With `options.idempotency` the rest of the route runs once per key: a duplicate gets
+ * `200 {"duplicate":true}`, an event in flight `503` + `Retry-After`, and the key is completed
+ * when the handler ends the response with a 2xx status, released otherwise (docs/idempotency.md).
  */
 export function webhookMiddleware(
   secret: string | readonly string[],
-  options?: VerifyWebhookOptions,
+  options?: WebhookHelperOptions,
 ): (
-  req: NodeRequestLike & { diditWebhook?: WebhookVerification },
+  req: NodeRequestLike & { diditWebhook?: WebhookVerification; diditIdempotency?: IdempotencyInfo },
   res: NodeResponseLike,
   next: (error?: unknown) => void,
 ) => void;
+
+/**
+ * A Fetch API handler (Next.js route handlers, Workers, Deno, Bun, Hono): verifies the request,
+ * then calls `handler(verification, request, ...rest)` and returns its Response (204 when it
+ * returns nothing). A rejected delivery gets `401` (`413` when too large) with
+ * `{"code":"ERR_..."}`; a set-up error is thrown. With `options.idempotency` the handler runs
+ * once per key: a duplicate gets `200 {"duplicate":true}`, an event in flight
+ * `503 {"code":"ERR_WEBHOOK_IN_FLIGHT"}` with `Retry-After`; the key is completed when the
+ * handler's Response is 2xx and released when it is not or when the handler throws.
+ * @example export const POST = webhookHandler(process.env.DIDIT_WEBHOOK_SECRET!, async (event) => {
+ *   await approve(event.payload);
+ * }, { idempotency: { store: redisStore(redis) } });
+ */
+export function webhookHandler<Rest extends unknown[] = unknown[]>(
+  secret: string | readonly string[],
+  handler: (verification: WebhookVerification, request: Request, ...rest: Rest) => Response | void | Promise<Response | void>,
+  options?: WebhookHelperOptions,
+): (request: Request, ...rest: Rest) => Promise<Response>;
+
+/** Options of {@link webhookMiddleware} and {@link webhookHandler}. */
+export interface WebhookHelperOptions extends VerifyWebhookOptions {
+  /** Exactly-once processing per key (see docs/idempotency.md). */
+  idempotency?: IdempotencyOptions | IdempotencyGuard;
+}
+
+/** Set on `req.diditIdempotency` by {@link webhookMiddleware} when the handler is to run. */
+export interface IdempotencyInfo {
+  key: string | undefined;
+  outcome: 'acquired' | 'degraded' | 'no-key';
+  /** True when the store failed and `failOpen` let the event through without a reservation. */
+  degraded: boolean;
+}
+
+// ---- Idempotency -----------------------------------------------------------------------------
+
+/**
+ * A store of reservations. Implement it for another database; every method must be atomic.
+ * Values: absent, "held by token until now + leaseMs", "completed until now + ttlMs".
+ */
+export interface IdempotencyStore {
+  /** Absent or expired → held by `token`, `'acquired'`; completed → `'completed'`; held → `'processing'`. */
+  reserve(key: string, token: string, leaseMs: number): Promise<'acquired' | 'completed' | 'processing'>;
+  /** Held by `token` → completed for `ttlMs`, true; anything else (the lease expired) → false. */
+  complete(key: string, token: string, ttlMs: number): Promise<boolean>;
+  /** Held by `token` → removed, true; anything else → false. */
+  release(key: string, token: string): Promise<boolean>;
+}
+
+/** What the guard reports to `onEvent`. */
+export interface IdempotencyEvent {
+  type: 'acquired' | 'completed' | 'released' | 'duplicate' | 'in-flight' | 'lease-lost' | 'store-degraded' | 'no-key';
+  key?: string;
+  /** For `store-degraded`: the store call that failed. */
+  operation?: 'reserve' | 'complete' | 'release';
+  /** For `store-degraded`: what the store threw. */
+  error?: unknown;
+  /** For `store-degraded` on reserve: whether the event was processed anyway. */
+  failOpen?: boolean;
+}
+
+/** A key function: a string per event, or undefined to process without idempotency. */
+export type IdempotencyKey = (body: any, verification?: WebhookVerification) => string | undefined | null;
+
+export interface IdempotencyOptions {
+  store: IdempotencyStore;
+  /**
+   * Which deliveries count as the same event. `'transition'` (default): `webhook_type +
+   * session_id + status` for `*status.updated` events (catches Didit's retries and Console
+   * replays; merges a genuine repeat of the same transition), `event_id` otherwise. `'eventId'`:
+   * Didit's `event_id`, "unique per delivery attempt" (catches duplicated requests, most likely
+   * not retries). `'signedTime'`: Didit's documented fallback `session_id + webhook_type +
+   * timestamp`. Or a function.
+   */
+  key?: 'transition' | 'eventId' | 'signedTime' | IdempotencyKey;
+  /** How long a reservation holds before another delivery may take over (default 30 s). */
+  leaseSeconds?: number;
+  /** How long a completed key is remembered (default 7 days). */
+  completedTtlSeconds?: number;
+  /** Process when the store fails (reported as `store-degraded`); default false: answer 503. */
+  failOpen?: boolean;
+  /** Answer for an event in flight: 503 (default; Didit retries) or 409 (Didit drops the delivery). */
+  inFlightStatus?: 503 | 409;
+  /** `Retry-After` on 503 answers (default 60, Didit's first retry delay). */
+  retryAfterSeconds?: number;
+  /** Observability: called synchronously; exceptions are ignored. */
+  onEvent?: (event: IdempotencyEvent) => void;
+}
+
+/** What {@link IdempotencyGuard.begin} decided for a delivery. */
+export interface IdempotencyClaim {
+  action: 'process' | 'respond';
+  outcome: 'acquired' | 'duplicate' | 'in-flight' | 'store-unavailable' | 'degraded' | 'no-key';
+  key: string | undefined;
+  degraded: boolean;
+  /** For `respond`: the answer to send. */
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  /** After a successful processing (never throws; failures are reported). */
+  complete(): Promise<void>;
+  /** After a failed processing (never throws). */
+  release(): Promise<void>;
+}
+
+export interface IdempotencyGuard {
+  /** Reserves the key of a verification (or of a parsed body). Never throws for a store failure. */
+  begin(input: WebhookVerification | object): Promise<IdempotencyClaim>;
+  /** Runs `fn` once per key; releases the key and rethrows when `fn` throws. */
+  run<T>(
+    input: WebhookVerification | object,
+    fn: () => T | Promise<T>,
+  ): Promise<
+    | { ran: true; outcome: 'acquired' | 'degraded' | 'no-key'; key: string | undefined; degraded: boolean; result: T }
+    | { ran: false; outcome: 'duplicate' | 'in-flight' | 'store-unavailable'; key: string; status: number; headers: Record<string, string>; body: string }
+  >;
+}
+
+/** Creates a guard; the helpers accept its options directly as `options.idempotency`. */
+export function idempotency(options: IdempotencyOptions | IdempotencyGuard): IdempotencyGuard;
+
+/** The built-in key functions (see {@link IdempotencyOptions.key}). */
+export const keys: Readonly<{ eventId: IdempotencyKey; transition: IdempotencyKey; signedTime: IdempotencyKey }>;
+
+/** One process only: tests and single-instance servers. `now` is the clock in ms (tests). */
+export function memoryStore(options?: { maxEntries?: number; now?: () => number }): IdempotencyStore & { readonly size: number };
+
+/**
+ * Redis, with one atomic Lua script per operation (Redis Cluster too: one key per script). The
+ * client is yours, connected: `ioredis`, `redis` (node-redis v4/v5), `@upstash/redis`, or
+ * {@link upstashRestClient}.
+ */
+export function redisStore(client: object, options?: { prefix?: string }): IdempotencyStore;
+
+/** The Lua scripts {@link redisStore} runs. */
+export const REDIS_SCRIPTS: Readonly<{ reserve: string; complete: string; release: string }>;
+
+/** Cloudflare Workers: the store backed by {@link DiditIdempotencyObject} bound as `namespace`. */
+export function durableObjectStore(namespace: object, options?: { prefix?: string }): IdempotencyStore;
+
+/**
+ * The Durable Object class behind {@link durableObjectStore}: export it from the Worker's main
+ * module and bind it (`class_name = "DiditIdempotencyObject"`). One object per key.
+ */
+export class DiditIdempotencyObject {
+  constructor(state: unknown, env: unknown);
+  fetch(request: Request): Promise<Response>;
+  alarm(): Promise<void>;
+}
+
+/** A fetch-based client for Upstash's Redis REST API, for {@link redisStore} on edge runtimes. */
+export function upstashRestClient(options: { url: string; token: string; fetch?: typeof fetch }): {
+  send(command: string[]): Promise<unknown>;
+  eval(script: string, keys: string[], args: string[]): Promise<unknown>;
+};
+
+// ---- Delivery simulator ----------------------------------------------------------------------
+
+export type SimulatedWebhookType =
+  | 'status.updated'
+  | 'data.updated'
+  | 'user.status.updated'
+  | 'user.data.updated'
+  | 'business.status.updated'
+  | 'business.data.updated'
+  | 'activity.created'
+  | 'transaction.created'
+  | 'transaction.status.updated'
+  | 'travel_rule.status.updated';
+
+export interface SimulateDeliveriesOptions {
+  /** The destination's `secret_shared_key`. */
+  secret: string;
+  /** Same seed, same deliveries (default 1). */
+  seed?: string | number;
+  /** Signing time of the originals, ms since the epoch (default Date.now()). Retries: +60 s and +240 s (inside the 300 s window). */
+  now?: number;
+  /** Only these types (default: all). */
+  types?: SimulatedWebhookType[];
+  /** Integer-like metadata keys, a 64-bit id, tiny floats, astral/BMP key order, non-ASCII names. */
+  traps?: boolean;
+  /** Retries per event, 0..2 (default 2). */
+  retries?: number;
+  /** Verbatim copies of each original (default 1). */
+  duplicates?: number;
+  /** `event_id` of a retry: `'new'` (default; "unique per delivery attempt") or `'same'`. */
+  retryEventId?: 'new' | 'same';
+  applicationId?: string;
+}
+
+export interface SimulatedDelivery {
+  /** Index of the event this delivery belongs to. */
+  event: number;
+  label: string;
+  webhookType: SimulatedWebhookType;
+  status: string | null;
+  kind: 'original' | 'retry' | 'duplicate';
+  /** 0 for the original and its duplicates, 1 and 2 for retries. */
+  attempt: number;
+  eventId: string;
+  /** The body's `timestamp` and `X-Timestamp`, Unix seconds. */
+  timestamp: number;
+  /** Didit's wire format: compact, sorted, ASCII-escaped JSON. */
+  body: string;
+  /** content-type, user-agent, X-Timestamp, X-Signature, X-Signature-V2, X-Signature-Simple. */
+  headers: Record<string, string>;
+}
+
+/** Generates signed deliveries for every documented webhook_type (deterministic for a seed). */
+export function simulateDeliveries(options: SimulateDeliveriesOptions): SimulatedDelivery[];
+
+export interface SendDeliveriesOptions {
+  fetch?: typeof fetch;
+  /** Didit's receiver timeout (default 5000 ms). */
+  timeoutMs?: number;
+  /** `'didit'` (default): a retry only after an answer Didit retries; `'all'`: every attempt. */
+  mode?: 'didit' | 'all';
+  /** Send each original and its duplicates at the same time. */
+  race?: boolean;
+  /** Events sent in parallel (default 1). */
+  concurrency?: number;
+}
+
+export interface SendDeliveriesReport {
+  results: Array<{
+    event: number;
+    label: string;
+    kind: string;
+    attempt: number;
+    eventId: string;
+    /** 0: no answer (connection error or timeout). */
+    status: number;
+    ms: number;
+    retryAfter: string | null;
+    /** The first 200 characters of the answer. */
+    answer: string;
+    /** What Didit does next: 2xx within 5 s delivered; 5xx, 404, no answer retried; other 4xx dropped. */
+    verdict: 'delivered' | 'retried' | 'dropped';
+  }>;
+  summary: { events: number; sent: number; delivered: number; retried: number; dropped: number };
+  /** Events Didit would lose, explained. */
+  problems: string[];
+  fits: boolean;
+}
+
+/** Sends deliveries to `url` and judges the answers by Didit's retry rules. */
+export function sendDeliveries(deliveries: SimulatedDelivery[], url: string | URL, options?: SendDeliveriesOptions): Promise<SendDeliveriesReport>;
 
 /**
  * For `app.use(express.json({ verify: keepRawBody }))`: keeps the exact bytes of every JSON
@@ -506,17 +755,21 @@ export interface KoaContextLike {
   state: { diditWebhook?: WebhookVerification; [key: string]: unknown };
   status: number;
   body: unknown;
+  /** Used with `options.idempotency` (Koa's `ctx.set`), for `Retry-After`. */
+  set?(headers: Record<string, string>): void;
 }
 
 /**
  * Koa middleware: on success sets `ctx.state.diditWebhook` and awaits `next()`; a rejected
  * delivery gets `401` (`413` when too large) with the body `{"code":"ERR_..."}`; a set-up error
  * (`ERR_WEBHOOK_BODY_NOT_RAW` when a parser consumed the body without keeping `rawBody`,
- * missing secret, bad arguments) is thrown, so Koa answers 500 and emits `error`.
+ * missing secret, bad arguments) is thrown, so Koa answers 500 and emits `error`. With
+ * `options.idempotency` the downstream middleware runs once per key; the key is completed when
+ * `ctx.status` is 2xx after it, released otherwise (docs/idempotency.md).
  */
 export function koaWebhook(
   secret: string | readonly string[],
-  options?: VerifyWebhookOptions,
+  options?: WebhookHelperOptions,
 ): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void>;
 
 /**
@@ -526,11 +779,13 @@ export function koaWebhook(
  * A verified delivery reaches `route.handler` with `request.diditWebhook` set; a rejected one
  * gets `401 {"code":"ERR_..."}`; a set-up error is thrown (Fastify answers 500). `route` is
  * Fastify route options without `method` (`schema`, `config`, extra `preHandler`s are kept).
+ * With `options.idempotency` the route's handler runs once per key; the key settles (an
+ * `onResponse` hook) on the status the route answered (docs/idempotency.md).
  */
 export function fastifyWebhook<Route extends { url: string; handler: (...args: any[]) => unknown }>(
   secret: string | readonly string[],
   route: Route,
-  options?: VerifyWebhookOptions,
+  options?: WebhookHelperOptions,
 ): (instance: any, opts?: unknown) => Promise<void>;
 
 /**
@@ -571,11 +826,13 @@ export function verifyLambdaEvent(
  * and returns the response (`{ statusCode: 200 }` when it returns nothing); a rejected delivery
  * gets `{ statusCode: 401 | 413, headers, body: '{"code":"ERR_..."}' }`; a set-up error (missing
  * secret...) is thrown, so the invocation fails and is logged.
+ * With `options.idempotency` the handler runs once per key: a duplicate gets `200`, an event in
+ * flight `503` + `Retry-After`; a `statusCode` of 2xx completes the key (docs/idempotency.md).
  */
 export function lambdaWebhook<Event extends LambdaEventLike, Context = unknown, Result = LambdaResult>(
   secret: string | readonly string[],
   handler: (verification: WebhookVerification, event: Event, context: Context) => Result | undefined | Promise<Result | undefined>,
-  options?: VerifyWebhookOptions,
+  options?: WebhookHelperOptions,
 ): (event: Event, context: Context) => Promise<Result | LambdaResult>;
 
 /**

@@ -11,6 +11,8 @@ const { createHmac } =
   typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : require('node:crypto');
 const { createApi } = require('./api.cjs');
 const { httpHelpers } = require('./http.cjs');
+const idempotency = require('./idempotency.cjs');
+const { simulator } = require('./simulate.cjs');
 
 /** @param {Uint8Array} key @param {Uint8Array} message */
 const hmac = (key, message) => createHmac('sha256', key).update(message).digest();
@@ -18,7 +20,9 @@ const hmac = (key, message) => createHmac('sha256', key).update(message).digest(
 const api = createApi(raw, { hmac });
 module.exports = {
   ...api,
-  ...httpHelpers(api.verifyWebhook),
+  ...httpHelpers(api.verifyWebhook, idempotency.idempotency),
+  ...idempotency,
+  ...simulator(api),
   // Loaded on require: these exist so that code written for browsers runs unchanged.
   init: async () => {},
   initSync: () => {},

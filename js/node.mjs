@@ -20,4 +20,6 @@ export const {
   modelNotes,
   stringify,
 } = api;
-export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus, init, initSync } = api;
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, webhookHandler, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus, init, initSync } = api;
+export const { idempotency, keys, memoryStore, redisStore, durableObjectStore, DiditIdempotencyObject, upstashRestClient, REDIS_SCRIPTS } = api;
+export const { simulateDeliveries, sendDeliveries } = api;

@@ -5,7 +5,8 @@
 # (boundary, hostile inputs, secrets, share tokens, typed models, and the differential tests
 # against Python and PyJWT), the packed tarball in every runtime (tests/runtimes) and in every
 # framework and bundler (tests/integrations), the framework guide's examples with the real
-# frameworks (tests/frameworks), the size figures, the demo, a soak run and a benchmark smoke run.
+# frameworks (tests/frameworks), idempotency on real stores and the delivery simulator
+# (tests/idempotency), the size figures, the demo, a soak run and a benchmark smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,6 +65,10 @@ node --test --test-reporter=spec --test-concurrency=1 tests/integrations/*.test.
 step "frameworks: the guide's examples (docs/frameworks.md) from the packed tarball with Fastify, Koa, NestJS, Google Cloud Functions (real servers on 127.0.0.1) and AWS Lambda events"
 # The frameworks are pinned in tests/frameworks/package-lock.json, installed once into target/frameworks/.
 node --test --test-reporter=spec tests/frameworks/*.test.mjs
+
+step "idempotency on real stores (redis-server via ioredis/node-redis/REST, Durable Objects in workerd) and the delivery simulator driving the Express, Fetch and Workers examples"
+# Installs redis-server (apt-get) and the pinned Redis clients (tests/idempotency/fixture) when missing.
+node --test --test-reporter=spec tests/idempotency/*.test.mjs
 
 step "the didit-kit CLI from the installed tarball, and the devtools page in Chromium (screenshots into docs/)"
 node --test --test-reporter=spec tests/devtools/*.test.mjs

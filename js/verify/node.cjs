@@ -9,6 +9,7 @@ const { createHmac } =
   typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : require('node:crypto');
 const { webhookApi } = require('../webhook.cjs');
 const { httpHelpers } = require('../http.cjs');
+const idempotency = require('../idempotency.cjs');
 
 /** @param {Uint8Array} key @param {Uint8Array} message */
 const hmac = (key, message) => createHmac('sha256', key).update(message).digest();
@@ -19,7 +20,8 @@ module.exports = {
   tryVerifyWebhook,
   canonicalize,
   signWebhook,
-  ...httpHelpers(verifyWebhook),
+  ...httpHelpers(verifyWebhook, idempotency.idempotency),
+  ...idempotency,
   init: async () => {},
   initSync: () => {},
 };

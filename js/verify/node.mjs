@@ -4,4 +4,5 @@
 import api from './node.cjs';
 
 export const { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook } = api;
-export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus, init, initSync } = api;
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, webhookHandler, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus, init, initSync } = api;
+export const { idempotency, keys, memoryStore, redisStore, durableObjectStore, DiditIdempotencyObject, upstashRestClient, REDIS_SCRIPTS } = api;

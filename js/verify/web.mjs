@@ -4,6 +4,7 @@
 import * as glue from '../wasm/verify/didit_kit.mjs';
 import { webhookApi } from '../webhook.mjs';
 import { httpHelpers } from '../http.mjs';
+import { idempotency } from '../idempotency.mjs';
 import { loadable } from '../init.mjs';
 
 const { raw, init, initSync } = loadable(glue);
@@ -11,4 +12,5 @@ const api = webhookApi(raw);
 
 export { init, initSync };
 export const { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook } = api;
-export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus } = httpHelpers(verifyWebhook);
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, webhookHandler, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus } = httpHelpers(verifyWebhook, idempotency);
+export { idempotency, keys, memoryStore, redisStore, REDIS_SCRIPTS, durableObjectStore, DiditIdempotencyObject, upstashRestClient } from '../idempotency.mjs';

@@ -12,6 +12,7 @@ export const ENTRY_FUNCTIONS = [
   'canonicalize', 'fastifyWebhook', 'init', 'initSync', 'keepRawBody', 'koaWebhook', 'lambdaWebhook',
   'signWebhook', 'tryVerifyWebhook', 'verifyLambdaEvent', 'verifyNodeRequest', 'verifyRequest',
   'verifyWebhook', 'webhookMiddleware', 'webhookRejectionStatus',
+  'webhookHandler', 'idempotency', 'memoryStore', 'redisStore', 'durableObjectStore', 'upstashRestClient', 'DiditIdempotencyObject',
 ];
 
 /** @param {string} b64 */

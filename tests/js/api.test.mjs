@@ -14,11 +14,12 @@ const require = createRequire(import.meta.url);
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const kit = require(join(ROOT, 'pkg'));
 const EXPORTS = [
-  'assertShareTokenUsable', 'canonicalize', 'fastifyWebhook', 'importRequest', 'init', 'initSync',
-  'inspectShareToken', 'keepRawBody', 'koaWebhook', 'lambdaWebhook', 'mintTestShareToken', 'modelNotes',
-  'parseImportResponse', 'parseSessionDecision', 'parseWebhookEvent', 'shareRequest', 'signWebhook',
-  'stringify', 'tryVerifyWebhook', 'verifyLambdaEvent', 'verifyNodeRequest', 'verifyRequest',
-  'verifyShareTokenSignature', 'verifyWebhook', 'webhookMiddleware', 'webhookRejectionStatus',
+  'DiditIdempotencyObject', 'REDIS_SCRIPTS',
+  'assertShareTokenUsable', 'canonicalize', 'durableObjectStore', 'fastifyWebhook', 'idempotency', 'importRequest', 'init', 'initSync',
+  'inspectShareToken', 'keepRawBody', 'keys', 'koaWebhook', 'lambdaWebhook', 'memoryStore', 'mintTestShareToken', 'modelNotes',
+  'parseImportResponse', 'parseSessionDecision', 'parseWebhookEvent', 'redisStore', 'sendDeliveries', 'shareRequest', 'signWebhook',
+  'simulateDeliveries', 'stringify', 'tryVerifyWebhook', 'upstashRestClient', 'verifyLambdaEvent', 'verifyNodeRequest', 'verifyRequest',
+  'verifyShareTokenSignature', 'verifyWebhook', 'webhookHandler', 'webhookMiddleware', 'webhookRejectionStatus',
 ];
 
 const webhookVectors = JSON.parse(readFileSync(join(ROOT, 'tests/vectors/webhook.json'), 'utf8')).vectors;

@@ -7,6 +7,20 @@ import {
   modelNotes,
   stringify,
   verifyWebhook,
+  idempotency,
+  keys,
+  memoryStore,
+  redisStore,
+  durableObjectStore,
+  DiditIdempotencyObject,
+  upstashRestClient,
+  REDIS_SCRIPTS,
+  webhookHandler,
+  webhookMiddleware,
+  simulateDeliveries,
+  sendDeliveries,
+  type IdempotencyEvent,
+  type IdempotencyStore,
   type DiditApiError,
   type EntityStatus,
   type FeatureStatus,
@@ -162,4 +176,24 @@ export function tokens(token: string, app: string): string {
     if (err.code === 'ERR_SHARE_TOKEN_EXPIRED') return err.finding.at;
   }
   return `${iso} ${forbidden.length} ${kind} ${trust} ${ttl} ${ok}`;
+}
+
+export async function idempotent(secret: string, redisClient: object, ns: object): Promise<string> {
+  const events: IdempotencyEvent['type'][] = [];
+  const store: IdempotencyStore = redisStore(redisClient, { prefix: 'app:' });
+  const guard = idempotency({ store, key: 'transition', failOpen: false, inFlightStatus: 503, onEvent: (e) => events.push(e.type) });
+  const post = webhookHandler(secret, async (v, request) => new Response(`${v.method} ${request.method}`), {
+    idempotency: { store: durableObjectStore(ns), key: (body: { event_id?: string }) => body.event_id },
+  });
+  const middleware = webhookMiddleware(secret, { idempotency: guard });
+  const r = await guard.run({ event_id: 'e' }, () => 42);
+  const n: number = r.ran ? r.result : r.status;
+  const mem = memoryStore({ now: () => 0 });
+  const size: number = mem.size;
+  const k: string | undefined | null = keys.transition({});
+  const ds = simulateDeliveries({ secret, seed: 1, types: ['status.updated'], traps: true });
+  const report = await sendDeliveries(ds, 'http://127.0.0.1:1/', { mode: 'all', race: true });
+  const verdict: 'delivered' | 'retried' | 'dropped' | undefined = report.results[0]?.verdict;
+  const rest: Response = await post(new Request('http://x'));
+  return `${n} ${size} ${k} ${verdict} ${rest.status} ${typeof middleware} ${typeof DiditIdempotencyObject} ${typeof upstashRestClient} ${REDIS_SCRIPTS.reserve.length}`;
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Checks simulated deliveries against CPython itself: each body must be exactly what Didit's
+Python signer sends (json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"),
+ensure_ascii=True)), and each of the four headers must be what Python computes.
+Reads JSON lines ({"headers", "body", ...}) on stdin; prints one JSON summary line.
+    python3 check_deliveries.py SECRET < deliveries.jsonl
+"""
+import hashlib
+import hmac
+import json
+import math
+import sys
+
+
+def shorten_floats(v):
+    # Didit's shorten_floats: whole-number floats become ints, recursively.
+    if isinstance(v, float) and math.isfinite(v) and v == int(v):
+        return int(v)
+    if isinstance(v, dict):
+        return {k: shorten_floats(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [shorten_floats(x) for x in v]
+    return v
+
+
+def sign(secret, message):
+    return hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def main():
+    secret = sys.argv[1]
+    checked, failures = 0, []
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        body, headers = d["body"], d["headers"]
+        where = f'event {d["event"]} {d["label"]} {d["kind"]} {d["attempt"]}'
+        obj = json.loads(body)
+        wire = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        if wire != body:
+            failures.append(f"{where}: body is not Python's wire form")
+        v2 = json.dumps(shorten_floats(obj), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        simple = ":".join(str(obj.get(k) or "") for k in ("timestamp", "session_id", "status", "webhook_type"))
+        expected = {
+            "X-Signature": sign(secret, body),
+            "X-Signature-V2": sign(secret, v2),
+            "X-Signature-Simple": sign(secret, simple),
+            "X-Timestamp": str(obj.get("timestamp")),
+        }
+        for name, value in expected.items():
+            if headers.get(name) != value:
+                failures.append(f"{where}: {name} differs from Python's")
+        for field in ("timestamp", "created_at", "event_id", "webhook_type"):
+            if field not in obj:
+                failures.append(f"{where}: no {field}")
+        checked += 1
+    print(json.dumps({"checked": checked, "failures": failures[:20]}))
+
+
+if __name__ == "__main__":
+    main()
