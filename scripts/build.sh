@@ -38,8 +38,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for variant in full verify; do
   if [ "$variant" = full ]; then cargo_build; else cargo_build --no-default-features; fi
-  wasm-bindgen --target nodejs --no-typescript --out-dir "$tmp/$variant/node" --out-name didit_kit "$wasm"
-  wasm-bindgen --target web --no-typescript --out-dir "$tmp/$variant/web" --out-name didit_kit "$wasm"
+  # --experimental-reset-state-function: the glue exports `__wbg_reset_state()`, which replaces the
+  # instance (fresh memory) from the already compiled module. js/api.mjs calls it after a trap and
+  # when one call grew the memory past a threshold (wasm memory never shrinks).
+  wasm-bindgen --target nodejs --no-typescript --experimental-reset-state-function --out-dir "$tmp/$variant/node" --out-name didit_kit "$wasm"
+  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir "$tmp/$variant/web" --out-name didit_kit "$wasm"
   if ! cmp -s "$tmp/$variant/node/didit_kit_bg.wasm" "$tmp/$variant/web/didit_kit_bg.wasm"; then
     echo "[build] wasm-bindgen emitted different modules for the nodejs and web targets" >&2; exit 1
   fi
