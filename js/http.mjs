@@ -5,7 +5,7 @@
 // through what every `IncomingMessage` has (headers, async iteration over its chunks).
 // The core stays synchronous; only reading a body is asynchronous.
 
-const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+import { DEFAULT_MAX_BODY_BYTES, tooLargeMessage } from './args.mjs';
 
 /**
  * @param {ErrorConstructor | TypeErrorConstructor} Ctor
@@ -35,7 +35,7 @@ function maxBodyBytes(options) {
 
 /** @param {number} size @param {number} limit */
 function tooLarge(size, limit) {
-  return codedError(Error, 'ERR_BODY_TOO_LARGE', `body is at least ${size} bytes, more than the maximum of ${limit}`);
+  return codedError(Error, 'ERR_BODY_TOO_LARGE', tooLargeMessage(`at least ${size}`, limit));
 }
 
 /**

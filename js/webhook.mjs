@@ -5,6 +5,7 @@ import { codedError, kind } from './errors.mjs';
 import {
   DEFAULT_MAX_DEPTH,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_DOCUMENT_BYTES,
   WASM_MAX_BODY_BYTES,
   decoder,
   isBuiltinNonBag,
@@ -16,6 +17,7 @@ import {
   limitOption,
   nowSeconds,
 } from './args.mjs';
+import { guarded } from './instance.mjs';
 
 const METHODS = /** @type {const} */ (['v2', 'v2-ascii', 'v1', 'simple']);
 const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -127,6 +129,7 @@ function secretList(secret, fn) {
  *   behind `event` (absent from the verify-only entry, where reading `event` throws)
  */
 export function webhookApi(raw, platform = {}, parseWebhookEvent) {
+  raw = guarded(raw);
   const hmac = platform.hmac;
 
   class WebhookVerification {
@@ -238,7 +241,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.ascii must be a boolean, got ${kind(ascii)}`);
     }
     const maxDepth = limitOption(o.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, fn);
-    const maxBodyBytes = limitOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, fn, WASM_MAX_BODY_BYTES);
+    const maxBodyBytes = limitOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_DOCUMENT_BYTES, fn, WASM_MAX_BODY_BYTES);
     checkSize(bytes, maxBodyBytes);
     return /** @type {string} */ (raw.canonicalize(bytes, ascii, maxDepth, maxBodyBytes));
   }
