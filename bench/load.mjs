@@ -3,14 +3,15 @@
 // Worker in workerd each receive, concurrently, genuine Python-signed deliveries
 // (samples/deliveries.json) and hostile requests (oversized, deeply nested, sorting-path worst
 // cases at the body limit, wrong signatures, garbage, missing headers). Prints, per server:
-// throughput, p50/p99 latency of the genuine deliveries, the server's peak memory (VmHWM) and
+// throughput and p50/p99 latency of the genuine deliveries, alone (the baseline, same run) and
+// under attack, the server's peak memory (VmHWM) and
 // the hostile verdicts. Fails when a genuine delivery is rejected or lost (error, timeout), when
 // a hostile request is accepted, or when the server process is gone at the end. The Node servers
 // run a second time under a memory limit sized like a small container.
-//   node bench/load.mjs            short run (~30 s; the test suite runs this)
-//   node bench/load.mjs --long     60 s per server, more connections
+//   node bench/load.mjs            short run (~45 s; the test suite runs this)
+//   node bench/load.mjs --long     30 s alone + 60 s under attack per server, more connections
 //   node bench/load.mjs --write-doc  also writes the figures into docs/load.md
-//   --only=express,fetch,workerd,express-limited,fetch-limited   a subset
+//   --only=express,fetch,workerd,express-limited,fetch-limited,express-starved   a subset
 // Timings are printed, never asserted.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,8 +33,12 @@ const GENUINE_CONNECTIONS = LONG ? 32 : 8;
 const HOSTILE_CONNECTIONS = LONG ? 4 : 2;
 const REQUEST_TIMEOUT_MS = 30_000;
 const MiB = 1024 * 1024;
-// A small container: 256 MiB in all, as V8 limits (JS heap and wasm memory separately).
-const LIMITED_FLAGS = ['--max-old-space-size=96', '--wasm-max-mem-pages=2048'];
+// A small container, as V8 limits (JS heap and wasm memory separately; `ulimit -v` cannot be used:
+// V8 reserves ~10 GiB of address space per wasm memory, so Node cannot load any wasm under it).
+const LIMITED_FLAGS = ['--max-old-space-size=64', '--wasm-max-mem-pages=1024'];
+// Tighter than the worst hostile body needs (~45 MiB of wasm memory at 1 MiB): those requests run
+// out of memory, and the instance must be replaced without a genuine delivery noticing.
+const STARVED_FLAGS = ['--max-old-space-size=64', '--wasm-max-mem-pages=512'];
 
 const samples = JSON.parse(readFileSync(join(ROOT, 'samples', 'deliveries.json'), 'utf8'));
 if (samples.now !== NOW) throw new Error('samples/deliveries.json and bench/hostile-shapes.mjs disagree on the clock');
@@ -60,7 +65,9 @@ function defaultLimit() {
 function hostileCases(limit) {
   const wrong = { 'content-type': 'application/json', 'x-timestamp': String(NOW), 'x-signature-v2': 'ab'.repeat(32), 'x-signature': 'cd'.repeat(32) };
   const g = genuine[0];
-  const flipped = { ...g.headers, 'X-Signature-V2': g.headers['X-Signature-V2'].replace(/^./, (c) => (c === '0' ? '1' : '0')) };
+  // Every signature header one hex digit off (the V1 and Simple tags would still match otherwise).
+  const flip = (/** @type {string} */ tag) => tag.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+  const flipped = Object.fromEntries(Object.entries(g.headers).map(([k, v]) => [k, /^x-signature/i.test(k) ? flip(v) : v]));
   const noSignature = { 'content-type': 'application/json', 'x-timestamp': String(NOW) };
   return [
     { name: 'oversized, declared length', body: Buffer.alloc(2 * limit + 1, 0x20), headers: wrong },
@@ -70,7 +77,7 @@ function hostileCases(limit) {
     { name: 'deep nesting at the limit', body: SHAPES['deep-nesting'](limit - 64), headers: wrong },
     { name: 'nesting past maxDepth', body: Buffer.from('['.repeat(100_000)), headers: wrong },
     { name: 'escaped strings at the limit', body: SHAPES['escaped-strings'](limit - 64), headers: wrong },
-    { name: 'wrong signature on a genuine body', body: g.body, headers: flipped },
+    { name: 'wrong signatures on a genuine body', body: g.body, headers: flipped },
     { name: 'garbage bytes', body: randomBytes(64 * 1024), headers: wrong },
     { name: 'no signature header', body: SHAPES['array-of-ones'](limit - 64), headers: noSignature },
   ];
@@ -199,7 +206,6 @@ async function run(name, start, hostile) {
   const server = await start();
   const pid = /** @type {number} */ (server.child.pid);
   const failures = /** @type {string[]} */ ([]);
-  const latencies = /** @type {number[]} */ ([]);
   const verdicts = /** @type {Record<string, Record<string, number>>} */ ({});
   const keepAlive = new http.Agent({ keepAlive: true, maxSockets: GENUINE_CONNECTIONS });
   const oneShot = new http.Agent({ keepAlive: false });
@@ -214,52 +220,60 @@ async function run(name, start, hostile) {
       if (r.status !== 200) throw new Error(`${name}: warm-up delivery ${d.name} got ${r.status} ${r.text} ${r.error ?? ''}`);
     }
     const baseline = procMemory(pid).rss;
-    const t0 = performance.now();
-    const end = t0 + DURATION_MS;
-    const genuineLoop = async (/** @type {number} */ k) => {
-      for (let i = k; performance.now() < end; i += GENUINE_CONNECTIONS) {
-        const d = genuine[i % genuine.length];
-        const s = performance.now();
-        const r = await post(server.port, d.body, d.headers, keepAlive);
-        latencies.push(performance.now() - s);
-        genuineSent++;
-        let method;
-        try {
-          method = JSON.parse(r.text).method;
-        } catch {}
-        if (r.status !== 200 || method !== d.method) {
-          failures.push(`genuine ${d.name}: ${r.status || r.error} ${r.text.slice(0, 200)}`);
+    /** One phase: genuine deliveries, with or without hostile traffic alongside. @param {boolean} attacked @param {number} ms */
+    const phase = async (attacked, ms) => {
+      const latencies = /** @type {number[]} */ ([]);
+      let sent = 0;
+      const t0 = performance.now();
+      const end = t0 + ms;
+      const genuineLoop = async (/** @type {number} */ k) => {
+        for (let i = k; performance.now() < end; i += GENUINE_CONNECTIONS) {
+          const d = genuine[i % genuine.length];
+          const s = performance.now();
+          const r = await post(server.port, d.body, d.headers, keepAlive);
+          latencies.push(performance.now() - s);
+          sent++;
+          let method;
+          try {
+            method = JSON.parse(r.text).method;
+          } catch {}
+          if (r.status !== 200 || method !== d.method) {
+            failures.push(`genuine ${d.name}: ${r.status || r.error} ${r.text.slice(0, 200)}`);
+          }
         }
-      }
+      };
+      const hostileLoop = async (/** @type {number} */ k) => {
+        for (let i = k; performance.now() < end; i += HOSTILE_CONNECTIONS) {
+          const h = hostile[i % hostile.length];
+          const r = await post(server.port, h.body, h.headers, oneShot, h.chunked);
+          hostileSent++;
+          let code = r.error ? `connection closed (${r.error})` : String(r.status);
+          try {
+            code = `${r.status} ${JSON.parse(r.text).code}`;
+          } catch {}
+          (verdicts[h.name] ??= {})[code] = (verdicts[h.name][code] ?? 0) + 1;
+          if (r.status === 200 || (r.status >= 500 && r.status !== 0)) failures.push(`hostile ${h.name}: ${r.status} ${r.text.slice(0, 200)}`);
+        }
+      };
+      await Promise.all([
+        ...Array.from({ length: GENUINE_CONNECTIONS }, (_, k) => genuineLoop(k)),
+        ...Array.from({ length: attacked ? HOSTILE_CONNECTIONS : 0 }, (_, k) => hostileLoop(k)),
+      ]);
+      const seconds = (performance.now() - t0) / 1000;
+      latencies.sort((x, y) => x - y);
+      genuineSent += sent;
+      return { seconds, perSecond: sent / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
     };
-    const hostileLoop = async (/** @type {number} */ k) => {
-      for (let i = k; performance.now() < end; i += HOSTILE_CONNECTIONS) {
-        const h = hostile[i % hostile.length];
-        const r = await post(server.port, h.body, h.headers, oneShot, h.chunked);
-        hostileSent++;
-        let code = r.error ? `connection closed (${r.error})` : String(r.status);
-        try {
-          code = `${r.status} ${JSON.parse(r.text).code}`;
-        } catch {}
-        (verdicts[h.name] ??= {})[code] = (verdicts[h.name][code] ?? 0) + 1;
-        if (r.status === 200 || (r.status >= 500 && r.status !== 0)) failures.push(`hostile ${h.name}: ${r.status} ${r.text.slice(0, 200)}`);
-      }
-    };
-    await Promise.all([
-      ...Array.from({ length: GENUINE_CONNECTIONS }, (_, k) => genuineLoop(k)),
-      ...Array.from({ length: HOSTILE_CONNECTIONS }, (_, k) => hostileLoop(k)),
-    ]);
-    const seconds = (performance.now() - t0) / 1000;
+    // The same server, first with genuine deliveries only (the baseline), then under attack.
+    const quiet = await phase(false, DURATION_MS / 2);
+    const attacked = await phase(true, DURATION_MS);
     // The server is still there and still verifies.
     const last = await post(server.port, genuine[0].body, genuine[0].headers, keepAlive);
     if (last.status !== 200) failures.push(`after the run, a genuine delivery got ${last.status || last.error}`);
     if (server.child.exitCode !== null || server.child.signalCode !== null) failures.push(`the server process is gone (${server.child.exitCode ?? server.child.signalCode})`);
     const mem = procMemory(pid);
-    latencies.sort((a, b) => a - b);
     return {
-      name, seconds, genuineSent, hostileSent, failures, verdicts,
-      genuinePerSecond: genuineSent / seconds, hostilePerSecond: hostileSent / seconds,
-      p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99),
+      name, quiet, attacked, genuineSent, hostileSent, failures, verdicts, hostilePerSecond: hostileSent / attacked.seconds,
       baseline, peak: Math.max(peakRss, mem.hwm || 0), end: mem.rss,
     };
   } finally {
@@ -289,6 +303,7 @@ async function main() {
     ['workerd', workerd, 'Worker + verifyRequest from didit-kit/verify (workerd)'],
     ['express-limited', node('express', LIMITED_FLAGS), `Express, ${LIMITED_FLAGS.join(' ')}`],
     ['fetch-limited', node('fetch', LIMITED_FLAGS), `Fetch handler, ${LIMITED_FLAGS.join(' ')}`],
+    ['express-starved', node('express', STARVED_FLAGS), `Express, ${STARVED_FLAGS.join(' ')} (hostile bodies run out of memory)`],
   ];
   const lines = /** @type {string[]} */ ([]);
   const out = (/** @type {string} */ s) => {
@@ -296,24 +311,31 @@ async function main() {
     lines.push(s);
   };
   out(
-    `${DURATION_MS / 1000} s per server; ${GENUINE_CONNECTIONS} keep-alive connections sending genuine Python-signed deliveries ` +
+    `Per server: ${DURATION_MS / 2000} s of genuine deliveries alone, then ${DURATION_MS / 1000} s under attack; ${GENUINE_CONNECTIONS} keep-alive connections sending genuine Python-signed deliveries ` +
       `(${genuine.length} samples, ~2 KB) and ${HOSTILE_CONNECTIONS} sending hostile requests (${hostile.length} kinds, ` +
       `the largest at the default limit of ${(limit / MiB).toFixed(0)} MiB); one process per server, client in another process.`,
   );
   out('');
-  out('| server | genuine/s | hostile/s | genuine p50 ms | genuine p99 ms | genuine rejected or lost | RSS before MiB | peak RSS MiB | RSS after MiB |');
-  out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out('| server | genuine/s alone | p50 / p99 ms alone | genuine/s under attack | p50 / p99 ms under attack | hostile/s | genuine rejected or lost | RSS before / peak / after MiB |');
+  out('|---|---:|---:|---:|---:|---:|---:|---:|');
   const failures = [];
   const allVerdicts = /** @type {Record<string, Set<string>>} */ ({});
   for (const [key, start, label] of servers) {
     if (only && !only.includes(key)) continue;
     const r = await run(key, start, hostile);
     const lost = r.failures.filter((/** @type {string} */ f) => f.startsWith('genuine')).length;
+    const mib = (/** @type {number} */ b) => (b / MiB).toFixed(0);
     out(
-      `| ${label} | ${r.genuinePerSecond.toFixed(0)} | ${r.hostilePerSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ` +
-        `${lost} of ${r.genuineSent} | ${(r.baseline / MiB).toFixed(0)} | ${(r.peak / MiB).toFixed(0)} | ${(r.end / MiB).toFixed(0)} |`,
+      `| ${label} | ${r.quiet.perSecond.toFixed(0)} | ${r.quiet.p50.toFixed(1)} / ${r.quiet.p99.toFixed(1)} | ` +
+        `${r.attacked.perSecond.toFixed(0)} | ${r.attacked.p50.toFixed(1)} / ${r.attacked.p99.toFixed(1)} | ${r.hostilePerSecond.toFixed(1)} | ` +
+        `${lost} of ${r.genuineSent} | ${mib(r.baseline)} / ${mib(r.peak)} / ${mib(r.end)} |`,
     );
     for (const f of r.failures) failures.push(`${key}: ${f}`);
+    // The starved server must really have hit the fault path (and survived it, checked above).
+    const worst = r.verdicts['sort worst case: array of ones at the limit'] ?? {};
+    if (key.endsWith('-starved') && !Object.keys(worst).some((c) => c.includes('ERR_OUT_OF_MEMORY'))) {
+      failures.push(`${key}: no hostile request ran out of memory, so the fault path was not exercised`);
+    }
     for (const [h, v] of Object.entries(r.verdicts)) for (const c of Object.keys(v)) (allVerdicts[h] ??= new Set()).add(c);
   }
   out('');
