@@ -106,19 +106,19 @@ async function main() {
   const quick = argv.includes('--quick');
   const limit = defaultLimit();
   const MEMORY_BOUND = 64 * MiB;
-  const lines = [];
+  const lines = /** @type {string[]} */ ([]);
   const out = (/** @type {string} */ s) => {
     console.log(s);
     lines.push(s);
   };
-  const failures = [];
+  const failures = /** @type {string[]} */ ([]);
 
   out(`Default maxBodyBytes: ${limit} bytes (${fmtMiB(limit)} MiB). One request per fresh process, wrong signature, default options.`);
   out('');
   out('| body shape | size | result | CPU ms | peak RSS growth MiB | RSS kept afterwards MiB |');
   out('|---|---:|---|---:|---:|---:|');
   const shapes = quick ? ['array-of-ones', 'many-keys', 'garbage'] : Object.keys(SHAPES);
-  let genuine = [];
+  const genuine = /** @type {number[]} */ ([]);
   for (const shape of shapes) {
     const r = measure(shape, limit - 64);
     genuine.push(r.genuineCpuMs);
@@ -138,7 +138,7 @@ async function main() {
   out('| body MiB | CPU ms | peak RSS growth MiB | RSS kept afterwards MiB |');
   out('|---:|---:|---:|---:|');
   const sizes = quick ? [1, 4] : [1, 2, 4, 8, 16];
-  const points = [];
+  const points = /** @type {{ m: number, cpu: number, peak: number }[]} */ ([]);
   for (const m of sizes) {
     const r = measure('array-of-ones', m * MiB - 64, m * MiB);
     points.push({ m, cpu: r.cpuMs, peak: r.peakGrowth });
@@ -146,7 +146,7 @@ async function main() {
     if (r.kept > 16 * MiB) failures.push(`array-of-ones at ${m} MiB: ${fmtMiB(r.kept)} MiB kept after the request`);
   }
   // Least-squares slope through the points: cost per extra MiB of body.
-  const slope = (/** @type {(p: typeof points[0]) => number} */ f) => {
+  const slope = (/** @type {(p: { m: number, cpu: number, peak: number }) => number} */ f) => {
     const n = points.length;
     const mx = points.reduce((s, p) => s + p.m, 0) / n;
     const my = points.reduce((s, p) => s + f(p), 0) / n;

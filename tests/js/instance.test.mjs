@@ -125,7 +125,7 @@ test('any other trap: ERR_WASM_TRAP, the instance is replaced, the next call wor
   assert.throws(
     () => api.canonicalize('{"b":1,"a":2}'),
     (/** @type {any} */ e) =>
-      e instanceof Error && e.code === 'ERR_WASM_TRAP' && e.cause instanceof WebAssembly.RuntimeError &&
+      e instanceof Error && /** @type {any} */ (e).code === 'ERR_WASM_TRAP' && e.cause instanceof WebAssembly.RuntimeError &&
       /stopped with "unreachable".*the instance has been replaced and the next call works/.test(e.message),
   );
   assert.notEqual(raw.wasmMemory(), before, 'the instance was not replaced');
