@@ -35,8 +35,9 @@ export interface VerifyWebhookOptions {
    * are a few KB (tens of KB with long AML hit lists or KYB registry data), and the Python
    * community SDK accepts 1 MiB. The limit bounds what one unauthenticated request costs, because
    * a body is canonicalized before its signature is known to be wrong: each MiB allowed costs up
-   * to ~90-100 ms of CPU and ~42 MiB of peak memory for a hostile body (measured by
-   * `bench/hostile-cost.mjs`, docs/load.md), given back after the call. At most 32 MiB.
+   * to ~42 MiB of peak memory and ~60-100 ms of CPU for a hostile body (more CPU for the first in
+   * a fresh process; measured by `bench/hostile-cost.mjs`, docs/load.md), the memory given back
+   * after the call. At most 32 MiB.
    */
   maxBodyBytes?: number;
 }
