@@ -70,6 +70,25 @@ for (const [loader, load] of Object.entries(LOADERS)) {
   });
 }
 
+test('out of memory in Deno (deno.mjs, a source-phase import of the module), then the next call works', () => {
+  const script = `
+    const kit = await import(${JSON.stringify(join(ROOT, 'pkg', 'deno.mjs'))});
+    const out = [];
+    for (let i = 0; i < 2; i++) {
+      try {
+        kit.verifyWebhook(${hostileSource}, ${JSON.stringify(WRONG)}, 's', { now: ${NOW * 1000} });
+      } catch (e) {
+        out.push(e.code);
+      }
+      out.push(kit.canonicalize('{"b":1,"a":2}'));
+    }
+    console.log(JSON.stringify(out));
+  `;
+  const deno = join(ROOT, 'node_modules', '.bin', 'deno');
+  const out = execFileSync(deno, ['eval', '--v8-flags=--wasm-max-mem-pages=160', script], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  assert.deepEqual(JSON.parse(out.trim().split('\n').pop() ?? ''), ['ERR_OUT_OF_MEMORY', '{"a":2,"b":1}', 'ERR_OUT_OF_MEMORY', '{"a":2,"b":1}']);
+});
+
 test('without a memory cap the same body is verified (a mismatch) and its memory is given back', async () => {
   const kit = require(join(ROOT, 'pkg'));
   const raw = require(join(ROOT, 'pkg', 'wasm', 'full', 'didit_kit.cjs'));
