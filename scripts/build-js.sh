@@ -24,7 +24,7 @@ cjs api.mjs api.cjs          # the full API (didit-kit)
 cjs webhook.mjs webhook.cjs  # verification only (didit-kit/verify)
 cjs http.mjs http.cjs        # the framework helpers
 
-cp js/api.mjs js/errors.mjs js/args.mjs js/instance.mjs js/webhook.mjs js/share-token.mjs js/models.mjs js/http.mjs js/init.mjs js/node.cjs js/node.mjs js/web.mjs js/workerd.mjs js/deno.mjs pkg/
+cp js/api.mjs js/errors.mjs js/args.mjs js/instance.mjs js/webhook.mjs js/share-token.mjs js/models.mjs js/models.gen.mjs js/http.mjs js/init.mjs js/node.cjs js/node.mjs js/web.mjs js/workerd.mjs js/deno.mjs pkg/
 cp js/verify/*.cjs js/verify/*.mjs pkg/verify/
 # The command line (`npx didit-kit`) and the offline devtools page it serves.
 cp js/cli.mjs pkg/cli.mjs

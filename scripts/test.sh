@@ -3,7 +3,8 @@
 # the Rust tests (with the hostile inputs and the fuzz corpus replay), lints, the vector oracle
 # checks, a fuzzing smoke run, the Node tests (Node 20, 22 and 24) on the built package
 # (boundary, hostile inputs, secrets, share tokens, typed models, and the differential tests
-# against Python and PyJWT), the packed tarball in every runtime (tests/runtimes), the size
+# against Python and PyJWT), the packed tarball in every runtime (tests/runtimes), the framework
+# guide's examples with the real frameworks (tests/frameworks), the size
 # figures, the demo, a soak run and a benchmark smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,10 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 node --test --test-reporter=spec tests/runtimes/*.test.mjs
+
+step "frameworks: the guide's examples (docs/frameworks.md) from the packed tarball with Fastify, Koa, NestJS, Google Cloud Functions (real servers on 127.0.0.1) and AWS Lambda events"
+# The frameworks are pinned in tests/frameworks/package-lock.json, installed once into target/frameworks/.
+node --test --test-reporter=spec tests/frameworks/*.test.mjs
 
 step "the didit-kit CLI from the installed tarball, and the devtools page in Chromium (screenshots into docs/)"
 node --test --test-reporter=spec tests/devtools/*.test.mjs
