@@ -459,7 +459,7 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
     assert.deepEqual(fileRequests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:')), []);
     const foreign = requests.filter((u) => new URL(u).origin !== origin);
     assert.deepEqual(foreign, [], 'requests beyond the page origin');
-    assert.ok(requests.some((u) => u.endsWith('/wasm/full/didit_kit_bg.wasm')), 'the page loads its own .wasm');
+    assert.ok(requests.some((u) => u.endsWith('/wasm/full/didit_kit_full_bg.wasm')), 'the page loads its own .wasm');
     console.log(`devtools page: ${requests.length} requests, all to ${origin}; screenshots in docs/`);
   } finally {
     await browser.close();

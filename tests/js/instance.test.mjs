@@ -30,10 +30,10 @@ const LOADERS = {
   'verify/node.cjs': `const kit = require(${JSON.stringify(join(ROOT, 'pkg', 'verify', 'node.cjs'))});`,
   'web.mjs (initSync with a compiled Module)': `
     const kit = await import(${JSON.stringify(join(ROOT, 'pkg', 'web.mjs'))});
-    kit.initSync(new WebAssembly.Module(require('fs').readFileSync(${JSON.stringify(join(ROOT, 'pkg', 'wasm', 'full', 'didit_kit_bg.wasm'))})));`,
+    kit.initSync(new WebAssembly.Module(require('fs').readFileSync(${JSON.stringify(join(ROOT, 'pkg', 'wasm', 'full', 'didit_kit_full_bg.wasm'))})));`,
   'verify/web.mjs (init with bytes)': `
     const kit = await import(${JSON.stringify(join(ROOT, 'pkg', 'verify', 'web.mjs'))});
-    await kit.init(require('fs').readFileSync(${JSON.stringify(join(ROOT, 'pkg', 'wasm', 'verify', 'didit_kit_bg.wasm'))}));`,
+    await kit.init(require('fs').readFileSync(${JSON.stringify(join(ROOT, 'pkg', 'wasm', 'verify', 'didit_kit_verify_bg.wasm'))}));`,
 };
 
 for (const [loader, load] of Object.entries(LOADERS)) {
