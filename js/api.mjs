@@ -8,6 +8,7 @@
 import { webhookApi } from './webhook.mjs';
 import { shareTokenApi } from './share-token.mjs';
 import { modelsApi } from './models.mjs';
+import { guarded } from './instance.mjs';
 
 /**
  * @typedef {import('./webhook.mjs').WebhookRaw & import('./share-token.mjs').TokenRaw} RawModule
@@ -18,6 +19,8 @@ import { modelsApi } from './models.mjs';
  * @param {{ hmac?: (key: Uint8Array, message: Uint8Array) => Uint8Array }} [platform]
  */
 export function createApi(raw, platform = {}) {
+  // One guard (trap recovery, memory recycling: instance.mjs) for every part.
+  raw = guarded(raw);
   const models = modelsApi(raw);
   return { ...webhookApi(raw, platform, models.parseWebhookEvent), ...shareTokenApi(raw), ...models };
 }

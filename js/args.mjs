@@ -4,7 +4,11 @@
 import { codedError, kind } from './errors.mjs';
 
 export const DEFAULT_MAX_DEPTH = 995;
-export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+// verifyWebhook and the HTTP helpers: 1 MiB (src/webhook.rs, DEFAULT_MAX_BODY_BYTES, says why:
+// what one unauthenticated request may cost). canonicalize and the models: 16 MiB
+// (src/canonical.rs, DEFAULT_MAX_BYTES; not on a request path before authentication).
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 // The most maxBodyBytes can be (src/wasm.rs has the same limit and says why): hostile bodies that
 // need sorting take up to ~52 bytes of wasm memory per byte, and wasm32 has 4 GiB.
 export const WASM_MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -125,14 +129,28 @@ export function bodyBytes(body, fn) {
 }
 
 /**
+ * The core's message for a body over the maximum (src/error.rs, TOO_LARGE_HINT): the sizes, the
+ * likely cause and the fix.
+ * @param {number | string} size  bytes, or e.g. `at least 1048577` while still reading
+ * @param {number} max
+ */
+export function tooLargeMessage(size, max) {
+  return (
+    `body is ${size} bytes, more than the maximum of ${max}: Didit's deliveries are a few KB, so this is most likely ` +
+    'not a Didit delivery; if yours really are larger, raise maxBodyBytes (max_bytes in Rust), whose documentation ' +
+    'says what each MiB costs'
+  );
+}
+
+/**
  * Refuses a body over the maximum here, before wasm-bindgen copies it into wasm memory (which
- * would grow to hold it, and wasm memory never shrinks). Same message as the core's.
+ * would grow to hold it). Same message as the core's.
  * @param {Uint8Array} bytes
  * @param {number} max
  */
 export function checkSize(bytes, max) {
   if (bytes.byteLength > max) {
-    throw codedError(RangeError, 'ERR_BODY_TOO_LARGE', `body is ${bytes.byteLength} bytes, more than the maximum of ${max}`);
+    throw codedError(RangeError, 'ERR_BODY_TOO_LARGE', tooLargeMessage(bytes.byteLength, max));
   }
 }
 

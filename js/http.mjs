@@ -8,7 +8,7 @@
 // (headers, async iteration over its chunks), a framework only through the objects it passes.
 // The core stays synchronous; only reading a body is asynchronous.
 import { codedError, kind } from './errors.mjs';
-import { DEFAULT_MAX_BODY_BYTES, FRAMEWORK_GUIDE, encoder } from './args.mjs';
+import { DEFAULT_MAX_BODY_BYTES, FRAMEWORK_GUIDE, encoder, tooLargeMessage } from './args.mjs';
 
 /** @param {unknown} options */
 function maxBodyBytes(options) {
@@ -20,7 +20,7 @@ function maxBodyBytes(options) {
 
 /** @param {number} size @param {number} limit */
 function tooLarge(size, limit) {
-  return codedError(Error, 'ERR_BODY_TOO_LARGE', `body is at least ${size} bytes, more than the maximum of ${limit}`);
+  return codedError(Error, 'ERR_BODY_TOO_LARGE', tooLargeMessage(`at least ${size}`, limit));
 }
 
 /**

@@ -46,8 +46,13 @@ export interface VerifyWebhookOptions {
   /** Maximum JSON nesting. Default 995 (what CPython's json parses from a shallow stack). */
   maxDepth?: number;
   /**
-   * Maximum body size in bytes. Default 16 MiB; at most 32 MiB (a RangeError beyond: a hostile
-   * body can take ~52 bytes of WebAssembly memory per byte, and that memory never shrinks).
+   * Maximum body size in bytes (`ERR_BODY_TOO_LARGE` beyond). Default 1 MiB: Didit's deliveries
+   * are a few KB (tens of KB with long AML hit lists or KYB registry data), and the Python
+   * community SDK accepts 1 MiB. The limit bounds what one unauthenticated request costs, because
+   * a body is canonicalized before its signature is known to be wrong: each MiB allowed costs up
+   * to ~42 MiB of peak memory and ~60-100 ms of CPU for a hostile body (more CPU for the first in
+   * a fresh process; measured by `bench/hostile-cost.mjs`, docs/load.md), the memory given back
+   * after the call. At most 32 MiB.
    */
   maxBodyBytes?: number;
 }
@@ -111,6 +116,10 @@ export type DiditKitErrorCode =
   | `ERR_${ShareTokenFindingCode}`
   | 'ERR_WEBHOOK_BODY_USED'
   | 'ERR_NOT_INITIALIZED'
+  /** The WebAssembly module ran out of memory on an input; the instance was replaced, the next call works. */
+  | 'ERR_OUT_OF_MEMORY'
+  /** The WebAssembly module trapped (most likely out of memory); the instance was replaced, the next call works. */
+  | 'ERR_WASM_TRAP'
   | ModelErrorCode
   | DiditApiErrorCode;
 
@@ -158,7 +167,7 @@ export interface CanonicalizeOptions {
   ascii?: boolean;
   /** Maximum JSON nesting. Default 995. */
   maxDepth?: number;
-  /** Maximum body size in bytes. Default 16 MiB; at most 32 MiB. */
+  /** Maximum body size in bytes. Default 16 MiB (a development tool, not a request path); at most 32 MiB. */
   maxBodyBytes?: number;
 }
 

@@ -12,7 +12,7 @@
 // declared types stay true) and listed in modelNotes().dropped. `{ strict: true }` rejects any.
 import { codedError, kind } from './errors.mjs';
 import { MODEL_RULES, MODEL_SHAPES, MODEL_VOCABS } from './models.gen.mjs';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_BODY_BYTES, WASM_MAX_BODY_BYTES, encoder, isSharedBuffer, isWellFormed, bodyBytes, optionsObject, numberOption } from './args.mjs';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_DOCUMENT_BYTES, WASM_MAX_BODY_BYTES, encoder, isSharedBuffer, isWellFormed, bodyBytes, optionsObject, numberOption } from './args.mjs';
 
 /** @param {{ canonicalize: Function }} raw  the wasm-bindgen exports (for the core's JSON error wording) */
 export function modelsApi(raw) {
@@ -428,7 +428,7 @@ export function modelsApi(raw) {
    */
   function modelText(body, options, fn) {
     const o = optionsObject(options, fn);
-    const max = numberOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, fn);
+    const max = numberOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_DOCUMENT_BYTES, fn);
     let text;
     if (typeof body === 'string') text = body;
     else if (body !== null && typeof body === 'object' && !(body instanceof Uint8Array) && !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body) && !isSharedBuffer(body)) {
@@ -439,7 +439,7 @@ export function modelsApi(raw) {
       try {
         text = strictDecoder.decode(bytes);
       } catch {
-        raw.canonicalize(bytes, false, DEFAULT_MAX_DEPTH, DEFAULT_MAX_BODY_BYTES);
+        raw.canonicalize(bytes, false, DEFAULT_MAX_DEPTH, DEFAULT_MAX_DOCUMENT_BYTES);
         throw codedError(Error, 'ERR_JSON_INVALID_UTF8', `${fn}: body is not valid UTF-8`);
       }
     }

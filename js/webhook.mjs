@@ -5,6 +5,7 @@ import { codedError, kind } from './errors.mjs';
 import {
   DEFAULT_MAX_DEPTH,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_DOCUMENT_BYTES,
   WASM_MAX_BODY_BYTES,
   decoder,
   isBuiltinNonBag,
@@ -16,6 +17,7 @@ import {
   limitOption,
   nowSeconds,
 } from './args.mjs';
+import { guarded } from './instance.mjs';
 
 const METHODS = /** @type {const} */ (['v2', 'v2-ascii', 'v1', 'simple']);
 // Which signed field bound the delivery's time (src/webhook.rs says why and in which order).
@@ -152,6 +154,7 @@ function withNowHint(error, now) {
  *   behind `event` (absent from the verify-only entry, where reading `event` throws)
  */
 export function webhookApi(raw, platform = {}, parseWebhookEvent) {
+  raw = guarded(raw);
   const hmac = platform.hmac;
 
   class WebhookVerification {
@@ -276,7 +279,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.ascii must be a boolean, got ${kind(ascii)}`);
     }
     const maxDepth = limitOption(o.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, fn);
-    const maxBodyBytes = limitOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, fn, WASM_MAX_BODY_BYTES);
+    const maxBodyBytes = limitOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_DOCUMENT_BYTES, fn, WASM_MAX_BODY_BYTES);
     checkSize(bytes, maxBodyBytes);
     return /** @type {string} */ (raw.canonicalize(bytes, ascii, maxDepth, maxBodyBytes));
   }

@@ -26,13 +26,12 @@ cjs http.mjs http.cjs        # the framework helpers
 cjs idempotency.mjs idempotency.cjs  # exactly-once processing and its stores
 cjs simulate.mjs simulate.cjs        # the delivery simulator (didit-kit only)
 
-cp js/api.mjs js/errors.mjs js/args.mjs js/webhook.mjs js/share-token.mjs js/models.mjs js/models.gen.mjs js/http.mjs js/init.mjs js/node.cjs js/node.mjs js/web.mjs js/workerd.mjs js/deno.mjs js/edge.mjs pkg/
-cp js/idempotency.mjs js/simulate.mjs pkg/
+# Every ESM module and CommonJS loader in js/ ships (js/package.json `files` says the same).
+cp js/*.mjs js/*.cjs pkg/
 mkdir -p pkg/stores
 cp js/stores/*.mjs pkg/stores/
 cp js/verify/*.cjs js/verify/*.mjs pkg/verify/
-# The command line (`npx didit-kit`) and the offline devtools page it serves.
-cp js/cli.mjs pkg/cli.mjs
+# The command line (`npx didit-kit`, copied above) and the offline devtools page it serves.
 chmod +x pkg/cli.mjs
 mkdir -p pkg/devtools
 cp js/devtools/* pkg/devtools/

@@ -42,8 +42,11 @@ for variant in full verify; do
   # Distinct names (didit_kit_full_bg.wasm, didit_kit_verify_bg.wasm): a bundler or a person copying
   # the assets of an app that imports both entry points cannot mix them up.
   name=didit_kit_$variant
-  wasm-bindgen --target nodejs --no-typescript --out-dir "$tmp/$variant/node" --out-name "$name" "$wasm"
-  wasm-bindgen --target web --no-typescript --out-dir "$tmp/$variant/web" --out-name "$name" "$wasm"
+  # --experimental-reset-state-function: the glue exports `__wbg_reset_state()`, which replaces the
+  # instance (fresh memory) from the already compiled module. js/instance.mjs calls it after a trap
+  # and when one call grew the memory past a threshold (wasm memory never shrinks).
+  wasm-bindgen --target nodejs --no-typescript --experimental-reset-state-function --out-dir "$tmp/$variant/node" --out-name "$name" "$wasm"
+  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir "$tmp/$variant/web" --out-name "$name" "$wasm"
   if ! cmp -s "$tmp/$variant/node/${name}_bg.wasm" "$tmp/$variant/web/${name}_bg.wasm"; then
     echo "[build] wasm-bindgen emitted different modules for the nodejs and web targets" >&2; exit 1
   fi

@@ -83,6 +83,12 @@ node examples/demo.mjs > /dev/null
 step "soak smoke run: 20,000 mixed deliveries, every verdict checked, wasm memory must stay flat"
 node bench/soak.mjs --quick
 
+step "cost of one hostile request per fresh process (peak and kept memory asserted; CPU printed)"
+node bench/hostile-cost.mjs --quick
+
+step "load: Express, a Fetch handler and workerd under genuine + hostile traffic, also memory-limited (no genuine delivery lost)"
+node bench/load.mjs
+
 step "benchmark smoke run (figures only; nothing is asserted about time)"
 node bench/verify.mjs --quick
 node bench/startup.mjs --runs 3

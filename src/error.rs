@@ -171,11 +171,18 @@ impl JsonError {
     }
 }
 
+/// The likely cause and the fix, after a too-large body's sizes (the JS layer repeats it for
+/// the bodies it refuses before they reach the core: `js/args.mjs`, `tooLargeMessage`).
+pub(crate) const TOO_LARGE_HINT: &str =
+    "Didit's deliveries are a few KB, so this is most likely not a Didit \
+delivery; if yours really are larger, raise maxBodyBytes (max_bytes in Rust), whose documentation \
+says what each MiB costs";
+
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             JsonError::TooLarge { limit, actual } => {
-                write!(f, "body is {actual} bytes, more than the maximum of {limit}")
+                write!(f, "body is {actual} bytes, more than the maximum of {limit}: {TOO_LARGE_HINT}")
             }
             JsonError::InvalidUtf8 { offset } => write!(f, "body is not valid UTF-8 at byte {offset}"),
             JsonError::Syntax { expected, at } => write!(f, "invalid JSON: expected {expected} at {at}"),

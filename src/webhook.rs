@@ -33,7 +33,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use crate::canonical::{self, TopValue, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH};
+use crate::canonical::{self, TopValue, DEFAULT_MAX_DEPTH};
 use crate::error::{JsonError, WebhookError};
 pub use crate::error::{SecretHint, SecretShape, TimeSource};
 
@@ -125,6 +125,16 @@ impl CollectedHeaders {
     }
 }
 
+/// Default maximum size of a delivery, 1 MiB. A webhook endpoint is a public URL, and a body is
+/// canonicalized before its signature is known to be wrong; sorting a hostile body costs up to
+/// ~42 MiB of memory and ~60-100 ms of CPU per MiB (`bench/hostile-cost.mjs`), so the limit bounds
+/// what one unauthenticated request costs. Didit's deliveries are a few KB (the largest observed,
+/// a full KYC decision, 3.7 KB; AML hit lists and KYB registry data make tens of KB); 1 MiB is
+/// what the Python community SDK's integrations accept (Express's raw-body parser: 100 KB).
+/// [`canonical::canonicalize`] keeps its larger default ([`canonical::DEFAULT_MAX_BYTES`]): it is
+/// a development tool, not on a request path.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+
 /// The most values one signature header may hold (a header repeated by proxies); beyond this the
 /// header is not tried, so that a hostile header cannot multiply the comparisons.
 pub const MAX_SIGNATURE_VALUES: usize = 16;
@@ -143,7 +153,7 @@ pub struct VerifyOptions {
     pub allow_unsigned_timestamp: bool,
     /// Maximum JSON nesting. Default [`DEFAULT_MAX_DEPTH`].
     pub max_depth: usize,
-    /// Maximum body size in bytes. Default [`DEFAULT_MAX_BYTES`].
+    /// Maximum body size in bytes. Default [`DEFAULT_MAX_BODY_BYTES`] (1 MiB).
     pub max_bytes: usize,
 }
 
@@ -154,7 +164,7 @@ impl Default for VerifyOptions {
             allow_simple: false,
             allow_unsigned_timestamp: false,
             max_depth: DEFAULT_MAX_DEPTH,
-            max_bytes: DEFAULT_MAX_BYTES,
+            max_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
 }

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use didit_kit::canonical::{canonicalize, Options, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH};
 use didit_kit::models;
 use didit_kit::token::{self, InspectOptions};
-use didit_kit::webhook::{verify_webhook, CollectedHeaders, VerifyOptions};
+use didit_kit::webhook::{verify_webhook, CollectedHeaders, VerifyOptions, DEFAULT_MAX_BODY_BYTES};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -135,7 +135,7 @@ fn run_case(case: &Value, body: &[u8]) -> Outcome {
             }
             let o = VerifyOptions {
                 max_depth: usize_opt("max_depth", DEFAULT_MAX_DEPTH),
-                max_bytes: usize_opt("max_bytes", DEFAULT_MAX_BYTES),
+                max_bytes: usize_opt("max_bytes", DEFAULT_MAX_BODY_BYTES),
                 ..VerifyOptions::default()
             };
             match verify_webhook(body, &headers, &secrets, case["now"].as_i64().unwrap(), &o) {

@@ -9,7 +9,7 @@ must give, read by the Rust tests (tests/hostile.rs) and the Node tests on the b
 Results come from CPython wherever it can compute them: canonical forms (as text, or as a
 SHA-256 and a length when large), signatures, the byte offset of invalid UTF-8 or of a control
 character, and which kind of failure it is (Python rejects the body, or accepts it but cannot
-sign it). Our own policies are stated as such: the default depth (995) and size (16 MiB) limits
+sign it). Our own policies are stated as such: the default depth (995) and size (canonicalize 16 MiB, verify_webhook 1 MiB) limits
 and the wording of our messages.
 
 Bodies are too big to store, so each is a list of parts, concatenated:
@@ -58,7 +58,10 @@ OUT = os.path.join(HERE, "hostile.json")
 SECRET = "hostile_secret_0123456789abcdefghijklmnopq"
 NOW = 1774970000
 MIB = 1024 * 1024
-DEFAULT_MAX_BYTES = 16 * MIB
+DEFAULT_MAX_BYTES = 16 * MIB  # canonicalize
+DEFAULT_MAX_WEBHOOK_BYTES = MIB  # verify_webhook (src/webhook.rs, DEFAULT_MAX_BODY_BYTES)
+TOO_LARGE_HINT = ("Didit's deliveries are a few KB, so this is most likely not a Didit delivery; if yours really "
+                  "are larger, raise maxBodyBytes (max_bytes in Rust), whose documentation says what each MiB costs")
 INLINE_LIMIT = 4096  # canonical forms up to this size are stored as text
 
 
@@ -248,7 +251,7 @@ def too_deep(parts, limit=995):
 
 
 def too_large(n, limit=DEFAULT_MAX_BYTES):
-    return f"body is {n} bytes, more than the maximum of {limit}"
+    return f"body is {n} bytes, more than the maximum of {limit}: {TOO_LARGE_HINT}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -409,8 +412,10 @@ def build():
     canonical_case("arrays nested 1,000,000 deep, one level beyond a raised max_depth", arrays,
                    options={"max_depth": M - 1}, policy="ERR_JSON_TOO_DEEP", message=too_deep(arrays, M - 1))
     ts = f'"timestamp":{NOW}'
-    webhook_case("a delivery nested 1,000,000 deep", ["{" + ts + ',"a":', {"text": "[", "repeat": M}, {"text": "]", "repeat": M}, "}"],
-                 {"X-Timestamp": str(NOW), "X-Signature-V2": "0" * 64}, {"error": "ERR_JSON_TOO_DEEP"})
+    webhook_case("a delivery nested 1,000,000 deep (2 MB, under a raised maxBodyBytes)",
+                 ["{" + ts + ',"a":', {"text": "[", "repeat": M}, {"text": "]", "repeat": M}, "}"],
+                 {"X-Timestamp": str(NOW), "X-Signature-V2": "0" * 64}, {"error": "ERR_JSON_TOO_DEEP"},
+                 options={"max_bytes": 16 * MIB})
 
     # -- Size ---------------------------------------------------------------------------------
     item = '"' + "x" * 1021 + '",'
@@ -423,8 +428,8 @@ def build():
     canonical_case("a 64 MiB body (sorting needed) under a maximum raised to 128 MiB", big, options={"max_bytes": 128 * MIB})
     # The WebAssembly package caps maxBodyBytes at 32 MiB (src/wasm.rs says why).
     cases[-1]["expect_wasm"] = {"error": "ERR_INVALID_ARG_VALUE", "message_contains": "must be at most 33554432"}
-    webhook_case("a 64 MiB delivery under the default maximum", big, {"X-Timestamp": str(NOW), "X-Signature-V2": "0" * 64},
-                 {"error": "ERR_BODY_TOO_LARGE", "message": too_large(n)})
+    webhook_case("a 64 MiB delivery under the default 1 MiB maximum", big, {"X-Timestamp": str(NOW), "X-Signature-V2": "0" * 64},
+                 {"error": "ERR_BODY_TOO_LARGE", "message": too_large(n, DEFAULT_MAX_WEBHOOK_BYTES)})
 
     # -- Keys ---------------------------------------------------------------------------------
     million = ["{", {"keys": M, "pad": 0, "order": "descending", "value": "zero"}, "}"]
@@ -432,17 +437,17 @@ def build():
     assert len(raw) < DEFAULT_MAX_BYTES
     # A delivery's freshness is bound to its signed time, so the signed deliveries carry one.
     million_timed = ["{" + ts + ",", {"keys": M, "pad": 0, "order": "descending", "value": "zero"}, "}"]
-    webhook_case("a delivery with 1,000,000 keys in reverse order, signed V2 by Python", million_timed,
+    webhook_case("a delivery with 1,000,000 keys in reverse order, signed V2 by Python (maxBodyBytes raised)", million_timed,
                  {"X-Timestamp": str(NOW), "X-Signature-V2": v2(expand(million_timed))},
-                 {"ok": {"method": "v2", "secret_index": 0, "timestamp": NOW}})
+                 {"ok": {"method": "v2", "secret_index": 0, "timestamp": NOW}}, options={"max_bytes": 16 * MIB})
     canonical_case("1,000,000 copies of one key (the last value wins)",
                    ["{", {"keys": M, "pad": 0, "order": "same", "value": "index"}, "}"])
     long_keys = ["{", {"keys": 1000, "pad": 10240, "order": "descending", "value": "index"}, "}"]
     raw = canonical_case("1,000 keys that differ only after 10 KiB", long_keys)
     long_keys_timed = ["{" + ts + ",", {"keys": 1000, "pad": 10240, "order": "descending", "value": "index"}, "}"]
-    webhook_case("a delivery whose keys differ only after 10 KiB, signed V2 by Python", long_keys_timed,
+    webhook_case("a delivery whose keys differ only after 10 KiB, signed V2 by Python (maxBodyBytes raised)", long_keys_timed,
                  {"X-Timestamp": str(NOW), "X-Signature-V2": v2(expand(long_keys_timed))},
-                 {"ok": {"method": "v2", "secret_index": 0, "timestamp": NOW}})
+                 {"ok": {"method": "v2", "secret_index": 0, "timestamp": NOW}}, options={"max_bytes": 16 * MIB})
     canonical_case("two keys that differ only in their last byte after 10 KiB, escaped differently",
                    ['{"', {"text": "\\u0078", "repeat": 10240}, 'b":1,"', {"text": "x", "repeat": 10240}, 'a":2}'])
 

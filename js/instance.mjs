@@ -1,0 +1,142 @@
+// @ts-check
+// Keeps the WebAssembly instance healthy and small, for every loader. wasm-bindgen's glue is
+// generated with `--experimental-reset-state-function` (scripts/build.sh), so every glue exports
+// `__wbg_reset_state()`: a new instance, with fresh memory, of the module it already compiled
+// (no compilation from bytes, so it also works in workerd). Every call into the glue goes through
+// `guarded(raw)`, which
+//   - replaces the instance after a trap (out of memory, or any other abort): the failing call
+//     throws ERR_OUT_OF_MEMORY or ERR_WASM_TRAP, and the next call runs on a fresh instance;
+//   - replaces it when a call left its memory above RECYCLE_BYTES: wasm memory never shrinks, so
+//     without this one large hostile body would keep its peak memory for the life of the process.
+// A loader needs nothing more than passing the glue's exports (or `loadable(glue).raw`) to
+// `createApi` / `webhookApi`, as it does.
+import { codedError } from './errors.mjs';
+
+/**
+ * Above this much wasm memory after a call, the instance is replaced (~0.3 ms). A fresh instance
+ * holds ~1.1 MiB; genuine deliveries up to a few hundred KB stay under it, so only unusually
+ * large bodies pay for a new instance.
+ */
+export const RECYCLE_BYTES = 8 * 1024 * 1024;
+const GUARDED = Symbol.for('didit-kit.guarded');
+const MiB = 1024 * 1024;
+
+/**
+ * A trap, or the engine's stack overflow inside wasm: either can leave the instance's own stack
+ * pointer and allocator mid-update. Our own errors always carry a `code`.
+ * @param {unknown} e
+ */
+function isTrap(e) {
+  if (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError) return true;
+  return e instanceof RangeError && /** @type {any} */ (e).code === undefined;
+}
+
+/**
+ * Wraps the functions of wasm-bindgen's glue (see the file comment). Idempotent: the full entry
+ * guards once in `createApi` and hands the same object to each part.
+ * @template {Record<string, any>} T
+ * @param {T} raw
+ * @returns {T}
+ */
+export function guarded(raw) {
+  if (/** @type {any} */ (raw)[GUARDED]) return raw;
+  const reset = raw.__wbg_reset_state;
+  const memoryOf = raw.wasmMemory;
+  if (typeof reset !== 'function' || typeof memoryOf !== 'function') return raw;
+  /** @type {WebAssembly.Memory | undefined} */
+  let memory;
+  // Set when replacing the instance after a trap failed (no memory for a new one): retried first.
+  let broken = false;
+
+  /** The current instance's memory, or undefined (not loaded yet: `init()` not called). */
+  const currentMemory = () => {
+    if (memory === undefined) {
+      try {
+        memory = memoryOf();
+      } catch {}
+    }
+    return memory;
+  };
+  /** Replaces the instance; false when even that failed (the engine has no memory to give). */
+  const replace = () => {
+    try {
+      reset();
+      memory = undefined;
+      broken = false;
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  /** @param {unknown} cause @param {WebAssembly.Memory | undefined} m */
+  const trapError = (cause, m) => {
+    const size = m ? `${(m.buffer.byteLength / MiB).toFixed(0)} MiB` : 'unknown size';
+    // Out of memory when the memory cannot double: Rust's collections grow by doubling, so an
+    // allocation the runtime refused (its memory limit, or the 4 GiB of wasm32) was about that
+    // size. The probe only reserves address space, and the instance is dropped just after.
+    let full = false;
+    if (m) {
+      try {
+        m.grow(Math.max(1, m.buffer.byteLength / 65536));
+      } catch {
+        full = true;
+      }
+    }
+    const replaced = replace();
+    const after = replaced
+      ? 'the instance has been replaced and the next call works'
+      : 'replacing the instance failed too (the runtime has no memory to give); the next call tries again';
+    const error = full
+      ? codedError(
+          Error,
+          'ERR_OUT_OF_MEMORY',
+          `didit-kit: the WebAssembly module ran out of memory (${size}) on this input; ${after}. ` +
+            'The input needed more memory than the runtime allows: keep maxBodyBytes at its default or lower ' +
+            '(its documentation says what each MiB costs), or give the process more memory',
+        )
+      : codedError(
+          Error,
+          'ERR_WASM_TRAP',
+          `didit-kit: the WebAssembly module stopped with "${/** @type {Error} */ (cause).message}" (memory ${size}); ${after}. ` +
+            'Most likely out of memory (an input near maxBodyBytes in a runtime with little memory); ' +
+            'otherwise a bug in didit-kit: please report it with the input that caused it',
+        );
+    /** @type {any} */ (error).cause = cause;
+    if (!replaced) broken = true;
+    return error;
+  };
+
+  /** @type {Record<string | symbol, any>} */
+  const out = { [GUARDED]: true };
+  for (const name of Object.keys(raw)) {
+    const f = raw[name];
+    if (typeof f !== 'function' || name.startsWith('__wbg') || name === 'wasmMemory') {
+      out[name] = f;
+      continue;
+    }
+    out[name] = (/** @type {unknown[]} */ ...args) => {
+      if (broken && !replace()) {
+        throw codedError(
+          Error,
+          'ERR_OUT_OF_MEMORY',
+          'didit-kit: no WebAssembly instance: replacing the one that ran out of memory failed, as the runtime has no memory to give; ' +
+            'the next call tries again. Give the process more memory, or lower maxBodyBytes',
+        );
+      }
+      const m = currentMemory();
+      let trapped = false;
+      try {
+        return f(...args);
+      } catch (e) {
+        if (!isTrap(e)) throw e;
+        trapped = true;
+        throw trapError(e, m);
+      } finally {
+        // Results are copied out of wasm memory before the glue returns, so replacing now is safe.
+        if (!trapped && m !== undefined && m.buffer.byteLength > RECYCLE_BYTES) replace();
+      }
+    };
+  }
+  return /** @type {T} */ (out);
+}

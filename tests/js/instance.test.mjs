@@ -1,0 +1,168 @@
+// @ts-check
+// The WebAssembly instance is replaced after a trap and when a call left its memory large
+// (js/instance.mjs): the failing call gets a coded error, the next call works, and memory grown
+// for one large body does not stay. Traps are forced for real: out of memory under V8's
+// --wasm-max-mem-pages (each loader, in a child process), and an `unreachable` executed by a
+// real wasm function in the middle of a call.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const samples = JSON.parse(readFileSync(join(ROOT, 'samples', 'deliveries.json'), 'utf8'));
+const genuine = samples.deliveries.find((/** @type {any} */ d) => d.expect_method === 'v2');
+const NOW = samples.now;
+// 1 MiB (the default limit) of the sorting path's densest shape: ~45 MiB of wasm memory.
+const HOSTILE = `{"b":[${'1,'.repeat(520_000)}1],"a":1,"timestamp":${NOW}}`;
+// The same body built in a child process (too large for its command line).
+const hostileSource = `'{"b":[' + '1,'.repeat(520000) + '1],"a":1,"timestamp":${NOW}}'`;
+const WRONG = { 'x-timestamp': String(NOW), 'x-signature-v2': 'ab'.repeat(32) };
+
+// Each loader as an application reaches it; `web` is what browsers, workerd and Deno run (workerd
+// passes a compiled WebAssembly.Module to initSync, as here).
+const LOADERS = {
+  'node.cjs': `const kit = require(${JSON.stringify(join(ROOT, 'pkg', 'node.cjs'))});`,
+  'verify/node.cjs': `const kit = require(${JSON.stringify(join(ROOT, 'pkg', 'verify', 'node.cjs'))});`,
+  'web.mjs (initSync with a compiled Module)': `
+    const kit = await import(${JSON.stringify(join(ROOT, 'pkg', 'web.mjs'))});
+    kit.initSync(new WebAssembly.Module(require('fs').readFileSync(${JSON.stringify(join(ROOT, 'pkg', 'wasm', 'full', 'didit_kit_full_bg.wasm'))})));`,
+  'verify/web.mjs (init with bytes)': `
+    const kit = await import(${JSON.stringify(join(ROOT, 'pkg', 'verify', 'web.mjs'))});
+    await kit.init(require('fs').readFileSync(${JSON.stringify(join(ROOT, 'pkg', 'wasm', 'verify', 'didit_kit_verify_bg.wasm'))}));`,
+};
+
+for (const [loader, load] of Object.entries(LOADERS)) {
+  test(`out of memory (${loader}, wasm memory capped at 10 MiB): ERR_OUT_OF_MEMORY, then the next call works`, () => {
+    const script = `
+      (async () => {
+        ${load}
+        const d = ${JSON.stringify(genuine)};
+        const opts = { now: ${NOW * 1000} };
+        const out = [];
+        for (let i = 0; i < 3; i++) {
+          try {
+            kit.verifyWebhook(${hostileSource}, ${JSON.stringify(WRONG)}, ${JSON.stringify(samples.secret)}, opts);
+            out.push('accepted');
+          } catch (e) {
+            out.push([e.constructor.name, e.code, e.message, e.cause && e.cause.constructor.name]);
+          }
+          out.push(kit.verifyWebhook(d.body, d.headers, ${JSON.stringify(samples.secret)}, opts).method);
+          out.push(kit.canonicalize('{"b":1,"a":[1.0]}'));
+        }
+        console.log(JSON.stringify(out));
+      })().catch((e) => { console.error(e); process.exit(1); });
+    `;
+    const out = JSON.parse(execFileSync(process.execPath, ['--wasm-max-mem-pages=160', '-e', script], { encoding: 'utf8' }));
+    for (let i = 0; i < 3; i++) {
+      const [name, code, message, cause] = out[3 * i];
+      assert.equal(name, 'Error');
+      assert.equal(code, 'ERR_OUT_OF_MEMORY', message);
+      assert.equal(cause, 'RuntimeError');
+      assert.match(message, /ran out of memory .* the instance has been replaced and the next call works\. .*maxBodyBytes/);
+      assert.equal(out[3 * i + 1], 'v2');
+      assert.equal(out[3 * i + 2], '{"a":[1],"b":1}');
+    }
+  });
+}
+
+test('out of memory in Deno (deno.mjs, a source-phase import of the module), then the next call works', () => {
+  const script = `
+    const kit = await import(${JSON.stringify(join(ROOT, 'pkg', 'deno.mjs'))});
+    const out = [];
+    for (let i = 0; i < 2; i++) {
+      try {
+        kit.verifyWebhook(${hostileSource}, ${JSON.stringify(WRONG)}, 's', { now: ${NOW * 1000} });
+      } catch (e) {
+        out.push(e.code);
+      }
+      out.push(kit.canonicalize('{"b":1,"a":2}'));
+    }
+    console.log(JSON.stringify(out));
+  `;
+  const deno = join(ROOT, 'node_modules', '.bin', 'deno');
+  const out = execFileSync(deno, ['eval', '--v8-flags=--wasm-max-mem-pages=160', script], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  assert.deepEqual(JSON.parse(out.trim().split('\n').pop() ?? ''), ['ERR_OUT_OF_MEMORY', '{"a":2,"b":1}', 'ERR_OUT_OF_MEMORY', '{"a":2,"b":1}']);
+});
+
+test('without a memory cap the same body is verified (a mismatch) and its memory is given back', async () => {
+  const kit = require(join(ROOT, 'pkg'));
+  const raw = require(join(ROOT, 'pkg', 'wasm', 'full', 'didit_kit.cjs'));
+  const { RECYCLE_BYTES } = await import(join(ROOT, 'pkg', 'instance.mjs'));
+  const opts = { now: NOW * 1000 };
+  // A genuine delivery keeps the instance (replacing it on every call would waste time).
+  const first = raw.wasmMemory();
+  assert.equal(kit.verifyWebhook(genuine.body, genuine.headers, samples.secret, opts).method, 'v2');
+  assert.equal(raw.wasmMemory(), first, 'a small delivery replaced the instance');
+  assert.throws(() => kit.verifyWebhook(HOSTILE, WRONG, samples.secret, opts), { code: 'ERR_WEBHOOK_SIGNATURE_MISMATCH' });
+  assert.ok(first.buffer.byteLength > 32 * 2 ** 20, `the hostile body took only ${first.buffer.byteLength} bytes`);
+  assert.notEqual(raw.wasmMemory(), first, 'the instance whose memory grew was kept');
+  assert.ok(raw.wasmMemory().buffer.byteLength <= RECYCLE_BYTES);
+  assert.equal(kit.verifyWebhook(genuine.body, genuine.headers, samples.secret, opts).method, 'v2');
+});
+
+test('any other trap: ERR_WASM_TRAP, the instance is replaced, the next call works', async () => {
+  const { createApi } = await import(join(ROOT, 'pkg', 'api.mjs'));
+  const raw = require(join(ROOT, 'pkg', 'wasm', 'full', 'didit_kit.cjs'));
+  // (module (func (export "trap") unreachable)): a real trap, in the middle of a real call.
+  const trap = /** @type {() => void} */ (
+    new WebAssembly.Instance(
+      new WebAssembly.Module(
+        new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 116, 114, 97, 112, 0, 0, 10, 5, 1, 3, 0, 0, 11]),
+      ),
+    ).exports.trap
+  );
+  let armed = 0;
+  let resetFails = 0;
+  const rigged = {
+    ...raw,
+    canonicalize: (/** @type {unknown[]} */ ...args) => {
+      const result = raw.canonicalize(...args);
+      if (armed > 0) {
+        armed--;
+        trap();
+      }
+      return result;
+    },
+    __wbg_reset_state: () => {
+      if (resetFails > 0) {
+        resetFails--;
+        throw new RangeError('WebAssembly.Instance(): Out of memory: Cannot allocate Wasm memory for new instance');
+      }
+      raw.__wbg_reset_state();
+    },
+  };
+  const api = createApi(rigged);
+  assert.equal(api.canonicalize('{"b":1,"a":2}'), '{"a":2,"b":1}');
+
+  armed = 1;
+  const before = raw.wasmMemory();
+  assert.throws(
+    () => api.canonicalize('{"b":1,"a":2}'),
+    (/** @type {any} */ e) =>
+      e instanceof Error && /** @type {any} */ (e).code === 'ERR_WASM_TRAP' && e.cause instanceof WebAssembly.RuntimeError &&
+      /stopped with "unreachable".*the instance has been replaced and the next call works/.test(e.message),
+  );
+  assert.notEqual(raw.wasmMemory(), before, 'the instance was not replaced');
+  assert.equal(api.canonicalize('{"b":1,"a":2}'), '{"a":2,"b":1}');
+
+  // Replacing fails too (no memory for a new instance): the error says so, the next call retries.
+  armed = 1;
+  resetFails = 1;
+  assert.throws(() => api.canonicalize('[]'), (/** @type {any} */ e) => e.code === 'ERR_WASM_TRAP' && /replacing the instance failed too/.test(e.message));
+  assert.equal(api.canonicalize('{"b":1,"a":2}'), '{"a":2,"b":1}');
+  resetFails = 2;
+  armed = 1;
+  assert.throws(() => api.canonicalize('[]'), { code: 'ERR_WASM_TRAP' });
+  assert.throws(() => api.canonicalize('[]'), { code: 'ERR_OUT_OF_MEMORY' });
+  assert.equal(api.canonicalize('{"b":1,"a":2}'), '{"a":2,"b":1}');
+
+  // Coded errors from the core are not traps: the instance stays.
+  const kept = raw.wasmMemory();
+  assert.throws(() => api.canonicalize('{'), { code: 'ERR_JSON_SYNTAX' });
+  assert.equal(raw.wasmMemory(), kept);
+});
