@@ -144,12 +144,15 @@ fn share_token_findings() {
     let all = [
         F::TooLarge,
         F::Whitespace,
+        F::Wrapped,
+        F::Truncated,
         F::Segments,
         F::Base64,
         F::Utf8,
         F::Json,
         F::NotObject,
         F::SignatureLength,
+        F::SignaturePadding,
         F::AlgMissing,
         F::AlgNone,
         F::AlgUnexpected,
@@ -160,6 +163,7 @@ fn share_token_findings() {
         F::ClaimNotUuid,
         F::ClaimNotInteger,
         F::UnknownClaims,
+        F::AudiencePresent,
         F::SessionKindDefaulted,
         F::SessionKindUnknown,
         F::Expired,
@@ -174,12 +178,15 @@ fn share_token_findings() {
         match f {
             F::TooLarge
             | F::Whitespace
+            | F::Wrapped
+            | F::Truncated
             | F::Segments
             | F::Base64
             | F::Utf8
             | F::Json
             | F::NotObject
             | F::SignatureLength
+            | F::SignaturePadding
             | F::AlgMissing
             | F::AlgNone
             | F::AlgUnexpected
@@ -190,6 +197,7 @@ fn share_token_findings() {
             | F::ClaimNotUuid
             | F::ClaimNotInteger
             | F::UnknownClaims
+            | F::AudiencePresent
             | F::SessionKindDefaulted
             | F::SessionKindUnknown
             | F::Expired
@@ -209,7 +217,11 @@ fn share_token_findings() {
             Severity::Error => assert!(
                 f.import_status() == Some(401)
                     || (f == F::WrongApplication && f.import_status() == Some(403))
-                    || (f == F::SessionKindUnknown && f.import_status().is_none()),
+                    // Where Didit's answer depends on code we cannot see, nothing is predicted.
+                    || (matches!(
+                        f,
+                        F::SessionKindUnknown | F::TooLarge | F::Whitespace | F::SignaturePadding
+                    ) && f.import_status().is_none()),
                 "{}",
                 f.code()
             ),

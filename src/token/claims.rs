@@ -206,6 +206,13 @@ pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> 
     c.exp = time_claim(claims, "exp", findings);
     c.nbf = time_claim(claims, "nbf", findings);
 
+    if claims.get("aud").is_some() {
+        findings.push(Finding::new(
+            FindingCode::AudiencePresent,
+            "payload.aud",
+            "the token has an `aud` claim: PyJWT (Didit's JWT library) refuses a token with `aud` unless told which audience to expect, and Didit documents none; Didit does not mint it",
+        ));
+    }
     let unknown: Vec<&str> = claims
         .keys()
         .into_iter()

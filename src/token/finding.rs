@@ -28,10 +28,16 @@ impl Severity {
 /// [`assert_share_token_usable`] reports the same finding as an error coded `ERR_` + code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FindingCode {
-    /// Longer than the configured maximum; not decoded.
+    /// Longer than the configured maximum; not decoded (the limit is ours, so no import status).
     TooLarge,
-    /// Leading or trailing whitespace (the rest was inspected without it).
+    /// Leading or trailing whitespace (the rest was inspected without it). Whether Didit's
+    /// import trims it is not documented (PyJWT alone refuses it), so no status is predicted.
     Whitespace,
+    /// Wrapped as pasted: a `Bearer ` prefix, an `Authorization:` line, quotes, a URL or query
+    /// string, a JSON body, line breaks or other text around it (the token inside was inspected).
+    Wrapped,
+    /// The token is cut off: the signature is shorter than HS256's 43 characters, or missing.
+    Truncated,
     /// Not three dot-separated segments.
     Segments,
     /// A segment is not unpadded base64url in canonical form.
@@ -44,6 +50,10 @@ pub enum FindingCode {
     NotObject,
     /// The signature is not 32 bytes (HMAC-SHA256).
     SignatureLength,
+    /// The signature segment (only) has `=` padding: PyJWT 2.x accepts a single `=` that
+    /// completes the last base64 quantum and refuses more; stricter decoders refuse any. Whether
+    /// Didit's import accepts it depends on its decoder, so no status is predicted.
+    SignaturePadding,
     /// The header has no `alg`.
     AlgMissing,
     /// `alg` is `none`: an unsigned token.
@@ -64,6 +74,9 @@ pub enum FindingCode {
     ClaimNotInteger,
     /// Claims Didit does not document.
     UnknownClaims,
+    /// An `aud` claim: PyJWT refuses a token carrying one unless the decoder is given an
+    /// audience, and Didit documents none.
+    AudiencePresent,
     /// `session_kind` is absent: an older token, which Didit treats as `user`.
     SessionKindDefaulted,
     /// `session_kind` is neither `user` nor `business`: code cannot branch on it safely.
@@ -72,7 +85,11 @@ pub enum FindingCode {
     Expired,
     /// Fewer seconds remain than the caller needs for the import call to land.
     ExpiresSoon,
-    /// `iat` is in the future.
+    /// `iat` is ahead of the caller's clock by more than [`IAT_LEAD_ALLOWANCE_SECONDS`] (and the
+    /// clock tolerance): this machine's clock looks behind Didit's. Didit judges `iat` with its
+    /// own clock, which stamped it, so this alone does not make the import fail.
+    ///
+    /// [`IAT_LEAD_ALLOWANCE_SECONDS`]: super::IAT_LEAD_ALLOWANCE_SECONDS
     IssuedInFuture,
     /// `nbf` is in the future.
     NotYetValid,
@@ -88,12 +105,15 @@ impl FindingCode {
         match self {
             FindingCode::TooLarge => "SHARE_TOKEN_TOO_LARGE",
             FindingCode::Whitespace => "SHARE_TOKEN_WHITESPACE",
+            FindingCode::Wrapped => "SHARE_TOKEN_WRAPPED",
+            FindingCode::Truncated => "SHARE_TOKEN_TRUNCATED",
             FindingCode::Segments => "SHARE_TOKEN_SEGMENTS",
             FindingCode::Base64 => "SHARE_TOKEN_BASE64",
             FindingCode::Utf8 => "SHARE_TOKEN_UTF8",
             FindingCode::Json => "SHARE_TOKEN_JSON",
             FindingCode::NotObject => "SHARE_TOKEN_NOT_OBJECT",
             FindingCode::SignatureLength => "SHARE_TOKEN_SIGNATURE_LENGTH",
+            FindingCode::SignaturePadding => "SHARE_TOKEN_SIGNATURE_PADDING",
             FindingCode::AlgMissing => "SHARE_TOKEN_ALG_MISSING",
             FindingCode::AlgNone => "SHARE_TOKEN_ALG_NONE",
             FindingCode::AlgUnexpected => "SHARE_TOKEN_ALG_UNEXPECTED",
@@ -104,6 +124,7 @@ impl FindingCode {
             FindingCode::ClaimNotUuid => "SHARE_TOKEN_CLAIM_NOT_UUID",
             FindingCode::ClaimNotInteger => "SHARE_TOKEN_CLAIM_NOT_INTEGER",
             FindingCode::UnknownClaims => "SHARE_TOKEN_UNKNOWN_CLAIMS",
+            FindingCode::AudiencePresent => "SHARE_TOKEN_AUD_PRESENT",
             FindingCode::SessionKindDefaulted => "SHARE_TOKEN_SESSION_KIND_DEFAULTED",
             FindingCode::SessionKindUnknown => "SHARE_TOKEN_SESSION_KIND_UNKNOWN",
             FindingCode::Expired => "SHARE_TOKEN_EXPIRED",
@@ -120,12 +141,16 @@ impl FindingCode {
         match self {
             FindingCode::TooLarge
             | FindingCode::Whitespace
+            | FindingCode::Wrapped
+            | FindingCode::Truncated
             | FindingCode::Segments
             | FindingCode::Base64
             | FindingCode::Utf8
             | FindingCode::Json
             | FindingCode::NotObject
             | FindingCode::SignatureLength
+            | FindingCode::SignaturePadding
+            | FindingCode::AudiencePresent
             | FindingCode::AlgMissing
             | FindingCode::AlgNone
             | FindingCode::AlgUnexpected
@@ -133,7 +158,6 @@ impl FindingCode {
             | FindingCode::ClaimType
             | FindingCode::Expired
             | FindingCode::ExpiresSoon
-            | FindingCode::IssuedInFuture
             | FindingCode::NotYetValid
             | FindingCode::WrongApplication
             | FindingCode::SessionKindUnknown => Severity::Error,
@@ -141,6 +165,7 @@ impl FindingCode {
             | FindingCode::DuplicateKey
             | FindingCode::ClaimNotUuid
             | FindingCode::ClaimNotInteger
+            | FindingCode::IssuedInFuture
             | FindingCode::TtlOutOfRange => Severity::Warning,
             FindingCode::UnknownClaims | FindingCode::SessionKindDefaulted => Severity::Info,
         }
@@ -152,8 +177,20 @@ impl FindingCode {
     pub fn import_status(self) -> Option<u16> {
         match self.severity() {
             Severity::Error if self == FindingCode::WrongApplication => Some(403),
-            // What Didit does with a kind it does not document is not documented either.
-            Severity::Error if self == FindingCode::SessionKindUnknown => None,
+            // What Didit does with a kind it does not document is not documented either; whether
+            // it trims whitespace or reads a padded signature depends on code we cannot see; the
+            // size limit is ours (a token over it was not decoded, so nothing is predicted).
+            Severity::Error
+                if matches!(
+                    self,
+                    FindingCode::SessionKindUnknown
+                        | FindingCode::TooLarge
+                        | FindingCode::Whitespace
+                        | FindingCode::SignaturePadding
+                ) =>
+            {
+                None
+            }
             Severity::Error => Some(401),
             Severity::Warning | Severity::Info => None,
         }

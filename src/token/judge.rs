@@ -4,7 +4,7 @@
 
 use super::claims::ShareClaims;
 use super::finding::{human_duration, Finding, FindingCode};
-use super::{InspectOptions, TTL_MAX_SECONDS, TTL_MIN_SECONDS};
+use super::{InspectOptions, IAT_LEAD_ALLOWANCE_SECONDS, TTL_MAX_SECONDS, TTL_MIN_SECONDS};
 use crate::time::iso8601;
 
 /// What the time checks worked out.
@@ -55,12 +55,13 @@ pub(super) fn judge_times(
         }
     }
     if let Some(iat) = c.iat {
-        if iat > now.saturating_add(tol) {
+        // Didit stamped iat with the clock that will judge it: a lead measures our skew.
+        if iat > now.saturating_add(tol.max(IAT_LEAD_ALLOWANCE_SECONDS)) {
             findings.push(Finding::new(
                 FindingCode::IssuedInFuture,
                 "payload.iat",
                 format!(
-                    "issued {} in the future (is a clock wrong?)",
+                    "issued {} ahead of this machine's clock: this clock looks behind Didit's (check its time sync). Didit judges iat with its own clock, so this alone does not make the import fail",
                     human_duration(iat.saturating_sub(now))
                 ),
             ));

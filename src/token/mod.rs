@@ -17,6 +17,7 @@ mod finding;
 mod header;
 mod hs256;
 mod judge;
+mod paste;
 mod report;
 mod segment;
 
@@ -35,6 +36,16 @@ pub const TTL_DEFAULT_SECONDS: i64 = 3_600;
 /// Default limit on a token's length. A Didit share token is about 360 bytes; 8 KiB is also the
 /// header size most HTTP servers accept.
 pub const DEFAULT_MAX_TOKEN_BYTES: usize = 8 * 1024;
+
+/// How far a token's `iat` may be ahead of the caller's clock before inspection warns, on top of
+/// [`InspectOptions::clock_tolerance_seconds`]. Didit stamps `iat` with its own clock and judges it
+/// with the same clock, so a small lead only measures clock skew between Didit and the caller and
+/// never makes the import fail; 60 s is the skew allowance common JWT validators use by default
+/// (Nimbus JOSE+JWT and Spring Security `clockSkew` 60 s, go-jose `DefaultLeeway` 1 min). jose's
+/// `clockTolerance` and PyJWT's `leeway` default to 0 because they judge `exp` as well, where a
+/// tolerance would accept tokens Didit refuses; here it applies to `iat` only. A larger lead is a
+/// warning that this machine's clock looks wrong, not an error.
+pub const IAT_LEAD_ALLOWANCE_SECONDS: i64 = 60;
 
 /// The claims Didit puts in a share token, in the order it writes them.
 pub const KNOWN_CLAIMS: [&str; 6] = [
@@ -97,6 +108,9 @@ pub struct Inspection {
     pub now: i64,
     /// What was found, in the order the checks ran.
     pub findings: Vec<Finding>,
+    /// The token found inside a pasted wrapping (`Bearer …`, quotes, a URL…), when the input was
+    /// wrapped (see [`FindingCode::Wrapped`]): what to send instead. `None` for a bare token.
+    pub unwrapped: Option<String>,
 }
 
 impl Inspection {
@@ -128,17 +142,25 @@ impl Inspection {
 }
 
 /// Inspects a share token. Never fails: problems are [`Finding`]s, in the order the steps ran:
-/// segments → header → (payload) → signature → claims → times → audience.
+/// size → paste (wrapping) → segments → header → payload → signature → claims → times → audience.
 pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspection {
     let mut out = Inspection {
         now: options.now,
         ..Inspection::default()
     };
     let findings = &mut out.findings;
-    let Some(segments) = segment::split_segments(token, options.max_token_bytes, findings) else {
+    if !segment::within_limit(token, options.max_token_bytes, findings) {
+        return out;
+    }
+    let inner = paste::unwrap(token, findings);
+    if findings.iter().any(|f| f.code == FindingCode::Wrapped) {
+        out.unwrapped = Some(inner.to_string());
+    }
+    let Some(segments) = segment::split_segments(&inner, findings) else {
         return out;
     };
 
+    let header_at = findings.len();
     let header_text = segment::decode_text(segments.header, "header", findings);
     let (header_ok, header) = segment::read_json(header_text.as_deref(), "header", findings);
     if let Some(h) = &header {
@@ -146,8 +168,24 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
         (out.alg, out.typ) = (h.alg, h.typ);
     }
 
-    let payload_text = segment::decode_text(segments.payload, "payload", findings);
-    let (payload_ok, payload) = segment::read_json(payload_text.as_deref(), "payload", findings);
+    let mut payload_findings = Vec::new();
+    let payload_text = segment::decode_text(segments.payload, "payload", &mut payload_findings);
+    let (mut payload_ok, mut payload) =
+        segment::read_json(payload_text.as_deref(), "payload", &mut payload_findings);
+    if segments.two {
+        let readable = segment::cut_short(
+            header.is_some(),
+            header_at,
+            payload_findings,
+            payload.is_some(),
+            findings,
+        );
+        if !readable {
+            (payload_ok, payload) = (false, None);
+        }
+    } else {
+        findings.extend(payload_findings);
+    }
 
     if let Some(sig) = segments.signature {
         out.signature_bytes = segment::inspect_signature(sig, out.alg.as_deref(), findings);

@@ -46,6 +46,8 @@ impl Inspection {
         write_opt_int(self.remaining_seconds, &mut o);
         o.push_str(",\"now\":");
         write_opt_int(Some(self.now), &mut o);
+        o.push_str(",\"unwrappedToken\":");
+        write_opt_str(self.unwrapped.as_deref(), &mut o);
         o.push_str(",\"findings\":[");
         for (i, f) in self.findings.iter().enumerate() {
             if i > 0 {
