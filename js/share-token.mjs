@@ -33,7 +33,6 @@ function tokenError(finding, fn) {
  * @property {Function} [inspectShareToken]
  * @property {Function} [encodeHs256]
  * @property {Function} [verifyHs256]
- * @property {Function} [shareTokenPart]
  */
 
 /** @param {TokenRaw} raw */
@@ -54,21 +53,24 @@ export function shareTokenApi(raw) {
   };
 
   /**
-   * What inspectShareToken returns. The typed fields come from the core in one call; the decoded
-   * header and claims and the ISO times are produced when first read (most callers only branch on
-   * `usable`, `sessionKind` and `findings`).
+   * What inspectShareToken returns: built from the core's one report (typed fields, findings,
+   * the decoded header and payload texts); the header and claims objects and the ISO times are
+   * produced when first read (most callers only branch on `usable`, `sessionKind`, `findings`).
    */
   class ShareTokenInspection {
-    /** @type {Uint8Array} */
-    #token;
-    #maxTokenBytes;
-    /** @type {Record<string, unknown>} */
-    #cache = {};
+    /** @type {string | null} */
+    #headerJson;
+    /** @type {string | null} */
+    #claimsJson;
+    /** @type {any} */
+    #header = undefined;
+    /** @type {any} */
+    #claims = undefined;
 
-    /** @param {any} w  the core's report @param {Uint8Array} token @param {number} maxTokenBytes */
-    constructor(w, token, maxTokenBytes) {
-      this.#token = token;
-      this.#maxTokenBytes = maxTokenBytes;
+    /** @param {any} w  the core's report */
+    constructor(w) {
+      this.#headerJson = w.headerJson;
+      this.#claimsJson = w.claimsJson;
       this.usable = /** @type {boolean} */ (w.usable);
       this.importStatus = w.importStatus;
       this.sessionId = w.sessionId;
@@ -81,28 +83,26 @@ export function shareTokenApi(raw) {
       this.ttlSeconds = w.ttlSeconds;
       this.remainingSeconds = w.remainingSeconds;
       this.now = w.now;
-      for (const f of w.findings) f.importAnswer = f.importStatus === null ? null : IMPORT_ANSWERS[f.importStatus];
-      this.findings = w.findings;
-    }
-
-    /** @param {0 | 1} part */
-    #part(part) {
-      const key = part === 0 ? 'header' : 'claims';
-      if (!(key in this.#cache)) {
-        const text = /** @type {Required<TokenRaw>} */ (raw).shareTokenPart(this.#token, part, this.#maxTokenBytes);
-        this.#cache[key] = text === undefined ? null : JSON.parse(text);
+      /** The token found inside a pasted wrapping (`Bearer …`, quotes, a URL…): what to send instead; null for a bare token. */
+      this.unwrappedToken = w.unwrappedToken;
+      const findings = w.findings;
+      for (let i = 0; i < findings.length; i++) {
+        const f = findings[i];
+        f.importAnswer = f.importStatus === null ? null : IMPORT_ANSWERS[f.importStatus];
       }
-      return /** @type {any} */ (this.#cache[key]);
+      this.findings = findings;
     }
 
     /** The decoded header, or null when unreadable. */
     get header() {
-      return this.#part(0);
+      if (this.#header === undefined) this.#header = this.#headerJson === null ? null : JSON.parse(this.#headerJson);
+      return this.#header;
     }
 
     /** The decoded payload as sent (Didit's snake_case names), or null when unreadable. */
     get claims() {
-      return this.#part(1);
+      if (this.#claims === undefined) this.#claims = this.#claimsJson === null ? null : JSON.parse(this.#claimsJson);
+      return this.#claims;
     }
 
     get issuedAtIso() {
@@ -130,17 +130,16 @@ export function shareTokenApi(raw) {
     }
     const o = optionsObject(options, fn);
     const app = o.applicationId === undefined ? undefined : uuidArg(o.applicationId, `${fn}: options.applicationId`);
-    const bytes = encoder.encode(token);
     const maxTokenBytes = numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1;
     const json = r.inspectShareToken(
-      bytes,
+      token,
       nowSeconds(o.now, fn),
       app,
       numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn),
       numberOption(o.minRemainingSeconds, 'minRemainingSeconds', 0, fn),
       maxTokenBytes,
     );
-    return { inspection: new ShareTokenInspection(JSON.parse(json), bytes, maxTokenBytes), o };
+    return { inspection: new ShareTokenInspection(JSON.parse(json)), o };
   }
 
   /**

@@ -205,12 +205,13 @@ pub fn sign_webhook(
     }
 }
 
-/// Inspects a share token; returns the inspection as JSON text (one `JSON.parse` on the JS side
-/// is cheaper than building the object property by property across the boundary).
+/// Inspects a share token; returns the inspection as JSON text, decoded header and claims
+/// included (one `JSON.parse` on the JS side is cheaper than building the object property by
+/// property across the boundary, and nothing is decoded twice).
 #[cfg(feature = "share-token")]
 #[wasm_bindgen(js_name = inspectShareToken)]
 pub fn inspect_share_token(
-    token: &[u8],
+    token: &str,
     now_seconds: f64,
     application_id: Option<String>,
     clock_tolerance_seconds: f64,
@@ -234,16 +235,8 @@ pub fn inspect_share_token(
         min_remaining_seconds: non_negative(min_remaining_seconds, "minRemainingSeconds")?,
         max_token_bytes: to_usize(max_token_bytes, "maxTokenBytes")?,
     };
-    // The JS layer passes the token as UTF-8 bytes (copying bytes into wasm memory is much
-    // cheaper than wasm-bindgen's per-character string transfer); they come from TextEncoder,
-    // so they are valid UTF-8.
-    let token = core::str::from_utf8(token).map_err(|_| {
-        js_error(
-            ErrorClass::TypeError,
-            "ERR_INVALID_ARG_VALUE",
-            "token bytes are not UTF-8",
-        )
-    })?;
+    // A `&str` argument: wasm-bindgen writes an ASCII string (every token) straight into wasm
+    // memory, cheaper than a TextEncoder copy; unpaired surrogates arrive as U+FFFD.
     Ok(token::inspect_share_token(token, &options).to_json())
 }
 
@@ -271,25 +264,6 @@ pub fn encode_hs256(payload_json: &[u8], key: &[u8]) -> Result<String, JsValue> 
 #[wasm_bindgen(js_name = verifyHs256)]
 pub fn verify_hs256(token: &str, key: &[u8]) -> bool {
     crate::token::verify_hs256(token, key)
-}
-
-/// The decoded header (`part` 0) or payload (1) of a token as JSON text (see
-/// `token::share_token_part`); the JS layer parses it when a caller reads it.
-#[cfg(feature = "share-token")]
-#[wasm_bindgen(js_name = shareTokenPart)]
-pub fn share_token_part(token: &[u8], part: u8, max_token_bytes: f64) -> Option<String> {
-    use crate::token::Part;
-    let token = core::str::from_utf8(token).ok()?;
-    let part = if part == 0 {
-        Part::Header
-    } else {
-        Part::Payload
-    };
-    crate::token::share_token_part(
-        token,
-        part,
-        to_usize(max_token_bytes, "maxTokenBytes").ok()?,
-    )
 }
 
 /// This module's linear memory (a `WebAssembly.Memory`). Not part of the public API (`js/api.mjs`

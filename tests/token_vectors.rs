@@ -122,6 +122,17 @@ fn inspection_vectors() {
             })
         };
         let (claims, header) = (parsed(&got.payload_json), parsed(&got.header_json));
+        // The report carries both, verbatim, so JavaScript needs no second call.
+        assert_eq!(
+            report["claimsJson"].as_str(),
+            got.payload_json.as_deref(),
+            "{name}"
+        );
+        assert_eq!(
+            report["headerJson"].as_str(),
+            got.header_json.as_deref(),
+            "{name}"
+        );
         assert_eq!(
             got.payload_json,
             share_token_part(token, Part::Payload, options.max_token_bytes),

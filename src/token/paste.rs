@@ -28,6 +28,14 @@ const MAX_LAYERS: usize = 6;
 /// Peels the wrapping off `input`: surrounding whitespace ([`FindingCode::Whitespace`]) and each
 /// recognised layer ([`FindingCode::Wrapped`], outermost first). Returns the token inside.
 pub(super) fn unwrap<'t>(input: &'t str, findings: &mut Vec<Finding>) -> Cow<'t, str> {
+    // The common case, a bare token (or a malformed one with only base64 characters): one pass.
+    // (`=` is left out: `token=eyJ…` is a query string.)
+    if input
+        .bytes()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'+' | b'/'))
+    {
+        return Cow::Borrowed(input);
+    }
     let mut current: Cow<'t, str> = Cow::Borrowed(input);
     // Whitespace around the whole paste is its own finding; inside a layer (`Bearer  eyJ…`) it
     // goes with that layer.

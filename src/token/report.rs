@@ -6,12 +6,16 @@ use super::Inspection;
 use crate::json::write_json_string;
 
 impl Inspection {
-    /// The inspection as one compact JSON object: the typed fields (camelCase) and the findings
-    /// with code, severity, location, message and import status. The decoded header and payload
-    /// are not repeated (see [`Inspection::header_json`]); times are Unix seconds. The JavaScript
-    /// API builds its result from this, adding ISO times and the decoded claims on access.
+    /// The inspection as one compact JSON object: the typed fields (camelCase), the token found
+    /// inside a pasted wrapping (`unwrappedToken`), the findings with code, severity, location,
+    /// message and import status, then the decoded header and payload texts (`headerJson`,
+    /// `claimsJson`: JSON strings holding the JSON text, or `null`). Times are Unix seconds. The
+    /// JavaScript API builds its result from this with one `JSON.parse` and no second call.
     pub fn to_json(&self) -> String {
-        let mut o = String::with_capacity(320 + 160 * self.findings.len());
+        let extra = self.header_json.as_ref().map_or(0, String::len)
+            + self.payload_json.as_ref().map_or(0, String::len)
+            + self.unwrapped.as_ref().map_or(0, String::len);
+        let mut o = String::with_capacity(360 + 160 * self.findings.len() + extra);
         o.push_str("{\"usable\":");
         o.push_str(if self.is_usable() { "true" } else { "false" });
         o.push_str(",\"importStatus\":");
@@ -65,7 +69,13 @@ impl Inspection {
             write_opt_int(f.code.import_status().map(i64::from), &mut o);
             o.push('}');
         }
-        o.push_str("]}");
+        // As JSON strings, parsed by JavaScript only when read: most callers branch on `usable`
+        // and `sessionKind`, and one `JSON.parse` of a short string beats a second wasm call.
+        o.push_str("],\"headerJson\":");
+        write_opt_str(self.header_json.as_deref(), &mut o);
+        o.push_str(",\"claimsJson\":");
+        write_opt_str(self.payload_json.as_deref(), &mut o);
+        o.push('}');
         o
     }
 }
