@@ -199,7 +199,8 @@ function inspectToken(/** @type {string[]} */ argv) {
     minRemainingSeconds: num(opts['min-remaining'], 'min-remaining'),
   });
   if (opts.json) {
-    json(r);
+    // toJSON: the header, claims and ISO times are getters (computed when read).
+    json(r.toJSON());
     return r.usable ? 0 : 1;
   }
   const lines = [];
