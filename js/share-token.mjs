@@ -1,7 +1,7 @@
 // @ts-check
 // Share tokens: inspection (advisory, without the key), the strict twin, request builders for
 // Service X (share) and Service Y (import), and HS256 minting for tests. The rules live in the core
-// (src/token.rs); this file checks arguments and shapes the report.
+// (src/token/); this file checks arguments and shapes the report.
 import { codedError, kind } from './errors.mjs';
 import { encoder, isBuiltinNonBag, isWellFormed, optionsObject, numberOption, nowSeconds, uuidArg, keyBytes } from './args.mjs';
 
@@ -132,7 +132,7 @@ export function shareTokenApi(raw) {
     const app = o.applicationId === undefined ? undefined : uuidArg(o.applicationId, `${fn}: options.applicationId`);
     const maxTokenBytes = numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1;
     const json = r.inspectShareToken(
-      token,
+      encoder.encode(token),
       nowSeconds(o.now, fn),
       app,
       numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn),

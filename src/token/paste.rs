@@ -22,18 +22,20 @@ const TOKEN_NAMES: [&str; 7] = [
     "t",
 ];
 
+/// Bytes a bare token (or a malformed one with nothing wrapped around it) is made of.
+fn bare(c: u8) -> bool {
+    matches!(c, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'+' | b'/')
+}
+
 /// At most this many layers are peeled (a paste is never deeper; this bounds the work).
 const MAX_LAYERS: usize = 6;
 
 /// Peels the wrapping off `input`: surrounding whitespace ([`FindingCode::Whitespace`]) and each
 /// recognised layer ([`FindingCode::Wrapped`], outermost first). Returns the token inside.
 pub(super) fn unwrap<'t>(input: &'t str, findings: &mut Vec<Finding>) -> Cow<'t, str> {
-    // The common case, a bare token (or a malformed one with only base64 characters): one pass.
+    // The common case, a bare token (or a malformed one with only base64 characters): one pass
     // (`=` is left out: `token=eyJ…` is a query string.)
-    if input
-        .bytes()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'+' | b'/'))
-    {
+    if input.bytes().all(bare) {
         return Cow::Borrowed(input);
     }
     let mut current: Cow<'t, str> = Cow::Borrowed(input);
