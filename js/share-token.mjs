@@ -53,24 +53,12 @@ export function shareTokenApi(raw) {
   };
 
   /**
-   * What inspectShareToken returns: built from the core's one report (typed fields, findings,
-   * the decoded header and payload texts); the header and claims objects and the ISO times are
-   * produced when first read (most callers only branch on `usable`, `sessionKind`, `findings`).
+   * What inspectShareToken returns: built from the core's one report (typed fields, findings, the
+   * decoded header and claims) by one JSON.parse; the ISO times are produced when first read.
    */
   class ShareTokenInspection {
-    /** @type {string | null} */
-    #headerJson;
-    /** @type {string | null} */
-    #claimsJson;
-    /** @type {any} */
-    #header = undefined;
-    /** @type {any} */
-    #claims = undefined;
-
     /** @param {any} w  the core's report */
     constructor(w) {
-      this.#headerJson = w.headerJson;
-      this.#claimsJson = w.claimsJson;
       this.usable = /** @type {boolean} */ (w.usable);
       this.importStatus = w.importStatus;
       this.sessionId = w.sessionId;
@@ -91,18 +79,10 @@ export function shareTokenApi(raw) {
         f.importAnswer = f.importStatus === null ? null : IMPORT_ANSWERS[f.importStatus];
       }
       this.findings = findings;
-    }
-
-    /** The decoded header, or null when unreadable. */
-    get header() {
-      if (this.#header === undefined) this.#header = this.#headerJson === null ? null : JSON.parse(this.#headerJson);
-      return this.#header;
-    }
-
-    /** The decoded payload as sent (Didit's snake_case names), or null when unreadable. */
-    get claims() {
-      if (this.#claims === undefined) this.#claims = this.#claimsJson === null ? null : JSON.parse(this.#claimsJson);
-      return this.#claims;
+      /** The decoded header, or null when unreadable. */
+      this.header = w.header;
+      /** The decoded payload as sent (Didit's snake_case names), or null when unreadable. */
+      this.claims = w.claims;
     }
 
     get issuedAtIso() {
@@ -114,7 +94,7 @@ export function shareTokenApi(raw) {
     }
 
     toJSON() {
-      return { ...this, header: this.header, claims: this.claims, issuedAtIso: this.issuedAtIso, expiresAtIso: this.expiresAtIso };
+      return { ...this, issuedAtIso: this.issuedAtIso, expiresAtIso: this.expiresAtIso };
     }
   }
 

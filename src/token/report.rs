@@ -8,8 +8,8 @@ use crate::json::write_json_string;
 impl Inspection {
     /// The inspection as one compact JSON object: the typed fields (camelCase), the token found
     /// inside a pasted wrapping (`unwrappedToken`), the findings with code, severity, location,
-    /// message and import status, then the decoded header and payload texts (`headerJson`,
-    /// `claimsJson`: the JSON text as a JSON string, or `null`). Times are Unix seconds. The
+    /// message and import status, then the decoded `header` and `claims` as the token carries
+    /// them (the validated JSON text inserted verbatim, or `null`). Times are Unix seconds. The
     /// JavaScript API builds its result from this with one `JSON.parse` and no second call.
     pub fn to_json(&self) -> String {
         let extra = self.header_json.as_ref().map_or(0, String::len)
@@ -69,14 +69,15 @@ impl Inspection {
             write_opt_int(f.code.import_status().map(i64::from), &mut o);
             o.push('}');
         }
-        // As JSON strings, parsed by JavaScript only when read: most callers branch on `usable`,
-        // `sessionKind` and `findings`, and one `JSON.parse` of a short string later beats a
-        // second wasm call. (Inserting them verbatim made every call pay V8 for building the
-        // claims: measured with bench/tokens.mjs.)
-        o.push_str("],\"headerJson\":");
-        write_opt_text(self.header_json.as_deref(), &mut o);
-        o.push_str(",\"claimsJson\":");
-        write_opt_text(self.payload_json.as_deref(), &mut o);
+        // Verbatim: the text passed the core's JSON scanner, which accepts a subset of what
+        // `JSON.parse` does (no NaN/Infinity, no unpaired surrogate escapes, depth-limited), so
+        // the one `JSON.parse` of the report builds the claims too. Measured with
+        // bench/tokens.mjs and a CPU profile: escaping them into JSON strings for a lazy parse
+        // was the largest single cost of the wasm call, more than V8 spends building them.
+        o.push_str("],\"header\":");
+        o.push_str(self.header_json.as_deref().unwrap_or("null"));
+        o.push_str(",\"claims\":");
+        o.push_str(self.payload_json.as_deref().unwrap_or("null"));
         o.push('}');
         o
     }
@@ -112,32 +113,4 @@ fn write_opt_int(v: Option<i64>, out: &mut String) {
         }
     }
     out.push_str(core::str::from_utf8(buf.get(i..).unwrap_or(&[])).unwrap_or("0"));
-}
-
-/// A decoded header or payload as a JSON string. The text is valid JSON (the scanner checked it),
-/// so it holds no raw control character but JSON whitespace; runs without `"`, `\` or whitespace
-/// escapes are copied whole (this is on every inspection's path).
-fn write_opt_text(v: Option<&str>, out: &mut String) {
-    let Some(s) = v else {
-        out.push_str("null");
-        return;
-    };
-    out.push('"');
-    let mut start = 0;
-    for (i, c) in s.bytes().enumerate() {
-        let esc = match c {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "\\u0020", // unreachable for scanned JSON; a space keeps it JSON
-            _ => continue,
-        };
-        out.push_str(s.get(start..i).unwrap_or(""));
-        out.push_str(esc);
-        start = i + 1;
-    }
-    out.push_str(s.get(start..).unwrap_or(""));
-    out.push('"');
 }
