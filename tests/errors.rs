@@ -162,6 +162,7 @@ fn share_token_findings() {
         F::ClaimType,
         F::ClaimNotUuid,
         F::ClaimNotInteger,
+        F::ClaimTimeString,
         F::UnknownClaims,
         F::AudiencePresent,
         F::SessionKindDefaulted,
@@ -196,6 +197,7 @@ fn share_token_findings() {
             | F::ClaimType
             | F::ClaimNotUuid
             | F::ClaimNotInteger
+            | F::ClaimTimeString
             | F::UnknownClaims
             | F::AudiencePresent
             | F::SessionKindDefaulted

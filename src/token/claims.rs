@@ -109,6 +109,30 @@ fn time_claim(
             // Truncation toward zero, as Python's int() (and so PyJWT) reads it.
             Some(v.trunc() as i64)
         }
+        // PyJWT reads a time with int(), which also takes a string of digits.
+        Scalar::String(text) => {
+            match python_int(text).filter(|v| v.unsigned_abs() <= MAX_TIME as u64) {
+                Some(v) => {
+                    findings.push(Finding::new(
+                    FindingCode::ClaimTimeString,
+                    at,
+                    format!(
+                        "`{name}` is the string \"{}\"; PyJWT reads it as the integer {v}, but Didit writes a number",
+                        truncate(text)
+                    ),
+                ));
+                    Some(v)
+                }
+                None => {
+                    findings.push(Finding::new(
+                    FindingCode::ClaimType,
+                    at,
+                    format!("`{name}` is a string that is not an integer, expected an integer of Unix seconds"),
+                ));
+                    None
+                }
+            }
+        }
         other => {
             findings.push(Finding::new(
                 FindingCode::ClaimType,
@@ -121,6 +145,28 @@ fn time_claim(
             None
         }
     }
+}
+
+/// What Python's `int(text)` makes of a string (surrounding whitespace, a sign, digits with single
+/// `_` between them), when it fits an `i64`.
+fn python_int(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (negative, digits) = match t.as_bytes().first()? {
+        b'-' => (true, t.get(1..)?),
+        b'+' => (false, t.get(1..)?),
+        _ => (false, t),
+    };
+    let b = digits.as_bytes();
+    let well_formed = !b.is_empty()
+        && b.first().is_some_and(u8::is_ascii_digit)
+        && b.last().is_some_and(u8::is_ascii_digit)
+        && b.iter().all(|c| c.is_ascii_digit() || *c == b'_')
+        && !digits.contains("__");
+    if !well_formed {
+        return None;
+    }
+    let v: i64 = digits.replace('_', "").parse().ok()?;
+    Some(if negative { -v } else { v })
 }
 
 fn string_claim(

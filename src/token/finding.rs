@@ -72,6 +72,9 @@ pub enum FindingCode {
     ClaimNotUuid,
     /// A time claim has a fraction.
     ClaimNotInteger,
+    /// A time claim is a string of digits: PyJWT reads it with `int()`, so Didit's import likely
+    /// accepts it, but Didit writes numbers.
+    ClaimTimeString,
     /// Claims Didit does not document.
     UnknownClaims,
     /// An `aud` claim: PyJWT refuses a token carrying one unless the decoder is given an
@@ -123,6 +126,7 @@ impl FindingCode {
             FindingCode::ClaimType => "SHARE_TOKEN_CLAIM_TYPE",
             FindingCode::ClaimNotUuid => "SHARE_TOKEN_CLAIM_NOT_UUID",
             FindingCode::ClaimNotInteger => "SHARE_TOKEN_CLAIM_NOT_INTEGER",
+            FindingCode::ClaimTimeString => "SHARE_TOKEN_CLAIM_TIME_STRING",
             FindingCode::UnknownClaims => "SHARE_TOKEN_UNKNOWN_CLAIMS",
             FindingCode::AudiencePresent => "SHARE_TOKEN_AUD_PRESENT",
             FindingCode::SessionKindDefaulted => "SHARE_TOKEN_SESSION_KIND_DEFAULTED",
@@ -165,6 +169,7 @@ impl FindingCode {
             | FindingCode::DuplicateKey
             | FindingCode::ClaimNotUuid
             | FindingCode::ClaimNotInteger
+            | FindingCode::ClaimTimeString
             | FindingCode::IssuedInFuture
             | FindingCode::TtlOutOfRange => Severity::Warning,
             FindingCode::UnknownClaims | FindingCode::SessionKindDefaulted => Severity::Info,
