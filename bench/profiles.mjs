@@ -22,8 +22,8 @@ for (const arg of process.argv.slice(2)) {
   const abs = resolve(dir);
   const node = require(abs);
   const portable = await import(pathToFileURL(join(abs, 'web.mjs')).href + `?${label}`);
-  portable.initSync(readFileSync(join(abs, 'wasm', 'full', 'didit_kit_bg.wasm')));
-  const wasm = readFileSync(join(abs, 'wasm', 'verify', 'didit_kit_bg.wasm'));
+  portable.initSync(readFileSync(join(abs, 'wasm', 'full', 'didit_kit_full_bg.wasm')));
+  const wasm = readFileSync(join(abs, 'wasm', 'verify', 'didit_kit_verify_bg.wasm'));
   builds.push({ label, entries: { node, portable }, wasmBytes: wasm.length });
 }
 if (builds.length === 0) throw new Error('usage: node bench/profiles.mjs LABEL=PKG_DIR ...');

@@ -17,7 +17,7 @@ const portable = process.argv.includes('--portable');
 // DIDIT_KIT_PKG: another built package directory, to compare builds (e.g. release profiles).
 const PKG = new URL(`${process.env.DIDIT_KIT_PKG ?? '../pkg'}/`, import.meta.url);
 const kit = portable ? await import(new URL('web.mjs', PKG).href) : require(fileURLToPath(PKG));
-if (portable) kit.initSync(readFileSync(new URL('wasm/full/didit_kit_bg.wasm', PKG)));
+if (portable) kit.initSync(readFileSync(new URL('wasm/full/didit_kit_full_bg.wasm', PKG)));
 const SECRET = 'bench_secret_43_chars_xxxxxxxxxxxxxxxxxxxxx';
 const NOW = 1774970000;
 const quick = process.argv.includes('--quick');
@@ -96,6 +96,6 @@ console.log('also measured (didit-kit):');
 for (const r of rows) {
   console.log(`  ${r.label}: string body ${r.oursString.toFixed(2)} µs; pretty-printed unsorted body (sorting path) ${r.oursPretty.toFixed(2)} µs; verify + read .payload ${r.oursPayload.toFixed(2)} µs`);
 }
-const wasm = readFileSync(new URL('wasm/full/didit_kit_bg.wasm', PKG));
+const wasm = readFileSync(new URL('wasm/full/didit_kit_full_bg.wasm', PKG));
 console.log(`wasm module: ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzip -9`);
 console.log('targets: a/ours >= 3x; ours/b <= 2x');

@@ -52,10 +52,44 @@ export function isBuiltinNonBag(v) {
   return /^\[object (Date|RegExp|String|Number|Boolean|BigInt|Symbol|Promise|Error|WeakMap|WeakSet|Set)\]$/.test(tag);
 }
 
-const RAW_BODY_HINT =
-  'pass the raw request body (string, Uint8Array/Buffer or ArrayBuffer), not a parsed object: ' +
-  're-serialising parsed JSON does not reproduce the bytes Didit signed ' +
-  "(Express: mount express.raw({ type: 'application/json' }) on the webhook route)";
+/** Where each framework's raw-body set-up is shown (named by the ERR_WEBHOOK_BODY_NOT_RAW messages). */
+export const FRAMEWORK_GUIDE = 'docs/frameworks.md in the didit-kit repository';
+
+/**
+ * What to do instead of passing `body`, an object that is not raw bytes: the fix for the
+ * framework object it recognises (a Lambda event, a Fetch Request, a Koa context, a Fastify or
+ * Node/Express request, a Buffer turned into JSON), else the fix for each framework's parser.
+ * @param {object} body
+ */
+export function notRawHint(body) {
+  const b = /** @type {any} */ (body);
+  const has = (/** @type {string} */ key) => { try { return key in b; } catch { return false; } };
+  if (has('requestContext') || (has('isBase64Encoded') && has('body')) || has('routeKey') || has('httpMethod')) {
+    return 'this is an AWS Lambda event, not a body: verifyLambdaEvent(event, secret) or lambdaWebhook(secret, handler) ' +
+      'decode a base64 event.body (isBase64Encoded) and read the headers from the event';
+  }
+  if (typeof b.arrayBuffer === 'function' && typeof b.headers?.get === 'function') {
+    return 'this is a Fetch API Request, not a body: await verifyRequest(request, secret) reads its raw body';
+  }
+  if (has('request') && has('req') && has('res') && has('app')) {
+    return 'this is a Koa context, not a body: use koaWebhook(secret) as the route\'s middleware (it reads ctx.request.rawBody or the stream)';
+  }
+  if (has('raw') && has('routeOptions')) {
+    return "this is a Fastify request, not a body: register the route with fastifyWebhook(secret, { url, handler }), which keeps the body as a Buffer";
+  }
+  if (typeof b.on === 'function' && b.headers !== null && typeof b.headers === 'object') {
+    return 'this is a Node/Express request, not a body: await verifyNodeRequest(req, secret), or webhookMiddleware(secret) in Express';
+  }
+  if (b.type === 'Buffer' && Array.isArray(b.data)) {
+    return 'this is a Buffer that went through JSON.stringify: pass Buffer.from(body.data), or better the Buffer before serialisation';
+  }
+  return 'pass the raw request body (string, Uint8Array/Buffer or ArrayBuffer), not a parsed object: ' +
+    're-serialising parsed JSON does not reproduce the bytes Didit signed. ' +
+    "Express: express.raw({ type: 'application/json' }) on the route, or express.json({ verify: keepRawBody }) and req.rawBody; " +
+    'Fastify: fastifyWebhook(secret, { url, handler }); Koa: ctx.request.rawBody (koa-bodyparser) or koaWebhook(secret); ' +
+    'NestJS: NestFactory.create(AppModule, { rawBody: true }) and req.rawBody; Google Cloud Functions: req.rawBody; ' +
+    `AWS Lambda: verifyLambdaEvent(event, secret); the guide: ${FRAMEWORK_GUIDE}`;
+}
 
 /**
  * @param {unknown} body
@@ -74,7 +108,7 @@ export function bodyBytes(body, fn) {
   if (ArrayBuffer.isView(body)) buffer = body.buffer;
   else if (body instanceof ArrayBuffer || isSharedBuffer(body)) buffer = body;
   else if (body !== null && typeof body === 'object') {
-    throw codedError(TypeError, 'ERR_WEBHOOK_BODY_NOT_RAW', `${fn}: ${RAW_BODY_HINT}`);
+    throw codedError(TypeError, 'ERR_WEBHOOK_BODY_NOT_RAW', `${fn}: ${notRawHint(body)}`);
   } else {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: body must be a string, Uint8Array or ArrayBuffer, got ${kind(body)}`);
   }

@@ -54,11 +54,17 @@ Verifies a delivery: the raw body (a file, or stdin when absent or "-"), its hea
   -H, --header "Name: value"  a header (repeatable)
   --headers FILE              headers as "Name: value" lines, a raw HTTP request (a proxy capture,
                               with or without its body) or \`curl -v\` output ("> Name: value")
-  --secret-env NAME           environment variable holding the secret (default DIDIT_WEBHOOK_SECRET);
-                              several secrets (rotation) separated by commas
-  --now SECONDS               verify at this Unix time (default: now)
+  --secret-env NAME           environment variable holding the secret (default DIDIT_WEBHOOK_SECRET),
+                              used byte for byte as the library uses it (no trimming, no splitting);
+                              repeat the option for several secrets (a rotation)
+  --now SECONDS               verify at this Unix time (default: now; milliseconds are recognised)
+  --at-delivery-time          verify at the delivery's own signed time (a capture checked later)
   --tolerance SECONDS         accepted timestamp distance (default 300)
   --allow-simple              accept X-Signature-Simple
+  --allow-unsigned-timestamp  accept a body with no signed time (replayable: judged on X-Timestamp)
+
+Freshness is judged on the delivery's signed time (the body's timestamp, else created_at), which
+X-Timestamp must equal. A stale result means the signature matched.
 ${COMMON}`,
   canonicalize: `Usage: didit-kit canonicalize [FILE | -] [options]
 
@@ -81,6 +87,7 @@ errors with JSON paths; for a non-2xx status, what Didit's answer means.
 
   --status N          the HTTP status of the response (default 201)
   --as KIND           import (default), decision (GET /v3/session/{id}/decision/) or webhook
+  --strict            any member of the wrong type is an error (default: dropped and listed)
 ${COMMON}`,
   devtools: `Usage: didit-kit devtools [options]
 
@@ -141,11 +148,19 @@ function input(/** @type {string | undefined} */ file, /** @type {string} */ wha
   }
 }
 
-function secretFrom(/** @type {string | undefined} */ envName) {
-  const name = envName ?? 'DIDIT_WEBHOOK_SECRET';
-  const v = process.env[name];
-  if (!v) throw new UsageError(`no secret: set the environment variable ${name}${envName ? '' : ' (or name another with --secret-env)'}`);
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+/**
+ * The secrets named by --secret-env (one variable per option), each used byte for byte: the
+ * library's rule, so that the CLI and an application agree. A secret that looks wrong (spaces or
+ * a newline around it, quotes, a comma-separated list) is reported by the library on a mismatch.
+ * @param {string | string[] | undefined} envNames
+ */
+function secretFrom(envNames) {
+  const names = envNames === undefined ? ['DIDIT_WEBHOOK_SECRET'] : Array.isArray(envNames) ? envNames : [envNames];
+  const list = names.map((name) => {
+    const v = process.env[name];
+    if (!v) throw new UsageError(`no secret: set the environment variable ${name}${envNames ? '' : ' (or name another with --secret-env)'}`);
+    return v;
+  });
   return list.length === 1 ? list[0] : list;
 }
 
@@ -225,7 +240,7 @@ function inspectToken(/** @type {string[]} */ argv) {
 
 function verifyWebhookCmd(/** @type {string[]} */ argv) {
   const { opts, positionals } = parseArgs(argv, {
-    header: 'list', headers: 'value', 'secret-env': 'value', now: 'value', tolerance: 'value', 'allow-simple': 'bool', json: 'bool', help: 'bool',
+    header: 'list', headers: 'value', 'secret-env': 'list', now: 'value', 'at-delivery-time': 'bool', tolerance: 'value', 'allow-simple': 'bool', 'allow-unsigned-timestamp': 'bool', json: 'bool', help: 'bool',
   });
   if (opts.help) return out(HELP['verify-webhook']), 0;
   if (positionals.length > 1) throw new UsageError('one body at a time');
@@ -245,13 +260,24 @@ function verifyWebhookCmd(/** @type {string[]} */ argv) {
   if (!headers.length) throw new UsageError('no headers: pass -H "X-Timestamp: …" -H "X-Signature-V2: …" or --headers FILE');
   const body = positionals.length || bodyFromHeaders === null ? input(positionals[0], 'body') : Buffer.from(bodyFromHeaders, 'utf8');
   const secret = secretFrom(opts['secret-env']);
+  if (opts['at-delivery-time'] && opts.now !== undefined) throw new UsageError('--now and --at-delivery-time exclude each other');
   const now = num(opts.now, 'now');
-  const nowMs = now === undefined ? Date.now() : now * 1000;
-  const r = kit.tryVerifyWebhook(body, new Map(headers), secret, { now: nowMs, toleranceSeconds: num(opts.tolerance, 'tolerance'), allowSimple: !!opts['allow-simple'] });
-  const ts = Number(headerValue(headers, 'X-Timestamp'));
+  // X-Timestamp's first value (a repeated header arrives as "a, b"); the library checks the rest.
+  const ts = Number(String(headerValue(headers, 'X-Timestamp') ?? '').split(',')[0].trim() || NaN);
+  const atDelivery = !!opts['at-delivery-time'];
+  if (atDelivery && !Number.isFinite(ts)) throw new UsageError('--at-delivery-time needs an X-Timestamp header');
+  // --now takes Unix seconds; a value beyond 1e11 is plainly milliseconds (year 5138 in seconds).
+  const nowInMs = now !== undefined && now > 1e11;
+  const nowMs = atDelivery ? ts * 1000 : now === undefined ? Date.now() : nowInMs ? now : now * 1000;
+  const options = { toleranceSeconds: num(opts.tolerance, 'tolerance'), allowSimple: !!opts['allow-simple'], allowUnsignedTimestamp: !!opts['allow-unsigned-timestamp'] };
+  const r = kit.tryVerifyWebhook(body, new Map(headers), secret, { ...options, now: nowMs });
   const freshness = Number.isFinite(ts) ? { timestamp: ts, timestampIso: iso(ts), ageSeconds: Math.round(nowMs / 1000 - ts) } : null;
   const present = ['X-Signature-V2', 'X-Signature', 'X-Signature-Simple'].filter((n) => headerValue(headers, n) !== null);
   const text = body.toString('utf8');
+  // The library judges time only once a signature matched: stale or future means genuine. Say so,
+  // and show the verdict at the delivery's own signed time (which X-Timestamp equals by then).
+  const late = !r.ok && (r.code === 'ERR_WEBHOOK_TIMESTAMP_STALE' || r.code === 'ERR_WEBHOOK_TIMESTAMP_FUTURE');
+  const atOwnTime = late && Number.isFinite(ts) ? kit.tryVerifyWebhook(body, new Map(headers), secret, { ...options, now: ts * 1000 }) : null;
   /** @type {any} */
   let explain = null;
   if (!r.ok && r.code === 'ERR_WEBHOOK_SIGNATURE_MISMATCH') {
@@ -264,7 +290,9 @@ function verifyWebhookCmd(/** @type {string[]} */ argv) {
   if (opts.json) {
     json({
       ok: r.ok,
-      ...(r.ok ? { method: r.method, secretIndex: r.secretIndex, timestamp: r.timestamp } : { code: r.code, message: r.message }),
+      ...(r.ok ? { method: r.method, secretIndex: r.secretIndex, timestamp: r.timestamp, timeSource: r.timeSource } : { code: r.code, message: r.message }),
+      ...(atDelivery ? { atDeliveryTime: true } : {}),
+      ...(atOwnTime ? { signatureMatches: atOwnTime.ok, stale: r.code === 'ERR_WEBHOOK_TIMESTAMP_STALE', atDeliveryTime: atOwnTime.ok ? { ok: true, method: atOwnTime.method, timestamp: atOwnTime.timestamp, timeSource: atOwnTime.timeSource } : { ok: false, code: atOwnTime.code } } : {}),
       freshness,
       signaturesPresent: present,
       ...(explain ? { canonical: explain.canonical, bodyIsCanonical: explain.bodyIsCanonical, reserialisers: explain.variants.map((/** @type {any} */ v) => ({ name: v.name, equal: v.equal, hunks: v.hunks })), traps: explain.traps } : {}),
@@ -272,9 +300,18 @@ function verifyWebhookCmd(/** @type {string[]} */ argv) {
     return r.ok ? 0 : 1;
   }
   const lines = [];
-  if (r.ok) lines.push(`VALID: ${r.method} signature matches${Array.isArray(secret) ? ` (secret #${r.secretIndex})` : ''}`);
-  else lines.push(`INVALID: ${r.code}`, `  ${r.message}`);
+  const secretNo = Array.isArray(secret) ? ` (secret #${r.ok ? r.secretIndex : 0})` : '';
+  if (r.ok) lines.push(`VALID: ${r.method} signature matches${secretNo}; time bound by ${r.timeSource === 'header' ? 'X-Timestamp' : `the body's ${r.timeSource}`}${atDelivery ? ', judged at the delivery\'s own time' : ''}`);
+  else if (atOwnTime?.ok) {
+    const which = Array.isArray(secret) ? ` (secret #${atOwnTime.secretIndex})` : '';
+    lines.push(
+      `SIGNATURE MATCHES; ${r.code === 'ERR_WEBHOOK_TIMESTAMP_STALE' ? 'STALE' : 'IN THE FUTURE'}: the ${atOwnTime.method} signature is genuine${which}, but the delivery is outside the tolerance`,
+      `  ${r.message}`,
+      `  at the delivery's own time (${iso(ts)}) it verifies: add --at-delivery-time (or --now ${ts}) to judge a capture as Didit sent it`,
+    );
+  } else lines.push(`INVALID: ${r.code}`, `  ${r.message}`);
   lines.push(`signatures present: ${present.join(', ') || 'none'}`);
+  if (nowInMs) lines.push(`--now ${now} read as milliseconds (it takes Unix seconds: ${Math.floor(/** @type {number} */ (now) / 1000)})`);
   if (freshness) lines.push(`X-Timestamp ${freshness.timestamp} = ${freshness.timestampIso}, ${freshness.ageSeconds >= 0 ? `${formatDuration(freshness.ageSeconds)} old` : `${formatDuration(-freshness.ageSeconds)} in the future`}`);
   if (explain) lines.push(...explainLines(explain));
   out(lines.join('\n'));
@@ -283,8 +320,13 @@ function verifyWebhookCmd(/** @type {string[]} */ argv) {
 
 /** @param {any} e */
 function explainLines(e) {
+  if (e.bodyIsCanonical) {
+    // The library verified these very bytes, and they are what Didit's signer writes: nothing was
+    // re-serialised, so re-serialisation cannot be the cause (and its diffs would mislead).
+    return ['', 'the body is byte for byte its canonical form, as Didit sends it: JSON re-serialisation is not the cause here; the secret is most likely wrong (another destination or environment?), or the body was changed'];
+  }
   const lines = ['', 'canonical form (what X-Signature-V2 covers):', '  ' + e.canonical];
-  lines.push(e.bodyIsCanonical ? 'the body is already in canonical form' : 'the body is not in canonical form (fine: the signer canonicalises it)');
+  lines.push('the body is not in canonical form (fine: the signer canonicalises it)');
   for (const v of e.variants) {
     lines.push('', `${v.name}: ${v.equal ? 'same as the canonical form' : `${v.hunks.length} difference(s) from the canonical form`}`);
     for (const h of v.hunks.slice(0, 10)) lines.push(`  at offset ${h.at}, after …${h.context}`, `    - canonical: ${h.canonical || '(nothing)'}`, `    + ${v.name.split(' ')[0] === 'JSON.parse' ? 'JS' : 'sorted JS'}: ${h.other || '(nothing)'}`);
@@ -339,8 +381,9 @@ function signWebhookCmd(/** @type {string[]} */ argv) {
 }
 
 function parseImportCmd(/** @type {string[]} */ argv) {
-  const { opts, positionals } = parseArgs(argv, { status: 'value', as: 'value', json: 'bool', help: 'bool' });
+  const { opts, positionals } = parseArgs(argv, { status: 'value', as: 'value', json: 'bool', strict: 'bool', help: 'bool' });
   if (opts.help) return out(HELP['parse-import']), 0;
+  const strict = opts.strict === true;
   const kind = opts.as ?? 'import';
   if (!['import', 'decision', 'webhook'].includes(kind)) throw new UsageError(`--as must be import, decision or webhook, got ${JSON.stringify(kind)}`);
   if (opts.status !== undefined && kind !== 'import') throw new UsageError('--status goes with --as import');
@@ -348,7 +391,7 @@ function parseImportCmd(/** @type {string[]} */ argv) {
   const body = input(positionals[0], 'body');
   let model;
   try {
-    model = kind === 'import' ? kit.parseImportResponse(body, { status }) : kind === 'decision' ? kit.parseSessionDecision(body) : kit.parseWebhookEvent(body);
+    model = kind === 'import' ? kit.parseImportResponse(body, { status, strict }) : kind === 'decision' ? kit.parseSessionDecision(body, { strict }) : kit.parseWebhookEvent(body, { strict });
   } catch (e) {
     const err = /** @type {any} */ (e);
     const info = { ok: false, code: err.code, message: err.message, status: err.status, meaning: err.meaning, detail: err.detail, issues: err.issues, moreIssues: err.moreIssues };
@@ -377,6 +420,7 @@ function parseImportCmd(/** @type {string[]} */ argv) {
     for (const n of notes.normalized) lines.push(`  normalised ${n.path}: ${JSON.stringify(n.raw)} -> ${JSON.stringify(n.value)} (${n.family})`);
     for (const n of notes.unknown) lines.push(`  unknown ${n.family} at ${n.path}: ${JSON.stringify(n.value)} (kept as sent)`);
     for (const p of notes.bigints) lines.push(`  integer beyond 2^53 at ${p}: kept as BigInt`);
+    for (const d of notes.dropped) lines.push(`  dropped ${d.member}: ${d.message} (type drift; --strict rejects it)`);
   }
   lines.push('typed model:', kit.stringify(model, 2));
   out(lines.join('\n'));
@@ -385,7 +429,7 @@ function parseImportCmd(/** @type {string[]} */ argv) {
 
 // What the devtools server may serve besides devtools/ and wasm/full/: the browser entry and the
 // ESM modules it imports.
-const BROWSER_FILES = ['web.mjs', 'api.mjs', 'errors.mjs', 'args.mjs', 'webhook.mjs', 'share-token.mjs', 'models.mjs', 'http.mjs', 'init.mjs'];
+const BROWSER_FILES = ['web.mjs', 'api.mjs', 'errors.mjs', 'args.mjs', 'webhook.mjs', 'share-token.mjs', 'models.mjs', 'models.gen.mjs', 'http.mjs', 'init.mjs'];
 const TYPES = /** @type {Record<string, string>} */ ({
   '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json',
 });

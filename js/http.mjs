@@ -1,29 +1,14 @@
 // @ts-check
 // Framework helpers, shared by every runtime loader: `verifyRequest` for the Fetch API (Workers,
-// Deno, Bun, Node 18+, browsers) and `verifyNodeRequest` / `webhookMiddleware` / `keepRawBody`
-// for Node's `http` and Express. Plain JS with no Node imports: a Node request is used only
-// through what every `IncomingMessage` has (headers, async iteration over its chunks).
+// Deno, Bun, Node 18+, Next.js, Hono, browsers), `verifyNodeRequest` / `webhookMiddleware` /
+// `keepRawBody` for Node's `http`, Express, NestJS and Google Cloud Functions, `koaWebhook`,
+// `fastifyWebhook`, `verifyLambdaEvent` / `lambdaWebhook` (API Gateway v1/v2, Function URLs), and
+// `webhookRejectionStatus`. docs/frameworks.md shows each one in use. Plain JS with no Node or
+// framework imports: a Node request is used only through what every `IncomingMessage` has
+// (headers, async iteration over its chunks), a framework only through the objects it passes.
 // The core stays synchronous; only reading a body is asynchronous.
-
-const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-/**
- * @param {ErrorConstructor | TypeErrorConstructor} Ctor
- * @param {string} code
- * @param {string} message
- */
-function codedError(Ctor, code, message) {
-  const error = new Ctor(message);
-  /** @type {any} */ (error).code = code;
-  return error;
-}
-
-/** @param {unknown} v */
-function kind(v) {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
-}
+import { codedError, kind } from './errors.mjs';
+import { DEFAULT_MAX_BODY_BYTES, FRAMEWORK_GUIDE, encoder } from './args.mjs';
 
 /** @param {unknown} options */
 function maxBodyBytes(options) {
@@ -60,13 +45,107 @@ function concat(chunks, total) {
   return out;
 }
 
-const encoder = new TextEncoder();
+const GUIDE = `the guide for each framework: ${FRAMEWORK_GUIDE}`;
 
 const MOUNT_HINT =
   "mount the webhook route with a raw body before any JSON parser, e.g. app.post('/webhooks/didit', " +
   "express.raw({ type: 'application/json' }), webhookMiddleware(secret), handler) registered above " +
   'app.use(express.json()); or keep the global parser and let it save the raw bytes: ' +
-  'app.use(express.json({ verify: keepRawBody })) with keepRawBody from didit-kit';
+  'app.use(express.json({ verify: keepRawBody })) with keepRawBody from didit-kit; ' +
+  'NestJS: NestFactory.create(AppModule, { rawBody: true }) keeps req.rawBody; ' +
+  `other frameworks: ${GUIDE}`;
+
+const KOA_HINT =
+  'the body parser that ran keeps no raw text: use koa-bodyparser or @koa/bodyparser (both keep ' +
+  'ctx.request.rawBody), koa-body with { includeUnparsed: true }, or mount koaWebhook before any ' +
+  `body parser so it reads the stream itself (${GUIDE})`;
+
+// Where koa-body ({ includeUnparsed: true }) keeps the raw text on the parsed body.
+const UNPARSED_BODY = Symbol.for('unparsedBody');
+
+const SETUP_CODES = [
+  'ERR_WEBHOOK_BODY_NOT_RAW',
+  'ERR_WEBHOOK_NO_SECRET',
+  'ERR_WEBHOOK_SECRET_EMPTY',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_INVALID_ARG_VALUE',
+  'ERR_NOT_INITIALIZED',
+];
+
+/**
+ * Errors that describe the server's own set-up, not the delivery: raised to the framework
+ * (`next(err)`, a thrown error) instead of answering 401.
+ * @param {unknown} error
+ */
+function isSetupError(error) {
+  const code = error !== null && typeof error === 'object' ? /** @type {any} */ (error).code : undefined;
+  return typeof code !== 'string' || SETUP_CODES.includes(code);
+}
+
+/** The HTTP status for a rejected delivery. @param {unknown} error @returns {401 | 413} */
+function rejectionStatus(error) {
+  return /** @type {any} */ (error).code === 'ERR_BODY_TOO_LARGE' ? 413 : 401;
+}
+
+/** @param {string} fn @param {unknown} body @param {string} hint */
+function notRaw(fn, body, hint) {
+  return codedError(
+    TypeError,
+    'ERR_WEBHOOK_BODY_NOT_RAW',
+    `${fn}: the request body was already parsed${body !== undefined && body !== null ? ` into ${kind(body)}` : ''}, and ` +
+      `re-serialising parsed JSON does not reproduce the bytes Didit signed: ${hint}`,
+  );
+}
+
+/**
+ * Decodes standard base64 (what API Gateway and Function URLs use for `isBase64Encoded`).
+ * @param {string} text
+ * @param {string} fn
+ */
+function fromBase64(text, fn) {
+  const U8 = /** @type {any} */ (Uint8Array);
+  try {
+    if (typeof U8.fromBase64 === 'function') return /** @type {Uint8Array} */ (U8.fromBase64(text));
+    const binary = atob(text);
+    const out = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    return out;
+  } catch {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: event.isBase64Encoded is true but event.body is not base64`);
+  }
+}
+
+/**
+ * A Lambda event's headers as one object with lower-case names. API Gateway REST (v1) events
+ * carry every value in `multiValueHeaders` (the single-valued `headers` keeps only the last);
+ * HTTP API (v2) and Function URL events join repeated values with commas already. Repeated
+ * values are joined with ", " as Node does, so the verifier sees them as Node would.
+ * @param {any} event
+ * @returns {Record<string, string>}
+ */
+function lambdaHeaders(event) {
+  /** @type {Record<string, string>} */
+  const out = Object.create(null);
+  /** @param {string} name @param {string} value */
+  const add = (name, value) => {
+    const key = name.toLowerCase();
+    out[key] = key in out ? `${out[key]}, ${value}` : value; // two spellings of one name: both kept
+  };
+  const multi = event.multiValueHeaders;
+  if (multi !== null && typeof multi === 'object') {
+    for (const [name, values] of Object.entries(multi)) {
+      if (Array.isArray(values) && values.length > 0) add(name, values.map(String).join(', '));
+    }
+  }
+  const single = event.headers;
+  if (single !== null && typeof single === 'object') {
+    const fromMulti = new Set(Object.keys(out));
+    for (const [name, value] of Object.entries(single)) {
+      if (!fromMulti.has(name.toLowerCase()) && typeof value === 'string') add(name, value);
+    }
+  }
+  return out;
+}
 
 /**
  * @param {(body: unknown, headers: unknown, secret: unknown, options?: unknown) => unknown} verifyWebhook
@@ -126,9 +205,10 @@ export function httpHelpers(verifyWebhook) {
    * @param {any} req
    * @param {number} limit
    * @param {string} fn
+   * @param {string} [hint] how to keep the raw body, for the framework at hand
    * @returns {Promise<string | Uint8Array>}
    */
-  async function nodeRawBody(req, limit, fn) {
+  async function nodeRawBody(req, limit, fn, hint = MOUNT_HINT) {
     if (req === null || typeof req !== 'object' || req.headers === null || typeof req.headers !== 'object') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: req must be a Node http.IncomingMessage or an Express request, got ${kind(req)}`);
     }
@@ -136,14 +216,7 @@ export function httpHelpers(verifyWebhook) {
     if (typeof body === 'string' || body instanceof Uint8Array) return body;
     if (typeof rawBody === 'string' || rawBody instanceof Uint8Array) return rawBody;
     const consumed = body !== undefined || req._body === true || req.readableEnded === true;
-    if (consumed || typeof req[Symbol.asyncIterator] !== 'function') {
-      throw codedError(
-        TypeError,
-        'ERR_WEBHOOK_BODY_NOT_RAW',
-        `${fn}: the request body was already parsed${body !== undefined ? ` into ${kind(body)}` : ''}, and re-serialising ` +
-          `parsed JSON does not reproduce the bytes Didit signed: ${MOUNT_HINT}`,
-      );
-    }
+    if (consumed || typeof req[Symbol.asyncIterator] !== 'function') throw notRaw(fn, body, hint);
     checkContentLength(req.headers['content-length'], limit);
     /** @type {Uint8Array[]} */
     const chunks = [];
@@ -173,16 +246,6 @@ export function httpHelpers(verifyWebhook) {
     return verifyWebhook(body, /** @type {any} */ (req).headers, secret, options);
   }
 
-  // Errors that describe the server's own set-up, not the delivery: passed to `next(err)`.
-  const SETUP_ERRORS = new Set([
-    'ERR_WEBHOOK_BODY_NOT_RAW',
-    'ERR_WEBHOOK_NO_SECRET',
-    'ERR_WEBHOOK_SECRET_EMPTY',
-    'ERR_INVALID_ARG_TYPE',
-    'ERR_INVALID_ARG_VALUE',
-    'ERR_NOT_INITIALIZED',
-  ]);
-
   /**
    * Express/Connect middleware: on success sets `req.diditWebhook` and calls `next()`; a
    * rejected delivery gets `401 {"code": ...}` (413 when too large); a set-up error goes to
@@ -199,14 +262,13 @@ export function httpHelpers(verifyWebhook) {
           next();
         },
         (error) => {
-          const code = error && typeof error === 'object' ? error.code : undefined;
-          if (typeof code !== 'string' || SETUP_ERRORS.has(code)) {
+          if (isSetupError(error)) {
             next(error);
             return;
           }
-          res.statusCode = code === 'ERR_BODY_TOO_LARGE' ? 413 : 401;
+          res.statusCode = rejectionStatus(error);
           res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ code }));
+          res.end(JSON.stringify({ code: error.code }));
         },
       );
     };
@@ -229,5 +291,167 @@ export function httpHelpers(verifyWebhook) {
     req.rawBody = buf;
   }
 
-  return { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody };
+  /**
+   * Koa middleware: on success sets `ctx.state.diditWebhook` and awaits `next()`; a rejected
+   * delivery gets `401 {"code": ...}` (413 when too large); a set-up error is thrown (Koa answers
+   * 500 and emits `error`). The raw body is `ctx.request.rawBody` when koa-bodyparser or
+   * @koa/bodyparser ran (both keep the exact text), `ctx.request.body` when a raw/text parser
+   * left a Buffer or string, koa-body's `includeUnparsed` text, else the unread request stream.
+   * @param {unknown} secret
+   * @param {unknown} [options]
+   */
+  function koaWebhook(secret, options) {
+    const fn = 'koaWebhook';
+    /** @param {any} ctx @param {() => Promise<unknown>} next */
+    return async function diditKoaWebhook(ctx, next) {
+      if (ctx === null || typeof ctx !== 'object' || ctx.request === null || typeof ctx.request !== 'object' || ctx.req === null || typeof ctx.req !== 'object') {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: expected a Koa context (ctx), got ${kind(ctx)}`);
+      }
+      let verification;
+      try {
+        const { rawBody, body } = ctx.request;
+        /** @type {string | Uint8Array} */
+        let raw;
+        if (typeof rawBody === 'string' || rawBody instanceof Uint8Array) raw = rawBody;
+        else if (typeof body === 'string' || body instanceof Uint8Array) raw = body;
+        else if (body !== null && typeof body === 'object' && typeof body[UNPARSED_BODY] === 'string') raw = body[UNPARSED_BODY];
+        else if (body !== undefined && body !== null) throw notRaw(fn, body, KOA_HINT);
+        else raw = await nodeRawBody(ctx.req, maxBodyBytes(options), fn, KOA_HINT);
+        verification = verifyWebhook(raw, ctx.request.headers, secret, options);
+      } catch (error) {
+        if (isSetupError(error)) throw error;
+        ctx.status = rejectionStatus(error);
+        ctx.body = { code: /** @type {any} */ (error).code };
+        return;
+      }
+      ctx.state.diditWebhook = verification;
+      await next();
+    };
+  }
+
+  /**
+   * A Fastify plugin holding one POST route whose body reaches the verifier as the exact bytes:
+   * in the plugin's own (encapsulated) scope every content type is read as a Buffer, bounded
+   * by `maxBodyBytes` (Fastify answers 413 above it), so the app's JSON parser stays as it is
+   * elsewhere. On success `request.diditWebhook` holds the verification and `route.handler`
+   * runs; a rejected delivery gets `401 {"code": ...}`; a set-up error is thrown (500).
+   * @param {unknown} secret
+   * @param {unknown} route Fastify route options without `method`: `url`, `handler`, and any
+   *   other (`schema`, `config`, `preHandler`...)
+   * @param {unknown} [options]
+   */
+  function fastifyWebhook(secret, route, options) {
+    const fn = 'fastifyWebhook';
+    const r = /** @type {any} */ (route);
+    if (r === null || typeof r !== 'object' || typeof r.url !== 'string' || typeof r.handler !== 'function') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: route must be Fastify route options with url and handler, e.g. { url: '/webhooks/didit', handler }, got ${kind(route)}`);
+    }
+    const bodyLimit = maxBodyBytes(options);
+    /** @param {any} request @param {any} reply */
+    async function verifyDelivery(request, reply) {
+      try {
+        // No body at all (no Content-Type, or an empty POST): verified as empty, so rejected.
+        const body = request.body === undefined || request.body === null ? new Uint8Array(0) : request.body;
+        if (!(typeof body === 'string' || body instanceof Uint8Array)) {
+          throw notRaw(fn, body, `another parser ran on this route: register it only through fastifyWebhook, not inside a plugin that adds a JSON parser (${GUIDE})`);
+        }
+        request.diditWebhook = verifyWebhook(body, request.headers, secret, options);
+      } catch (error) {
+        if (isSetupError(error)) throw error;
+        reply.code(rejectionStatus(error)).send({ code: /** @type {any} */ (error).code });
+        return reply;
+      }
+    }
+    const preHandler = r.preHandler === undefined ? [] : Array.isArray(r.preHandler) ? r.preHandler : [r.preHandler];
+    /** @param {any} scope */
+    async function diditFastifyWebhook(scope) {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (/** @type {unknown} */ _req, /** @type {unknown} */ body, /** @type {Function} */ done) => done(null, body));
+      scope.decorateRequest('diditWebhook', null);
+      scope.route({ ...r, method: 'POST', bodyLimit, preHandler: [verifyDelivery, ...preHandler] });
+    }
+    return diditFastifyWebhook;
+  }
+
+  /**
+   * Verifies an AWS Lambda event from API Gateway (REST API, payload v1; HTTP API, payload v2)
+   * or a Lambda Function URL, synchronously: decodes `body` when `isBase64Encoded`, and reads
+   * headers from `multiValueHeaders` (v1, every value) or `headers`.
+   * @param {unknown} event
+   * @param {unknown} secret
+   * @param {unknown} [options]
+   */
+  function verifyLambdaEvent(event, secret, options) {
+    const fn = 'verifyLambdaEvent';
+    const e = /** @type {any} */ (event);
+    // An event without `body` is a POST without one (HTTP APIs leave the member out): rejected
+    // below as an empty body, not a set-up error.
+    if (e === null || typeof e !== 'object' || (e.headers == null && e.multiValueHeaders == null && e.requestContext == null)) {
+      const hint = typeof event === 'string' ? ' (pass the whole event, not event.body: the body may be base64 and the headers are on the event)' : '';
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: event must be an API Gateway (REST or HTTP API) or Lambda Function URL event with headers and a body, got ${kind(event)}${hint}`);
+    }
+    /** @type {string | Uint8Array} */
+    let body;
+    if (e.body === null || e.body === undefined) body = new Uint8Array(0);
+    else if (typeof e.body !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: event.body must be a string or null, got ${kind(e.body)}`);
+    } else if (e.isBase64Encoded === true) body = fromBase64(e.body, fn);
+    else body = e.body;
+    return verifyWebhook(body, lambdaHeaders(e), secret, options);
+  }
+
+  /**
+   * Wraps a Lambda handler: `handler(verification, event, context)` runs for a verified delivery
+   * and its return value is the response (`{ statusCode: 200 }` when it returns undefined); a
+   * rejected delivery gets `{ statusCode: 401 (413 when too large), body: '{"code":...}' }`;
+   * a set-up error is thrown (the invocation fails and is logged).
+   * @param {unknown} secret
+   * @param {(verification: any, event: any, context: any) => unknown} handler
+   * @param {unknown} [options]
+   */
+  function lambdaWebhook(secret, handler, options) {
+    if (typeof handler !== 'function') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `lambdaWebhook: handler must be a function (verification, event, context) => response, got ${kind(handler)}`);
+    }
+    /** @param {unknown} event @param {unknown} context */
+    return async function diditLambdaWebhook(event, context) {
+      let verification;
+      try {
+        verification = verifyLambdaEvent(event, secret, options);
+      } catch (error) {
+        if (isSetupError(error)) throw error;
+        return {
+          statusCode: rejectionStatus(error),
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code: /** @type {any} */ (error).code }),
+        };
+      }
+      const response = await handler(verification, event, context);
+      return response === undefined ? { statusCode: 200 } : response;
+    };
+  }
+
+  return {
+    verifyRequest,
+    verifyNodeRequest,
+    webhookMiddleware,
+    keepRawBody,
+    koaWebhook,
+    fastifyWebhook,
+    verifyLambdaEvent,
+    lambdaWebhook,
+    webhookRejectionStatus,
+  };
+}
+
+/**
+ * The HTTP status to answer for an error from a didit-kit verifier: 401 for a rejected delivery
+ * (bad signature, stale, malformed...), 413 for one too large, `undefined` for anything else
+ * (a set-up error such as a body already parsed or a missing secret, or not a didit-kit error),
+ * which belongs to the server's own error handling.
+ * @param {unknown} error
+ * @returns {401 | 413 | undefined}
+ */
+function webhookRejectionStatus(error) {
+  return isSetupError(error) ? undefined : rejectionStatus(error);
 }

@@ -18,16 +18,31 @@ export type HeadersInput =
 /** Which signature matched. */
 export type WebhookMethod = 'v2' | 'v2-ascii' | 'v1' | 'simple';
 
+/**
+ * Which signed field bound a delivery's time: the body's `timestamp` (an integer or a
+ * whole-valued float), its `created_at` (when `timestamp` is absent or null), or `X-Timestamp`
+ * itself (signed only by Simple, whose message carries it; otherwise only with
+ * `allowUnsignedTimestamp`).
+ */
+export type WebhookTimeSource = 'timestamp' | 'created_at' | 'header';
+
 export interface VerifyWebhookOptions {
   /** The verifier's clock: milliseconds since the epoch or a `Date`. Default: `Date.now()`. */
   now?: number | Date;
-  /** Accepted distance between `X-Timestamp` and `now`, in both directions. Default 300. */
+  /** Accepted distance between the delivery's signed time and `now`, both directions. Default 300. */
   toleranceSeconds?: number;
   /**
    * Accept `X-Signature-Simple`, which authenticates only timestamp, session id, status and
    * event type — not the decision, metadata or vendor data. Default `false`.
    */
   allowSimple?: boolean;
+  /**
+   * Accept a body with no signed time (no integer `timestamp` or `created_at`), judging
+   * freshness on `X-Timestamp` alone. **Replayable**: no signature covers that header, so an old
+   * delivery of such a body verifies again with a fresh one. Default `false`
+   * (`ERR_WEBHOOK_TIMESTAMP_UNSIGNED`).
+   */
+  allowUnsignedTimestamp?: boolean;
   /** Maximum JSON nesting. Default 995 (what CPython's json parses from a shallow stack). */
   maxDepth?: number;
   /**
@@ -43,8 +58,10 @@ export interface WebhookVerification {
   readonly method: WebhookMethod;
   /** Index of the secret that matched (when several are given, e.g. during rotation). */
   readonly secretIndex: number;
-  /** `X-Timestamp`, Unix seconds. */
+  /** The delivery's signed time (equal to `X-Timestamp`), Unix seconds. */
   readonly timestamp: number;
+  /** Which field bound that time. */
+  readonly timeSource: WebhookTimeSource;
   /**
    * The body parsed with `JSON.parse`, on first access. Integers beyond 2^53 lose precision
    * here, as with any `JSON.parse`.
@@ -57,7 +74,7 @@ export interface WebhookVerification {
    * `ERR_NOT_IN_THIS_BUILD`; use `payload`, or import from `didit-kit`.
    */
   readonly event: WebhookEvent;
-  toJSON(): { method: WebhookMethod; secretIndex: number; timestamp: number; payload: unknown };
+  toJSON(): { method: WebhookMethod; secretIndex: number; timestamp: number; timeSource: WebhookTimeSource; payload: unknown };
 }
 
 /** Every `code` a didit-kit error can carry. */
@@ -69,11 +86,14 @@ export type DiditKitErrorCode =
   | 'ERR_WEBHOOK_SECRET_EMPTY'
   | 'ERR_WEBHOOK_TIMESTAMP_MISSING'
   | 'ERR_WEBHOOK_TIMESTAMP_INVALID'
+  | 'ERR_WEBHOOK_TIMESTAMP_CONFLICT'
   | 'ERR_WEBHOOK_TIMESTAMP_STALE'
   | 'ERR_WEBHOOK_TIMESTAMP_FUTURE'
   | 'ERR_WEBHOOK_TIMESTAMP_MISMATCH'
+  | 'ERR_WEBHOOK_TIMESTAMP_UNSIGNED'
   | 'ERR_WEBHOOK_SIGNATURE_MISSING'
   | 'ERR_WEBHOOK_SIGNATURE_MISMATCH'
+  | 'ERR_WEBHOOK_BODY_BASE64'
   | 'ERR_BODY_TOO_LARGE'
   | 'ERR_JSON_INVALID_UTF8'
   | 'ERR_JSON_SYNTAX'
@@ -100,10 +120,13 @@ export interface DiditKitError extends Error {
 }
 
 /**
- * Verifies a Didit webhook delivery: `X-Timestamp` fresh and equal to the body's `timestamp`,
- * then `X-Signature-V2` (canonical JSON exactly as Didit's Python server computes it, raw
- * Unicode then ASCII-escaped), then `X-Signature` (raw body), then — only with `allowSimple` —
- * `X-Signature-Simple`. Throws a {@link DiditKitError} otherwise.
+ * Verifies a Didit webhook delivery: `X-Signature-V2` (canonical JSON exactly as Didit's Python
+ * server computes it, raw Unicode then ASCII-escaped), then `X-Signature` (raw body), then —
+ * only with `allowSimple` — `X-Signature-Simple`; then freshness on the delivery's **signed**
+ * time: the body's `timestamp`, else `created_at` (Simple: the time in its message), which
+ * `X-Timestamp` must equal. A header repeated by a proxy (`"a, b"` or an array) verifies when
+ * its timestamps agree, and each signature value is tried. Throws a {@link DiditKitError}
+ * otherwise; a stale or future error means the signature matched.
  */
 export function verifyWebhook(
   body: RawBody,
@@ -124,6 +147,7 @@ export function tryVerifyWebhook(
       method: WebhookMethod;
       secretIndex: number;
       timestamp: number;
+      timeSource: WebhookTimeSource;
       readonly payload: unknown;
       readonly event: WebhookEvent;
     }
@@ -145,7 +169,10 @@ export interface CanonicalizeOptions {
 export function canonicalize(body: RawBody, options?: CanonicalizeOptions): string;
 
 export interface SignWebhookOptions {
-  /** `X-Timestamp` to sign with. Default: the body's top-level `timestamp`, else `now`. */
+  /**
+   * `X-Timestamp` to sign with. Default: the body's signed time (`timestamp`, else
+   * `created_at`), else `now`; one that differs from the body's signed time is refused.
+   */
   timestamp?: number;
   /** Milliseconds since the epoch or a `Date`, used when there is no timestamp. */
   now?: number | Date;
@@ -482,6 +509,96 @@ export function webhookMiddleware(
  */
 export function keepRawBody(req: object, res: unknown, buf: Uint8Array): void;
 
+/**
+ * The Koa context {@link koaWebhook} reads: `ctx.request.rawBody` (koa-bodyparser,
+ * @koa/bodyparser), `ctx.request.body` (when a Buffer or string), else the stream `ctx.req`.
+ */
+export interface KoaContextLike {
+  request: { headers: HeadersInput; body?: unknown; rawBody?: unknown };
+  req: NodeRequestLike;
+  state: { diditWebhook?: WebhookVerification; [key: string]: unknown };
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Koa middleware: on success sets `ctx.state.diditWebhook` and awaits `next()`; a rejected
+ * delivery gets `401` (`413` when too large) with the body `{"code":"ERR_..."}`; a set-up error
+ * (`ERR_WEBHOOK_BODY_NOT_RAW` when a parser consumed the body without keeping `rawBody`,
+ * missing secret, bad arguments) is thrown, so Koa answers 500 and emits `error`.
+ */
+export function koaWebhook(
+  secret: string | readonly string[],
+  options?: VerifyWebhookOptions,
+): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void>;
+
+/**
+ * A Fastify plugin holding one `POST` route (`app.register(fastifyWebhook(secret, { url, handler }))`).
+ * In the plugin's own encapsulated scope every content type is read as a Buffer, at most
+ * `maxBodyBytes` (Fastify answers 413 above it); the app's JSON parser elsewhere is untouched.
+ * A verified delivery reaches `route.handler` with `request.diditWebhook` set; a rejected one
+ * gets `401 {"code":"ERR_..."}`; a set-up error is thrown (Fastify answers 500). `route` is
+ * Fastify route options without `method` (`schema`, `config`, extra `preHandler`s are kept).
+ */
+export function fastifyWebhook<Route extends { url: string; handler: (...args: any[]) => unknown }>(
+  secret: string | readonly string[],
+  route: Route,
+  options?: VerifyWebhookOptions,
+): (instance: any, opts?: unknown) => Promise<void>;
+
+/**
+ * The parts of an AWS Lambda proxy event that {@link verifyLambdaEvent} reads: API Gateway REST
+ * APIs (payload format 1.0: `headers` keep only the last value of a repeated header,
+ * `multiValueHeaders` keep all), HTTP APIs (payload 2.0) and Function URLs (repeated values
+ * joined with commas). `body` is base64 when `isBase64Encoded` is true.
+ */
+export interface LambdaEventLike {
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  headers?: Record<string, string | undefined> | null;
+  multiValueHeaders?: Record<string, readonly string[] | undefined> | null;
+}
+
+/** What a Lambda proxy integration returns (API Gateway v1 and v2, Function URLs). */
+export interface LambdaResult {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+/**
+ * Verifies an AWS Lambda event (API Gateway REST v1, HTTP API v2, Function URL),
+ * synchronously: decodes `body` when `isBase64Encoded`, reads the headers (every value of a
+ * repeated one, joined with ", " as Node does). Throws `ERR_INVALID_ARG_TYPE` when given
+ * something else, e.g. `event.body` instead of the event.
+ */
+export function verifyLambdaEvent(
+  event: LambdaEventLike,
+  secret: string | readonly string[],
+  options?: VerifyWebhookOptions,
+): WebhookVerification;
+
+/**
+ * Wraps a Lambda handler: `handler(verification, event, context)` runs for a verified delivery
+ * and returns the response (`{ statusCode: 200 }` when it returns nothing); a rejected delivery
+ * gets `{ statusCode: 401 | 413, headers, body: '{"code":"ERR_..."}' }`; a set-up error (missing
+ * secret...) is thrown, so the invocation fails and is logged.
+ */
+export function lambdaWebhook<Event extends LambdaEventLike, Context = unknown, Result = LambdaResult>(
+  secret: string | readonly string[],
+  handler: (verification: WebhookVerification, event: Event, context: Context) => Result | undefined | Promise<Result | undefined>,
+  options?: VerifyWebhookOptions,
+): (event: Event, context: Context) => Promise<Result | LambdaResult>;
+
+/**
+ * The status to answer for an error thrown by a didit-kit verifier: `401` for a rejected delivery
+ * (signature, freshness, malformed body...), `413` for one too large, `undefined` for a set-up
+ * error (body already parsed, missing secret, bad arguments) or an error not from didit-kit,
+ * which belongs to your own error handling (a 500). What every helper here uses to decide.
+ */
+export function webhookRejectionStatus(error: unknown): 401 | 413 | undefined;
+
 // ---- Typed models ----------------------------------------------------------------------------
 
 /**
@@ -493,6 +610,13 @@ export type ModelInput = string | Uint8Array | ArrayBuffer | ArrayBufferView | o
 export interface ParseModelOptions {
   /** Maximum body size in bytes. Default 16 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Reject any member of the wrong type (`ERR_MODEL_INVALID`). Default `false`: only the members
+   * a caller cannot do without (`session_id`, `status`, `session_kind`, `webhook_type`, `event`)
+   * must have their type; any other wrong-typed member is deleted from the result and listed in
+   * {@link ModelNotes.dropped}, so the declared types stay true when Didit's types drift.
+   */
+  strict?: boolean;
 }
 
 export interface ParseImportResponseOptions extends ParseModelOptions {
@@ -566,14 +690,24 @@ export interface ModelNotes {
   readonly unknown: readonly { path: string; value: string; family: string }[];
   /** Where integers beyond ±(2^53 − 1) became `bigint`. */
   readonly bigints: readonly string[];
+  /**
+   * Members of the wrong type deleted from the model (a tolerant parse, the default): the issue,
+   * and `member`, the member deleted (the whole array when one element has the wrong type). The
+   * body you parsed still holds the value. At most 32.
+   */
+  readonly dropped: readonly (ModelIssue & { member: string })[];
+  /** How many more members were dropped. */
+  readonly moreDropped: number;
 }
 
 /**
  * Parses and checks a session decision (`GET /v3/session/{id}/decision/`): a {@link KycSession}
  * or, when `session_kind` is `"business"`, a {@link KybSession}. Statuses come in their
- * canonical spelling; integers beyond 2^53 as `bigint`; unknown members are kept. Logging the
- * result shows identifiers only (see the README's privacy note). Throws a
- * {@link ModelValidationError} or a JSON error ({@link DiditKitError}).
+ * canonical spelling; integers beyond 2^53 as `bigint`; unknown members are kept; members of the
+ * wrong type are dropped and noted (unless `strict`). Logging the result shows identifiers only
+ * (see the README's privacy note). Throws a {@link ModelValidationError} (a missing or
+ * wrong-typed `session_id`, `status` or `session_kind`, or any wrong type with `strict`) or a JSON
+ * error ({@link DiditKitError}).
  */
 export function parseSessionDecision(body: ModelInput, options?: ParseModelOptions): SessionDecision;
 

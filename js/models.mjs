@@ -1,20 +1,26 @@
 // @ts-check
 // Typed models: parseSessionDecision, parseWebhookEvent, parseImportResponse, modelNotes, stringify,
 // and verifyWebhook's `event`. The body is parsed by JSON.parse, then checked in one walk against
-// MODEL_SHAPES (generated from the Rust tables, so the JS and Rust validators agree; the shared
-// fixtures in tests/fixtures check that they do). Measured on a 54 KB KYC decision, this walk
-// costs about a tenth of a validating pass in wasm, and it adds nothing to the module.
+// the tables of models.gen.mjs, generated from the Rust core (src/models/), which holds every
+// Didit rule: shapes, vocabularies and spellings, required and strict members, the envelope-status
+// rule, issue wording and the import-error table. This file is the mechanism only; the shared
+// fixtures in tests/fixtures check that both validators agree. Measured on a 54 KB KYC decision,
+// this walk costs about a tenth of a validating pass in wasm, and it adds nothing to the module.
+//
+// Type drift: a member of the wrong type fails the parse only where the model cannot do without it
+// (MODEL_RULES.roots[*].strict); anywhere else it is deleted from the typed view (so the
+// declared types stay true) and listed in modelNotes().dropped. `{ strict: true }` rejects any.
 import { codedError, kind } from './errors.mjs';
+import { MODEL_RULES, MODEL_SHAPES, MODEL_VOCABS } from './models.gen.mjs';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_BODY_BYTES, WASM_MAX_BODY_BYTES, encoder, isSharedBuffer, isWellFormed, bodyBytes, optionsObject, numberOption } from './args.mjs';
 
 /** @param {{ canonicalize: Function }} raw  the wasm-bindgen exports (for the core's JSON error wording) */
 export function modelsApi(raw) {
 
-  const MODEL_ROOTS = /** @type {const} */ ({ session: 'Session', webhook: 'WebhookEvent', import: 'Session' });
-  const MAX_ISSUES = 32;
-  const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+  const MODEL_ROOTS = MODEL_RULES.roots;
+  const MAX_ISSUES = MODEL_RULES.maxIssues;
   const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-  const FOUND = /** @type {Record<number, string>} */ ({ 1: 'boolean', 2: 'integer', 4: 'number', 8: 'string', 16: 'array', 32: 'object' });
+  const FOUND = /** @type {Record<number, string>} */ (MODEL_RULES.foundNames);
   // Sixteen digits in a row: JSON.parse may round only integers that long. Spelled out, not
   // \d{16}: a fixed-length pattern lets the regexp engine skip ahead (about 1% of a JSON.parse).
   const SIXTEEN_DIGITS = /\d\d\d\d\d\d\d\d\d\d\d\d\d\d\d\d/g;
@@ -36,14 +42,8 @@ export function modelsApi(raw) {
     /** @type {Map<string, Vocab>} */
     const vocabs = new Map();
     for (const [name, v] of Object.entries(MODEL_VOCABS)) {
-      const spellings = new Map();
-      for (const c of v.values) {
-        spellings.set(c, c);
-        if (v.respell) {
-          spellings.set(c.toUpperCase().replace(/ /g, '_'), c);
-          spellings.set(c.split(/[ _]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join(' '), c);
-        }
-      }
+      const spellings = new Map(Object.entries(/** @type {Record<string, string>} */ (v.spellings)));
+      for (const c of v.values) spellings.set(c, c);
       vocabs.set(name, { name, deferred: v.deferred, spellings });
     }
     /** @type {Map<string, Map<string, Ty>>} */
@@ -70,7 +70,7 @@ export function modelsApi(raw) {
   function expectedTypes(m) {
     /** @type {string[]} */
     const parts = [];
-    for (const [bits, name] of /** @type {[number, string][]} */ ([[1, 'boolean'], [6, 'number'], [8, 'string'], [16, 'array'], [32, 'object'], [2, 'integer']])) {
+    for (const [bits, name] of /** @type {[number, string][]} */ (MODEL_RULES.typeNames)) {
       if ((m & bits) === bits) {
         parts.push(name);
         m &= ~bits;
@@ -95,8 +95,15 @@ export function modelsApi(raw) {
   /** @param {RawIssue} i */
   function issueView(i) {
     const path = formatPath(i.path);
-    const expected = i.code === 'ERR_MODEL_NUMBER_RANGE' ? `${expectedTypes(i.accepts)} within ±(2^53 − 1)` : expectedTypes(i.accepts);
+    const expected = i.code === 'ERR_MODEL_NUMBER_RANGE' ? `${expectedTypes(i.accepts)}${MODEL_RULES.range.expected}` : expectedTypes(i.accepts);
     return { path, code: i.code, expected, found: i.found, message: `${path || 'body'}: expected ${expected}, found ${i.found}` };
+  }
+
+  /** The member a tolerant parse deletes for an issue at `path`: up to its last member name. @param {(string | number)[]} path */
+  function memberOf(path) {
+    let end = path.length;
+    while (end > 0 && typeof path[end - 1] === 'number') end--;
+    return path.slice(0, end);
   }
 
   /**
@@ -182,8 +189,12 @@ export function modelsApi(raw) {
 
   /**
    * @typedef {object} Walk
-   * @property {RawIssue[]} issues
+   * @property {RawIssue[]} issues  mismatches that fail the parse
    * @property {number} more
+   * @property {RawIssue[]} dropped  wrong types a tolerant parse deletes from the view
+   * @property {number} moreDropped
+   * @property {boolean} strict
+   * @property {string[][]} strictMembers
    * @property {(string | number)[]} path
    * @property {{ path: (string | number)[], raw: string, value: string, family: string }[]} normalized
    * @property {{ path: (string | number)[], value: string, family: string }[]} unknown
@@ -192,8 +203,14 @@ export function modelsApi(raw) {
 
   /** @param {Walk} w @param {string} code @param {number} accepts @param {string} found */
   function addIssue(w, code, accepts, found) {
-    if (w.issues.length >= MAX_ISSUES) w.more++;
-    else w.issues.push({ path: w.path.slice(), code, accepts, found });
+    const path = w.path;
+    const fatal = w.strict || code === 'ERR_MODEL_MISSING' || path.length === 0 ||
+      w.strictMembers.some((m) => m.length === path.length && m.every((name, i) => name === path[i]));
+    if (fatal) {
+      if (w.issues.length >= MAX_ISSUES) w.more++;
+      else w.issues.push({ path: path.slice(), code, accepts, found });
+    } else if (w.dropped.length >= MAX_ISSUES) w.moreDropped++;
+    else w.dropped.push({ path: path.slice(), code, accepts, found });
   }
 
   /** @param {Walk} w @param {Vocab} vocab @param {any} holder @param {string | number} key @param {string} raw @param {(string | number)[]} at */
@@ -246,14 +263,22 @@ export function modelsApi(raw) {
         const path = w.path;
         for (let i = 0; i < x.length; i++) {
           const v = x[i];
-          if (v === null || v === undefined) continue;
+          if (v === null || v === undefined) {
+            // A typed array cannot hold null (T[]): a tolerant parse drops the array.
+            if (v === null && !w.strict) {
+              path.push(i);
+              addIssue(w, 'ERR_MODEL_TYPE', elem.m, 'null');
+              path.pop();
+            }
+            continue;
+          }
           path.push(i);
           checkValue(w, x, i, v, elem);
           path.pop();
         }
       }
     } else if (bit === 2 && ty.exact && typeof x === 'bigint') {
-      addIssue(w, 'ERR_MODEL_NUMBER_RANGE', ty.m, 'integer beyond ±(2^53 − 1)');
+      addIssue(w, 'ERR_MODEL_NUMBER_RANGE', ty.m, MODEL_RULES.range.found);
     }
   }
 
@@ -301,20 +326,23 @@ export function modelsApi(raw) {
   }
 
   /**
-   * Validates `root` in place: statuses to canonical spelling, integers beyond 2^53 to BigInt.
-   * Throws ERR_MODEL_INVALID with every issue; returns the raw notes.
+   * Validates `root` in place: statuses to canonical spelling, integers beyond 2^53 to BigInt,
+   * wrong-typed members outside the strict ones deleted (unless `strict`). Throws
+   * ERR_MODEL_INVALID with every fatal issue; returns the raw notes.
    * @param {any} root
    * @param {string} text
    * @param {keyof typeof MODEL_ROOTS} model
+   * @param {boolean} strict
    */
-  function checkModel(root, text, model) {
+  function checkModel(root, text, model, strict) {
     const { shapes, vocabs } = compiledSchema();
+    const rules = MODEL_ROOTS[model];
     const bigints = restoreBigIntegers(root, text);
     /** @type {Walk} */
-    const w = { issues: [], more: 0, path: [], normalized: [], unknown: [], deferred: [] };
+    const w = { issues: [], more: 0, dropped: [], moreDropped: 0, strict, strictMembers: rules.strict, path: [], normalized: [], unknown: [], deferred: [] };
     const isObject = root !== null && typeof root === 'object' && !Array.isArray(root);
     if (root === null || root === undefined) addIssue(w, 'ERR_MODEL_TYPE', 32, 'null');
-    else checkValue(w, null, '', root, /** @type {Ty} */ ({ m: 32, exact: false, free: false, shape: shapes.get(MODEL_ROOTS[model]) ?? null, elem: null, vocab: null }));
+    else checkValue(w, null, '', root, /** @type {Ty} */ ({ m: 32, exact: false, free: false, shape: shapes.get(rules.shape) ?? null, elem: null, vocab: null }));
     /** @param {string} name */
     const missing = (name) => {
       w.path = [name];
@@ -322,37 +350,52 @@ export function modelsApi(raw) {
     };
     /** @param {string} name */
     const present = (name) => root[name] !== undefined && root[name] !== null;
-    if (isObject && model !== 'webhook') {
-      if (!present('session_id')) missing('session_id');
-      if (!present('status')) missing('status');
-    } else if (isObject) {
-      const t = root.webhook_type;
+    if (isObject) for (const name of rules.required) if (!present(name)) missing(name);
+    if (isObject && model === 'webhook') {
+      const { type, nested, requiredByType } = MODEL_RULES.webhook;
+      const t = root[type];
       if (typeof t === 'string') {
-        const known = MODEL_VOCABS['webhook type'].values.includes(t);
-        const sessionEvent = t === 'status.updated' || t === 'data.updated';
-        if (sessionEvent && !present('session_id')) missing('session_id');
-        if (t === 'status.updated' && !present('status')) missing('status');
+        for (const [types, name] of requiredByType) if (types.includes(t) && !present(name)) missing(name);
+        const e = MODEL_RULES.envelopeStatus;
+        const known = MODEL_VOCABS[e.webhookTypes].values.includes(t);
+        const prefixed = (/** @type {string[]} */ list) => list.some((p) => t.startsWith(p));
         /** @type {string | null} */
         let family = null;
-        if (sessionEvent) family = 'session status';
-        else if (t.startsWith('user.') || t.startsWith('business.')) family = 'entity status';
-        else if (!known && present('session_id') && !t.startsWith('transaction.')) family = 'session status';
+        if (e.sessionTypes.includes(t)) family = e.session;
+        else if (prefixed(e.entityPrefixes)) family = e.entity;
+        else if (!known && present('session_id') && !prefixed(e.otherPrefixes)) family = e.session;
         const vocab = family ? vocabs.get(family) : undefined;
         if (vocab) for (const d of w.deferred) spell(w, vocab, d.holder, d.key, d.holder[d.key], d.path);
-      } else if (!(present('event') && root.data !== null && typeof root.data === 'object' && !Array.isArray(root.data))) {
-        missing('webhook_type');
+      } else {
+        const data = root[nested[1]];
+        if (!(present(nested[0]) && data !== null && typeof data === 'object' && !Array.isArray(data))) missing(type);
       }
     }
     if (w.issues.length > 0) {
       const views = w.issues.map(issueView);
       const total = views.length + w.more;
-      const label = model === 'session' ? 'session decision' : model === 'webhook' ? 'webhook event' : 'import response';
-      const error = codedError(Error, 'ERR_MODEL_INVALID', `not a valid ${label}: ${views[0].message}${total > 1 ? ` (and ${total - 1} more)` : ''}`);
+      const error = codedError(Error, 'ERR_MODEL_INVALID', `not a valid ${rules.label}: ${views[0].message}${total > 1 ? ` (and ${total - 1} more)` : ''}`);
       /** @type {any} */ (error).issues = views;
       /** @type {any} */ (error).moreIssues = w.more;
       throw error;
     }
-    return { normalized: w.normalized, unknown: w.unknown, bigints };
+    // Delete what the typed view cannot hold (types stay true); the body still has it.
+    for (const d of w.dropped) {
+      const member = memberOf(d.path);
+      let holder = root;
+      for (let k = 0; k < member.length - 1 && holder !== undefined; k++) holder = own(holder, member[k]) ? holder[member[k]] : undefined;
+      if (own(holder, member[member.length - 1])) delete holder[member[member.length - 1]];
+    }
+    // A typed integer beyond 2^53 is a dropped range issue, not a BigInt (as in the core).
+    /** @param {(string | number)[]} path */
+    const ranged = (path) => w.dropped.some((d) => d.path.length === path.length && d.path.every((seg, i) => seg === path[i]));
+    return {
+      normalized: w.normalized,
+      unknown: w.unknown,
+      bigints: bigints.filter((p) => !ranged(p)),
+      dropped: w.dropped,
+      moreDropped: w.moreDropped,
+    };
   }
 
   /** Notes as modelNotes() shows them (paths worded on first request). @type {WeakMap<object, any>} */
@@ -423,14 +466,21 @@ export function modelsApi(raw) {
    */
   function parseModel(body, options, model, fn, what) {
     const text = modelText(body, options, fn);
+    const o = optionsObject(options, fn);
+    if (o.strict !== undefined && typeof o.strict !== 'boolean') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.strict must be a boolean, got ${kind(o.strict)}`);
+    }
     const value = parseJson(text, fn);
-    const notes = checkModel(value, text, model);
+    const notes = checkModel(value, text, model, o.strict === true);
     return seal(value, what, notes);
   }
 
   /**
    * A session decision (`GET /v3/session/{id}/decision/`): KYC, or KYB when `session_kind` is
-   * "business". Throws `ERR_MODEL_INVALID` (with `issues`) when a member has the wrong type.
+   * "business". Throws `ERR_MODEL_INVALID` (with `issues`) when `session_id` or `status` is
+   * missing or a strict member (`session_id`, `status`, `session_kind`) has the wrong type; any
+   * other wrong-typed member is deleted and listed in `modelNotes(m).dropped`. `{ strict: true }`:
+   * any wrong type throws.
    * @param {unknown} body
    * @param {unknown} [options]
    */
@@ -448,20 +498,11 @@ export function modelsApi(raw) {
     return parseModel(body, options, 'webhook', 'parseWebhookEvent', 'DiditWebhookEvent');
   }
 
-  const IMPORT_ERRORS = /** @type {const} */ ([
-    [400, 'ERR_IMPORT_BAD_REQUEST', 'request rejected: an invalid, expired or wrong-target share token, or a missing field'],
-    [401, 'ERR_IMPORT_TOKEN_INVALID', 'share token invalid or expired: request a new one'],
-    [403, 'ERR_IMPORT_FORBIDDEN', 'not intended for your application, or already imported (a session imports once per application; check also that your x-api-key has write:sessions)'],
-    [404, 'ERR_IMPORT_NOT_FOUND', 'original session gone, or workflow_id unknown'],
-  ]);
-
-  /** Didit's documented meaning of an error status (mirrors ApiErrorKind in the core). @param {number} status */
+  /** Didit's documented meaning of an error status (ApiErrorKind in the core, as generated runs). @param {number} status */
   function importErrorKind(status) {
-    const known = IMPORT_ERRORS.find((e) => e[0] === status);
-    if (known) return { code: known[1], meaning: known[2] };
-    if (status >= 400 && status <= 499) return { code: 'ERR_DIDIT_CLIENT_ERROR', meaning: 'Didit rejected the request' };
-    if (status >= 500 && status <= 599) return { code: 'ERR_DIDIT_SERVER_ERROR', meaning: 'Didit could not answer: retry later' };
-    return { code: 'ERR_DIDIT_UNEXPECTED_STATUS', meaning: 'not a status the import endpoint answers with' };
+    const runs = MODEL_RULES.importErrors;
+    const run = runs.find((e) => e[0] <= status && status <= e[1]) ?? runs[0];
+    return { code: run[2], meaning: run[3] };
   }
 
   /**
@@ -485,7 +526,7 @@ export function modelsApi(raw) {
       }
     }
     if (status === undefined || (status >= 200 && status <= 299)) {
-      return parseModel(body, { maxBodyBytes: o.maxBodyBytes }, 'import', fn, 'DiditImportedSession');
+      return parseModel(body, { maxBodyBytes: o.maxBodyBytes, strict: o.strict }, 'import', fn, 'DiditImportedSession');
     }
     let parsed;
     try {
@@ -505,7 +546,8 @@ export function modelsApi(raw) {
       }
     }
     const { code, meaning } = importErrorKind(status);
-    const quoted = detail === undefined ? '' : ` (Didit: "${[...detail].slice(0, 200).join('')}${[...detail].length > 200 ? '…' : ''}")`;
+    const max = MODEL_RULES.maxDetailInMessage;
+    const quoted = detail === undefined ? '' : ` (Didit: "${[...detail].slice(0, max).join('')}${[...detail].length > max ? '…' : ''}")`;
     const error = codedError(Error, code, `import failed with HTTP ${status}: ${meaning}${quoted}`);
     Object.assign(error, { status, meaning, detail, body: parsed });
     throw error;
@@ -513,8 +555,10 @@ export function modelsApi(raw) {
 
   /**
    * What the parse of a model noted: statuses rewritten to their canonical spelling, strings of
-   * a documented vocabulary this version does not know, and where integers beyond 2^53 became
-   * BigInt. `undefined` for anything that is not a parsed model.
+   * a documented vocabulary this version does not know, where integers beyond 2^53 became
+   * BigInt, and the members of the wrong type that were deleted from the model (`dropped`: path,
+   * code, expected and found types, the `member` deleted; at most 32, `moreDropped` counts the
+   * rest). `undefined` for anything that is not a parsed model.
    * @param {unknown} model
    */
   function modelNotes(model) {
@@ -526,6 +570,8 @@ export function modelsApi(raw) {
       normalized: n.normalized.map((/** @type {any} */ x) => ({ path: p(x.path), raw: x.raw, value: x.value, family: x.family })),
       unknown: n.unknown.map((/** @type {any} */ x) => ({ path: p(x.path), value: x.value, family: x.family })),
       bigints: n.bigints.map(p),
+      dropped: n.dropped.map((/** @type {RawIssue} */ x) => ({ ...issueView(x), member: p(memberOf(x.path)) })),
+      moreDropped: n.moreDropped,
     });
     return n.view;
   }
@@ -559,57 +605,3 @@ export function modelsApi(raw) {
 // ---- Typed models: the schema ----------------------------------------------------------------
 // The JSON types every model member accepts, generated from the Rust tables that the Rust
 // validator uses (src/models); `cargo test` checks that this region is current.
-// ---- BEGIN GENERATED from the Rust model tables (cargo test; DIDIT_KIT_UPDATE=1 rewrites) ----
-const MODEL_VOCABS = {
-  "session status": { values: ["Not Started", "In Progress", "Approved", "Declined", "In Review", "Awaiting User", "Resubmitted", "Expired", "Abandoned", "Kyc Expired"], respell: true, deferred: false },
-  "feature status": { values: ["Approved", "Declined", "In Review", "Not Finished", "Not Started", "Expired", "Resub Requested", "Awaiting User"], respell: true, deferred: false },
-  "entity status": { values: ["ACTIVE", "FLAGGED", "BLOCKED"], respell: true, deferred: false },
-  "AML hit review status": { values: ["Unreviewed", "Confirmed Match", "False Positive", "Inconclusive"], respell: true, deferred: false },
-  "party KYC status": { values: ["Approved", "Declined", "Pending"], respell: true, deferred: false },
-  "webhook type": { values: ["status.updated", "data.updated", "user.status.updated", "user.data.updated", "business.status.updated", "business.data.updated", "activity.created", "transaction.created", "transaction.status.updated", "travel_rule.status.updated"], respell: false, deferred: false },
-  "session kind": { values: ["user", "business"], respell: false, deferred: false },
-  "envelope status": { values: [], respell: false, deferred: true },
-};
-// [mask, exact, shape, element, vocabulary]; mask bits: 1 boolean, 2 integer, 4 non-integral number, 8 string, 16 array, 32 object
-const MODEL_SHAPES = {
-  AmlHit: {caption: [8], datasets: [16,0,0,[8]], features: [32], first_seen: [8], id: [8], last_change: [8], last_seen: [8], match: [1], properties: [32], review_status: [8,0,0,0,"AML hit review status"], score: [6,1], target: [63]},
-  AmlScreenedData: {date_of_birth: [8], document_number: [8], full_name: [8], nationality: [8]},
-  AmlScreening: {entity_type: [8], hits: [16,0,0,[32,0,"AmlHit"]], is_ongoing_monitoring_enabled: [1], next_ongoing_monitoring_bill_date: [8], node_id: [8], ongoing_monitoring_last_check: [63], score: [6,1], screened_data: [32,0,"AmlScreenedData"], status: [8,0,0,0,"feature status"], total_hits: [2,1], warnings: [16,0,0,[32,0,"Warning"]]},
-  ApiErrorBody: {detail: [63]},
-  Company: {beneficial_owners: [16,0,0,[32,0,"Party"]], company_name: [8], company_type: [8], country_code: [8], incorporation_date: [8], officers: [16,0,0,[32,0,"Party"]], ownership: [63], registration_number: [8], registry_data: [63]},
-  ContactDetails: {email: [8], email_lang: [8], phone: [8], send_notification_emails: [1]},
-  DatabaseValidation: {errors: [16,0,0,[63]], issuing_state: [8], match_type: [8], node_id: [8], screened_data: [32], status: [8,0,0,0,"feature status"], validation_type: [8], validations: [16,0,0,[32,0,"DatabaseValidationResult"]], warnings: [16,0,0,[32,0,"Warning"]]},
-  DatabaseValidationResult: {outcome_code: [14], outcome_detail: [8], service_id: [14], service_name: [8], source_data: [63], validation: [63]},
-  DocumentAiDocument: {items: [16,0,0,[63]], node_id: [8], status: [8,0,0,0,"feature status"], warnings: [16,0,0,[32,0,"Warning"]]},
-  DocumentVerification: {groups: [32], items: [16,0,0,[63]], node_id: [8], required_groups: [16,0,0,[8]], status: [8,0,0,0,"feature status"], warnings: [16,0,0,[32,0,"Warning"]]},
-  EmailVerification: {breaches: [16,0,0,[63]], email: [8], is_breached: [1], is_disposable: [1], is_undeliverable: [1], lifecycle: [16,0,0,[63]], matches: [16,0,0,[32,0,"SessionMatch"]], node_id: [8], status: [8,0,0,0,"feature status"], verification_attempts: [2,1], verified_at: [10,1], warnings: [16,0,0,[32,0,"Warning"]]},
-  FaceMatch: {node_id: [8], score: [6,1], source_image: [8], source_image_session_id: [8], status: [8,0,0,0,"feature status"], target_image: [8], warnings: [16,0,0,[32,0,"Warning"]]},
-  FallbackFrom: {action: [8], method: [8], reason: [8]},
-  IdVerification: {address: [8], age: [2,1], assurance: [8], back_image: [8], back_image_camera_front: [8], back_image_quality_score: [32,0,"ImageQualityScore"], back_video: [8], date_of_birth: [8], date_of_issue: [8], document_number: [8], document_subtype: [8], document_type: [8], expiration_date: [8], extra_fields: [32], extra_files: [16,0,0,[63]], fallback_from: [32,0,"FallbackFrom"], first_name: [8], formatted_address: [8], front_image: [8], front_image_camera_front: [8], front_image_quality_score: [32,0,"ImageQualityScore"], front_video: [8], full_back_image: [8], full_front_image: [8], full_name: [8], gender: [8], id_lookup: [32], issuing_state: [8], issuing_state_name: [8], last_name: [8], marital_status: [8], matches: [16,0,0,[32,0,"SessionMatch"]], mrz: [32], nationality: [8], node_id: [8], parsed_address: [32], personal_number: [8], place_of_birth: [8], portrait_image: [8], status: [8,0,0,0,"feature status"], verification_method: [8], wallet_provider: [8], wallet_verification: [32], warnings: [16,0,0,[32,0,"Warning"]]},
-  ImageQualityScore: {brightness_issue: [9], brightness_score: [6,1], focus_score: [6,1], is_document_fully_visible: [1], overall_score: [6,1], resolution_score: [6,1]},
-  IpAnalysis: {browser_family: [8], device_brand: [8], device_fingerprint: [8], device_model: [8], id_document: [32], ip: [32], ip_address: [8], ip_city: [8], ip_country: [8], ip_country_code: [8], ip_state: [8], is_data_center: [1], is_vpn_or_tor: [1], isp: [8], latitude: [6,1], longitude: [6,1], matches: [16,0,0,[32,0,"SessionMatch"]], node_id: [8], organization: [8], os_family: [8], platform: [8], poa_document: [32], status: [8,0,0,0,"feature status"], time_zone: [8], time_zone_offset: [14], warnings: [16,0,0,[32,0,"Warning"]]},
-  KeyPeopleCheck: {node_id: [8], registry: [32,0,"KeyPeopleRegistry"], status: [8,0,0,0,"feature status"], submitted: [32,0,"KeyPeopleSubmitted"], ubo_kyc_summary: [32,0,"UboKycSummary"], warnings: [16,0,0,[32,0,"Warning"]]},
-  KeyPeopleRegistry: {beneficial_owners: [16,0,0,[32,0,"Party"]], officers: [16,0,0,[32,0,"Party"]]},
-  KeyPeopleSubmitted: {parties: [16,0,0,[32,0,"Party"]]},
-  KybSession: {aml_screenings: [16,0,0,[32,0,"AmlScreening"]], business_session_id: [8], callback: [8], contact_details: [32,0,"ContactDetails"], created_at: [10,1], decision_trace: [32], document_verifications: [16,0,0,[32,0,"DocumentVerification"]], email_verifications: [16,0,0,[32,0,"EmailVerification"]], environment: [8], expected_details: [32], expires_at: [10,1], features: [24,0,0,[8]], ip_analyses: [16,0,0,[32,0,"IpAnalysis"]], key_people_checks: [16,0,0,[32,0,"KeyPeopleCheck"]], linked_records: [63], metadata: [63], phone_verifications: [16,0,0,[32,0,"PhoneVerification"]], questionnaire_responses: [48,0,0,[32,0,"QuestionnaireResponse"]], registry_checks: [16,0,0,[32,0,"RegistryCheck"]], reviews: [16,0,0,[32,0,"Review"]], session_id: [8], session_kind: [8,0,0,0,"session kind"], session_number: [2,1], session_url: [8], shared_from_session: [8], status: [8,0,0,0,"session status"], status_override: [63], vendor_business_id: [8], vendor_data: [8], workflow_id: [8], workflow_version: [2,1]},
-  LivenessCheck: {age_estimation: [6,1], face_luminance: [38], face_quality: [38], matches: [16,0,0,[32,0,"SessionMatch"]], method: [8], node_id: [8], reference_image: [8], score: [6,1], status: [8,0,0,0,"feature status"], video_url: [8], warnings: [16,0,0,[32,0,"Warning"]]},
-  NestedEventData: {decision: [32,0,"Session"], features: [24,0,0,[8]], previous_status: [8,0,0,0,"session status"], session_id: [8], session_kind: [8,0,0,0,"session kind"], status: [8,0,0,0,"session status"], vendor_data: [8], workflow_id: [8]},
-  NfcAuthenticity: {dg_integrity: [9], sod_integrity: [9]},
-  NfcCertificateSummary: {issuer: [8], not_valid_after: [8], not_valid_before: [8], serial_number: [14], subject: [8]},
-  NfcChipData: {address: [8], birth_date: [8], document_number: [8], document_type: [8], expiration_date: [8], first_name: [8], gender: [8], issuing_country: [8], last_name: [8], nationality: [8], place_of_birth: [8]},
-  NfcVerification: {authenticity: [32,0,"NfcAuthenticity"], certificate_summary: [32,0,"NfcCertificateSummary"], chip_data: [32,0,"NfcChipData"], is_nfc_skipped: [1], node_id: [8], portrait_image: [8], signature_image: [8], skip_reason: [8], status: [8,0,0,0,"feature status"], warnings: [16,0,0,[32,0,"Warning"]]},
-  Party: {entity_type: [8], is_skipped: [1], kyb_sub_session_deleted: [1], kyc_session_deleted: [1], kyc_session_id: [8], kyc_status: [8,0,0,0,"party KYC status"], role: [8], roles: [16,0,0,[8]], shareholding: [32], source: [8]},
-  PhoneCarrier: {name: [8], type: [8]},
-  PhoneVerification: {carrier: [32,0,"PhoneCarrier"], country_code: [8], country_name: [8], full_number: [8], is_disposable: [1], is_virtual: [1], lifecycle: [16,0,0,[63]], matches: [16,0,0,[32,0,"SessionMatch"]], node_id: [8], phone_number: [8], phone_number_prefix: [8], status: [8,0,0,0,"feature status"], verification_attempts: [2,1], verification_method: [8], verified_at: [10,1], warnings: [16,0,0,[32,0,"Warning"]]},
-  PoaVerification: {detected_codes: [16,0,0,[63]], document_file: [8], document_language: [8], document_metadata: [32], document_subtype: [8], document_type: [8], expiration_date: [8], extra_fields: [32], extra_files: [16,0,0,[63]], issue_date: [8], issuer: [8], issuing_state: [8], name_match_score_expected_details: [6,1], name_match_score_id_verification: [6,1], name_on_document: [8], node_id: [8], poa_address: [8], poa_formatted_address: [8], poa_parsed_address: [32], status: [8,0,0,0,"feature status"], warnings: [16,0,0,[32,0,"Warning"]]},
-  QuestionnaireResponse: {default_language: [8], description: [8], is_active: [1], is_simple_questionnaire: [1], languages: [16,0,0,[8]], node_id: [8], published_at: [10,1], questionnaire_group_id: [8], questionnaire_id: [8], sections: [16,0,0,[63]], status: [8,0,0,0,"feature status"], title: [8], version: [14]},
-  RegistryCheck: {company: [32,0,"Company"], data_resolved: [1], node_id: [8], ownership_structure: [32], status: [8,0,0,0,"feature status"], warnings: [16,0,0,[32,0,"Warning"]]},
-  ResubmitInfo: {nodes_to_resubmit: [16,0,0,[63]], reasons: [32]},
-  Review: {comment: [8], created_at: [10,1], new_status: [8,0,0,0,"session status"], user: [8]},
-  Session: {aml: [32,0,"AmlScreening"], aml_screenings: [16,0,0,[32,0,"AmlScreening"]], business_session_id: [8], callback: [8], contact_details: [32,0,"ContactDetails"], created_at: [10,1], database_validations: [16,0,0,[32,0,"DatabaseValidation"]], decision_trace: [32], document_ai_documents: [16,0,0,[32,0,"DocumentAiDocument"]], document_verifications: [16,0,0,[32,0,"DocumentVerification"]], email: [32,0,"EmailVerification"], email_verifications: [16,0,0,[32,0,"EmailVerification"]], environment: [8], expected_details: [32], expires_at: [10,1], face_match: [32,0,"FaceMatch"], face_matches: [16,0,0,[32,0,"FaceMatch"]], features: [24,0,0,[8]], id_verification: [32,0,"IdVerification"], id_verifications: [16,0,0,[32,0,"IdVerification"]], ip_analyses: [16,0,0,[32,0,"IpAnalysis"]], key_people_checks: [16,0,0,[32,0,"KeyPeopleCheck"]], linked_records: [63], liveness: [32,0,"LivenessCheck"], liveness_checks: [16,0,0,[32,0,"LivenessCheck"]], metadata: [63], nfc: [32,0,"NfcVerification"], nfc_verifications: [16,0,0,[32,0,"NfcVerification"]], phone: [32,0,"PhoneVerification"], phone_verifications: [16,0,0,[32,0,"PhoneVerification"]], poa: [32,0,"PoaVerification"], poa_verifications: [16,0,0,[32,0,"PoaVerification"]], questionnaire_responses: [48,0,0,[32,0,"QuestionnaireResponse"]], registry_checks: [16,0,0,[32,0,"RegistryCheck"]], reviews: [16,0,0,[32,0,"Review"]], session_id: [8], session_kind: [8,0,0,0,"session kind"], session_number: [2,1], session_url: [8], shared_from_session: [8], status: [8,0,0,0,"session status"], status_override: [63], vendor_business_id: [8], vendor_data: [8], workflow_id: [8], workflow_version: [2,1]},
-  SessionMatch: {is_allowlisted: [1], is_blocklisted: [1], match_image_url: [8], score: [6,1], session_id: [8], session_number: [2,1], similarity_percentage: [6,1], source: [8], status: [8,0,0,0,"session status"], user_details: [32], vendor_data: [8], vendor_user_id: [8], verification_date: [8]},
-  UboKycSummary: {approved: [2,1], flagged: [2,1], pending: [2,1], total: [2,1]},
-  Warning: {additional_data: [63], feature: [8], log_type: [8], long_description: [8], node_id: [8], risk: [8], short_description: [8]},
-  WebhookEvent: {application_id: [8], business_session_id: [8], changed_fields: [48], created_at: [10,1], data: [32,0,"NestedEventData"], decision: [32,0,"Session"], environment: [8], event: [8,0,0,0,"webhook type"], event_id: [8], metadata: [63], previous_status: [8,0,0,0,"envelope status"], resubmit_info: [32,0,"ResubmitInfo"], session_id: [8], session_kind: [8,0,0,0,"session kind"], status: [8,0,0,0,"envelope status"], timestamp: [10,1], vendor_business_id: [8], vendor_data: [8], webhook_type: [8,0,0,0,"webhook type"], workflow_id: [8], workflow_version: [2,1]},
-};
-// ---- END GENERATED ----

@@ -1,10 +1,14 @@
 // @ts-check
 'use strict';
-// Node (CommonJS) loader, also used by Bun: wasm-bindgen's `nodejs` glue instantiates the module
-// synchronously, and HMAC-SHA256 runs in node:crypto (OpenSSL, with the CPU's SHA extensions)
-// instead of wasm.
+// Node (CommonJS) loader, also used by Bun and by node.mjs: wasm-bindgen's `nodejs` glue instantiates
+// the module synchronously from the bytes embedded in wasm/full/bytes.cjs (no file to read, so a
+// bundler has nothing to trace or copy), and HMAC-SHA256 runs in node:crypto (OpenSSL, with the
+// CPU's SHA extensions) instead of wasm.
 const raw = require('./wasm/full/didit_kit.cjs');
-const { createHmac } = require('node:crypto');
+// node:crypto through process.getBuiltinModule (Node >= 20.16, Bun) where it exists: a bundler that
+// turns this file into ESM (esbuild --format=esm, one file) cannot keep a require() of a built-in.
+const { createHmac } =
+  typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : require('node:crypto');
 const { createApi } = require('./api.cjs');
 const { httpHelpers } = require('./http.cjs');
 

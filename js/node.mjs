@@ -20,4 +20,4 @@ export const {
   modelNotes,
   stringify,
 } = api;
-export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, init, initSync } = api;
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus, init, initSync } = api;

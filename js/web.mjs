@@ -21,4 +21,4 @@ export const {
   verifyShareTokenSignature,
 } = api;
 export const { parseSessionDecision, parseWebhookEvent, parseImportResponse, modelNotes, stringify } = api;
-export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody } = httpHelpers(verifyWebhook);
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus } = httpHelpers(verifyWebhook);

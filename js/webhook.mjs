@@ -18,6 +18,8 @@ import {
 } from './args.mjs';
 
 const METHODS = /** @type {const} */ (['v2', 'v2-ascii', 'v1', 'simple']);
+// Which signed field bound the delivery's time (src/webhook.rs says why and in which order).
+const TIME_SOURCES = /** @type {const} */ (['timestamp', 'created_at', 'header']);
 const DEFAULT_TOLERANCE_SECONDS = 300;
 const HEADER_SLOTS = /** @type {Record<string, number>} */ ({
   'x-timestamp': 0,
@@ -48,6 +50,14 @@ function headerValue(value, name) {
 }
 
 /**
+ * A header given more than once (two casings of its name): its values joined with ", ", as HTTP
+ * combines repeated headers; the core tries each signature and requires equal timestamps.
+ * @param {string | undefined} a
+ * @param {string | undefined} b
+ */
+const joinRepeat = (a, b) => (a === undefined ? b : b === undefined ? a : `${a}, ${b}`);
+
+/**
  * Picks X-Timestamp and the three signatures out of a plain object (any casing, array values
  * allowed, as Node gives them), a Fetch `Headers`, or a `Map`.
  * @param {unknown} headers
@@ -67,7 +77,7 @@ function pickHeaders(headers) {
     } else {
       for (const [k, v] of h.entries()) {
         const slot = typeof k === 'string' ? HEADER_SLOTS[k.toLowerCase()] : undefined;
-        if (slot !== undefined) out[slot] = headerValue(v, k);
+        if (slot !== undefined) out[slot] = joinRepeat(out[slot], headerValue(v, k));
       }
     }
     return out;
@@ -85,7 +95,7 @@ function pickHeaders(headers) {
     for (const k of Object.keys(h)) {
       const lower = k.toLowerCase();
       const slot = HEADER_SLOTS[lower];
-      if (slot !== undefined && lower !== k && out[slot] === undefined) out[slot] = headerValue(h[k], k);
+      if (slot !== undefined && lower !== k) out[slot] = joinRepeat(out[slot], headerValue(h[k], k));
     }
   }
   return out;
@@ -111,6 +121,21 @@ function secretList(secret, fn) {
     }
   }
   return list;
+}
+
+/**
+ * A freshness error when `options.now` was plainly Unix seconds (before 1973 read as
+ * milliseconds): the message says so. The core judges in seconds; the unit is this layer's.
+ * @param {unknown} error
+ * @param {unknown} now  the caller's options.now
+ */
+function withNowHint(error, now) {
+  const e = /** @type {any} */ (error);
+  const code = e && typeof e === 'object' ? e.code : undefined;
+  if ((code === 'ERR_WEBHOOK_TIMESTAMP_FUTURE' || code === 'ERR_WEBHOOK_TIMESTAMP_STALE') && typeof now === 'number' && now > 0 && now < 1e11) {
+    e.message += `; options.now is ${now}, which looks like Unix seconds: it takes milliseconds (Date.now()), so pass ${now} * 1000`;
+  }
+  return error;
 }
 
 /**
@@ -142,15 +167,18 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
      * @param {(typeof METHODS)[number]} method
      * @param {number} secretIndex
      * @param {number} timestamp
+     * @param {(typeof TIME_SOURCES)[number]} timeSource
      * @param {string | Uint8Array} source
      */
-    constructor(method, secretIndex, timestamp, source) {
+    constructor(method, secretIndex, timestamp, timeSource, source) {
       /** Which signature matched. */
       this.method = method;
       /** Index of the secret that matched. */
       this.secretIndex = secretIndex;
-      /** X-Timestamp, Unix seconds. */
+      /** The delivery's signed time (equal to X-Timestamp), Unix seconds. */
       this.timestamp = timestamp;
+      /** Which field bound that time: the body's `timestamp` or `created_at`, or the header. */
+      this.timeSource = timeSource;
       this.#source = source;
     }
 
@@ -176,7 +204,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     }
 
     toJSON() {
-      return { method: this.method, secretIndex: this.secretIndex, timestamp: this.timestamp, payload: this.payload };
+      return { method: this.method, secretIndex: this.secretIndex, timestamp: this.timestamp, timeSource: this.timeSource, payload: this.payload };
     }
   }
 
@@ -196,16 +224,26 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     if (typeof allowSimple !== 'boolean') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.allowSimple must be a boolean, got ${kind(allowSimple)}`);
     }
+    const allowUnsigned = o.allowUnsignedTimestamp === undefined ? false : o.allowUnsignedTimestamp;
+    if (typeof allowUnsigned !== 'boolean') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.allowUnsignedTimestamp must be a boolean, got ${kind(allowUnsigned)}`);
+    }
     const now = nowSeconds(o.now, fn);
     const tolerance = numberOption(o.toleranceSeconds, 'toleranceSeconds', DEFAULT_TOLERANCE_SECONDS, fn);
     const maxDepth = limitOption(o.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, fn);
     const maxBodyBytes = limitOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, fn, WASM_MAX_BODY_BYTES);
     // The core reports a missing or empty secret before the size; keep that order.
     if (secrets.length > 0 && !secrets.includes('')) checkSize(bytes, maxBodyBytes);
-    const r = raw.verifyWebhook(bytes, h[0], h[1], h[2], h[3], secrets, now, tolerance, allowSimple, maxDepth, maxBodyBytes, hmac);
+    /** @type {number[]} */
+    let r;
+    try {
+      r = raw.verifyWebhook(bytes, h[0], h[1], h[2], h[3], secrets, now, tolerance, allowSimple, allowUnsigned, maxDepth, maxBodyBytes, hmac);
+    } catch (error) {
+      throw withNowHint(error, o.now);
+    }
     // Snapshot the bytes: `payload` is parsed later, and the caller may reuse its buffer.
     const source = typeof body === 'string' ? body : Uint8Array.prototype.slice.call(bytes);
-    return new WebhookVerification(METHODS[r[0]], r[1], r[2], source);
+    return new WebhookVerification(METHODS[r[0]], r[1], r[2], TIME_SOURCES[r[3]], source);
   }
 
   /**
@@ -217,7 +255,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
   function tryVerifyWebhook(body, headers, secret, options) {
     try {
       const v = verifyWebhook(body, headers, secret, options);
-      return { ok: /** @type {const} */ (true), method: v.method, secretIndex: v.secretIndex, timestamp: v.timestamp, get payload() { return v.payload; }, get event() { return v.event; } };
+      return { ok: /** @type {const} */ (true), method: v.method, secretIndex: v.secretIndex, timestamp: v.timestamp, timeSource: v.timeSource, get payload() { return v.payload; }, get event() { return v.event; } };
     } catch (error) {
       const code = error && typeof error === 'object' ? /** @type {any} */ (error).code : undefined;
       if (typeof code !== 'string') throw error;

@@ -73,9 +73,10 @@ def hmac_hex(secret: str, message: bytes) -> str:
 
 
 def sign(raw: str, secret: str) -> dict:
-    """The headers Didit sends with `raw` (the timestamp is the body's)."""
+    """The headers Didit sends with `raw` (the timestamp is the body's signed time: `timestamp`,
+    else `created_at`)."""
     p = json.loads(raw)
-    ts = p["timestamp"]
+    ts = p["timestamp"] if p.get("timestamp") is not None else p["created_at"]
     simple = f"{ts}:{p.get('session_id', '')}:{p.get('status', '')}:{p.get('webhook_type', '')}"
     return {
         "Content-Type": "application/json",
@@ -387,6 +388,20 @@ def build() -> dict:
         "verifies; a correct verifier must accept it.",
         respelled, sign(raw, SECRET), "accept", "v2"))
 
+    # 12. Replay of a body whose only signed time is `created_at` (no `timestamp`, as older
+    # payloads and other event types may send): the header alone would look fresh.
+    envelope = kyc_envelope("created-at-only", NOW - 86400, "Approved", vendor_data="user-3141",
+                            metadata={"plan": "team"})
+    del envelope["timestamp"]
+    raw = didit_body(envelope)
+    headers = dict(sign(raw, SECRET), **{"X-Timestamp": str(NOW - 5)})
+    out.append(delivery(
+        "replay-created-at-only",
+        "A day-old genuine delivery whose body has `created_at` but no `timestamp`, replayed with a "
+        "fresh X-Timestamp. The signed `created_at` reveals it; a verifier that checks only the "
+        "header accepts it.",
+        raw, headers, "reject", "ERR_WEBHOOK_TIMESTAMP_MISMATCH"))
+
     doc = {"secret": SECRET, "now": NOW, "deliveries": out}
     for d in out:
         got = python_verdict(d["body"], d["headers"], SECRET, NOW)
@@ -397,23 +412,36 @@ def build() -> dict:
 
 
 def python_verdict(body: str, headers: dict, secret: str, now: int) -> tuple[str, str]:
-    """The verdict per Didit's scheme, from Python's json and hmac: freshness of X-Timestamp,
-    X-Timestamp equal to the body's timestamp, then V2 (raw Unicode, then ASCII), then V1."""
+    """The verdict per Didit's scheme, from Python's json and hmac: V2 (raw Unicode, then ASCII),
+    then V1; then the body's signed time (`timestamp`, a whole float counting as its integer, else
+    `created_at` when `timestamp` is absent or null), which X-Timestamp must equal, within the
+    tolerance of `now`."""
     h = {k.lower(): v for k, v in headers.items()}
     ts = int(h["x-timestamp"])
+    method = None
+    for name, message in (("v2", canonical(body)), ("v2-ascii", canonical(body, ascii=True))):
+        if hmac.compare_digest(hmac_hex(secret, message), h.get("x-signature-v2", "")):
+            method = name
+            break
+    if method is None and hmac.compare_digest(hmac_hex(secret, body.encode()), h.get("x-signature", "")):
+        method = "v1"
+    if method is None:
+        return "reject", "ERR_WEBHOOK_SIGNATURE_MISMATCH"
+    p = json.loads(body)
+    signed = p.get("timestamp")
+    if signed is None:
+        signed = p.get("created_at")
+    if isinstance(signed, float) and signed.is_integer():
+        signed = int(signed)
+    if not isinstance(signed, int) or isinstance(signed, bool):
+        return "reject", "ERR_WEBHOOK_TIMESTAMP_UNSIGNED"
+    if signed != ts:
+        return "reject", "ERR_WEBHOOK_TIMESTAMP_MISMATCH"
     if now - ts > TOLERANCE:
         return "reject", "ERR_WEBHOOK_TIMESTAMP_STALE"
     if ts - now > TOLERANCE:
         return "reject", "ERR_WEBHOOK_TIMESTAMP_FUTURE"
-    body_ts = json.loads(body).get("timestamp")
-    if isinstance(body_ts, int) and body_ts != ts:
-        return "reject", "ERR_WEBHOOK_TIMESTAMP_MISMATCH"
-    for method, message in (("v2", canonical(body)), ("v2-ascii", canonical(body, ascii=True))):
-        if hmac.compare_digest(hmac_hex(secret, message), h.get("x-signature-v2", "")):
-            return "accept", method
-    if hmac.compare_digest(hmac_hex(secret, body.encode()), h.get("x-signature", "")):
-        return "accept", "v1"
-    return "reject", "ERR_WEBHOOK_SIGNATURE_MISMATCH"
+    return "accept", method
 
 
 def render() -> str:

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f pkg/wasm/full/didit_kit_bg.wasm ] || [ ! -f pkg/wasm/verify/didit_kit_bg.wasm ]; then
+if [ ! -f pkg/wasm/full/didit_kit_full_bg.wasm ] || [ ! -f pkg/wasm/verify/didit_kit_verify_bg.wasm ]; then
   echo "[build-js] pkg/wasm/ is missing: run scripts/build.sh (npm run build) once first" >&2; exit 1
 fi
 find pkg -mindepth 1 -maxdepth 1 ! -name wasm -exec rm -rf {} +
@@ -24,7 +24,7 @@ cjs api.mjs api.cjs          # the full API (didit-kit)
 cjs webhook.mjs webhook.cjs  # verification only (didit-kit/verify)
 cjs http.mjs http.cjs        # the framework helpers
 
-cp js/api.mjs js/errors.mjs js/args.mjs js/webhook.mjs js/share-token.mjs js/models.mjs js/http.mjs js/init.mjs js/node.cjs js/node.mjs js/web.mjs js/workerd.mjs js/deno.mjs pkg/
+cp js/api.mjs js/errors.mjs js/args.mjs js/webhook.mjs js/share-token.mjs js/models.mjs js/models.gen.mjs js/http.mjs js/init.mjs js/node.cjs js/node.mjs js/web.mjs js/workerd.mjs js/deno.mjs js/edge.mjs pkg/
 cp js/verify/*.cjs js/verify/*.mjs pkg/verify/
 # The command line (`npx didit-kit`) and the offline devtools page it serves.
 cp js/cli.mjs pkg/cli.mjs

@@ -3,9 +3,10 @@
 #   full    default features: everything the main entry (`didit-kit`) exposes
 #   verify  --no-default-features: webhook verification only (`didit-kit/verify`, what a Worker loads)
 # Each module gets wasm-bindgen's `nodejs` glue (CommonJS, synchronous: Node and Bun) and its `web`
-# glue (ESM: browsers, workerd, Deno); wasm-bindgen emits the same .wasm for both targets (checked
-# below), so one file per module is optimised by wasm-opt (npm `binaryen`; Debian's breaks
-# wasm-bindgen output) and shipped for every runtime.
+# glue (ESM: browsers, workerd, Deno, edge runtimes, and node.mjs); wasm-bindgen emits the same .wasm
+# for both targets (checked below), so one file per module is optimised by wasm-opt (npm `binaryen`;
+# Debian's breaks wasm-bindgen output) and shipped as wasm/<variant>/didit_kit_<variant>_bg.wasm
+# and, base64, as wasm/<variant>/bytes.cjs (what Node and Bun load; see docs/runtimes.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,19 +39,43 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for variant in full verify; do
   if [ "$variant" = full ]; then cargo_build; else cargo_build --no-default-features; fi
-  wasm-bindgen --target nodejs --no-typescript --out-dir "$tmp/$variant/node" --out-name didit_kit "$wasm"
-  wasm-bindgen --target web --no-typescript --out-dir "$tmp/$variant/web" --out-name didit_kit "$wasm"
-  if ! cmp -s "$tmp/$variant/node/didit_kit_bg.wasm" "$tmp/$variant/web/didit_kit_bg.wasm"; then
+  # Distinct names (didit_kit_full_bg.wasm, didit_kit_verify_bg.wasm): a bundler or a person copying
+  # the assets of an app that imports both entry points cannot mix them up.
+  name=didit_kit_$variant
+  wasm-bindgen --target nodejs --no-typescript --out-dir "$tmp/$variant/node" --out-name "$name" "$wasm"
+  wasm-bindgen --target web --no-typescript --out-dir "$tmp/$variant/web" --out-name "$name" "$wasm"
+  if ! cmp -s "$tmp/$variant/node/${name}_bg.wasm" "$tmp/$variant/web/${name}_bg.wasm"; then
     echo "[build] wasm-bindgen emitted different modules for the nodejs and web targets" >&2; exit 1
   fi
   out=pkg/wasm/$variant
   mkdir -p "$out"
   # -Oz: smallest code; the names section and producers are dropped (wasm-bindgen needs neither).
   node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
-    "$tmp/$variant/web/didit_kit_bg.wasm" -o "$out/didit_kit_bg.wasm"
-  cp "$tmp/$variant/node/didit_kit.js" "$out/didit_kit.cjs"
-  cp "$tmp/$variant/web/didit_kit.js" "$out/didit_kit.mjs"
-  cp "$tmp/$variant/web/didit_kit_bg.wasm" "$tmp/$variant.unoptimised.wasm"
+    "$tmp/$variant/web/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  # Node and Bun: the module's bytes are embedded (base64) in bytes.cjs, which the CommonJS glue loads
+  # (node.mjs re-exports node.cjs), so that a bundler (Next.js, esbuild, AWS CDK) has no file to trace
+  # or copy and a single-file bundle runs from an empty folder. The glue's `readFileSync(__dirname/...)` is replaced.
+  node -e 'const b = require("fs").readFileSync(process.argv[1]);
+    process.stdout.write("// The WebAssembly module " + require("path").basename(process.argv[1]) + " (" + b.length +
+      " bytes), base64: Node and Bun load it from here, so bundlers have no .wasm file to copy.\n" +
+      "module.exports = Buffer.from(\"" + b.toString("base64") + "\", \"base64\");\n")' \
+    "$out/${name}_bg.wasm" > "$out/bytes.cjs"
+  read_line="const wasmBytes = require('fs').readFileSync(wasmPath);"
+  if [ "$(grep -cF "$read_line" "$tmp/$variant/node/$name.js")" != 1 ] || ! grep -q '^const wasmPath = ' "$tmp/$variant/node/$name.js"; then
+    echo "[build] wasm-bindgen's nodejs glue no longer reads the module with readFileSync: update build.sh" >&2; exit 1
+  fi
+  grep -v '^const wasmPath = ' "$tmp/$variant/node/$name.js" |
+    sed -e "s|^const wasmBytes = require('fs').readFileSync(wasmPath);|const wasmBytes = require('./bytes.cjs');|" > "$out/didit_kit.cjs"
+  # initSync(module): the glue tests `module instanceof WebAssembly.Module`, which is false for a module
+  # compiled in another realm (Next.js's edge sandbox compiles `.wasm?module` imports outside the vm
+  # context that runs the route), and would then try to compile the module object as bytes.
+  check_line='    if (!(module instanceof WebAssembly.Module)) {'
+  if [ "$(grep -cF "$check_line" "$tmp/$variant/web/$name.js")" != 1 ]; then
+    echo "[build] wasm-bindgen's web glue changed its initSync module test: update build.sh" >&2; exit 1
+  fi
+  sed -e "s|^    if (!(module instanceof WebAssembly.Module)) {|    if (!(module instanceof WebAssembly.Module) \&\& Object.prototype.toString.call(module) !== '[object WebAssembly.Module]') {|" \
+    "$tmp/$variant/web/$name.js" > "$out/didit_kit.mjs"
+  cp "$tmp/$variant/web/${name}_bg.wasm" "$tmp/$variant.unoptimised.wasm"
 done
 
 # Everything in pkg/ but the wasm modules: the JS, the types, the devtools page, package.json.

@@ -3,5 +3,5 @@
 # sample Didit deliveries (genuine, tampered, stale, replayed...) and says what it decided and why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -f pkg/wasm/full/didit_kit_bg.wasm ]; then bash scripts/build.sh; fi
+if [ ! -f pkg/wasm/full/didit_kit_full_bg.wasm ]; then bash scripts/build.sh; fi
 exec node examples/demo.mjs "$@"

@@ -23,7 +23,7 @@ const bundle = esbuild.buildSync({
   write: false,
   logLevel: 'error',
 }).outputFiles[0].text;
-const wasm = readFileSync(join(ROOT, 'pkg', 'wasm', 'full', 'didit_kit_bg.wasm')).toString('base64');
+const wasm = readFileSync(join(ROOT, 'pkg', 'wasm', 'full', 'didit_kit_full_bg.wasm')).toString('base64');
 const css = readFileSync(join(dir, 'devtools.css'), 'utf8');
 
 let html = readFileSync(join(dir, 'index.html'), 'utf8');

@@ -3,8 +3,9 @@
 # the Rust tests (with the hostile inputs and the fuzz corpus replay), lints, the vector oracle
 # checks, a fuzzing smoke run, the Node tests (Node 20, 22 and 24) on the built package
 # (boundary, hostile inputs, secrets, share tokens, typed models, and the differential tests
-# against Python and PyJWT), the packed tarball in every runtime (tests/runtimes), the size
-# figures, the demo, a soak run and a benchmark smoke run.
+# against Python and PyJWT), the packed tarball in every runtime (tests/runtimes) and in every
+# framework and bundler (tests/integrations), the framework guide's examples with the real
+# frameworks (tests/frameworks), the size figures, the demo, a soak run and a benchmark smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,11 +56,21 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 node --test --test-reporter=spec tests/runtimes/*.test.mjs
 
+step "integrations from the packed tarball, production builds with pinned tools: Next.js (Turbopack + next start, webpack + standalone; App Router Node and edge, Pages Router), Vite and webpack in Chromium, esbuild single files (CJS, ESM), AWS Lambda as CDK bundles it, Vercel edge-runtime, wrangler dev + Hono"
+# Each fixture (tests/integrations/<name>/) is installed from its lockfile once into
+# target/integrations/<name>-<lockfile hash>/; the builds run one after the other.
+node --test --test-reporter=spec --test-concurrency=1 tests/integrations/*.test.mjs
+
+step "frameworks: the guide's examples (docs/frameworks.md) from the packed tarball with Fastify, Koa, NestJS, Google Cloud Functions (real servers on 127.0.0.1) and AWS Lambda events"
+# The frameworks are pinned in tests/frameworks/package-lock.json, installed once into target/frameworks/.
+node --test --test-reporter=spec tests/frameworks/*.test.mjs
+
 step "the didit-kit CLI from the installed tarball, and the devtools page in Chromium (screenshots into docs/)"
 node --test --test-reporter=spec tests/devtools/*.test.mjs
 
-step "sizes (raw and gzip; targets: verify module <= 32 KB gzip, full <= 96 KB gzip)"
+step "sizes (raw and gzip; targets: verify module <= 32 KB gzip, full <= 96 KB gzip); the README's table must match the build"
 node scripts/size.mjs
+node scripts/size.mjs --check
 
 step "demo"
 node examples/demo.mjs > /dev/null
@@ -69,6 +80,7 @@ node bench/soak.mjs --quick
 
 step "benchmark smoke run (figures only; nothing is asserted about time)"
 node bench/verify.mjs --quick
+node bench/startup.mjs --runs 3
 node bench/tokens.mjs --quick
 node bench/models.mjs --quick
 

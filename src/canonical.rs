@@ -193,7 +193,8 @@ pub(crate) fn unescape_non_ascii(body: &[u8], from: usize) -> Option<Vec<u8>> {
 /// or below it. Didit's envelope keeps `timestamp` near the end (only `vendor_data`,
 /// `webhook_type`, `workflow_*` follow), so this reads a few dozen bytes. Only meaningful for
 /// bytes known to be canonical (e.g. authenticated by a V2 signature); total on any input.
-pub(crate) fn sorted_member_from_end(c: &[u8], key: &[u8]) -> Option<TopValue> {
+/// The member's value is returned as the byte range `start..end` of `c`.
+pub(crate) fn sorted_member_range_from_end(c: &[u8], key: &[u8]) -> Option<(usize, usize)> {
     if c.first() != Some(&b'{') || c.last() != Some(&b'}') || c.len() < 2 {
         return None;
     }
@@ -219,20 +220,7 @@ pub(crate) fn sorted_member_from_end(c: &[u8], key: &[u8]) -> Option<TopValue> {
             raw_key.cmp(key)
         };
         match ord {
-            core::cmp::Ordering::Equal => {
-                let value = c.get(vstart..end)?;
-                let int = !value.is_empty()
-                    && value
-                        .strip_prefix(b"-")
-                        .unwrap_or(value)
-                        .iter()
-                        .all(u8::is_ascii_digit);
-                return Some(if int {
-                    TopValue::Int { start: vstart, end }
-                } else {
-                    TopValue::Other
-                });
-            }
+            core::cmp::Ordering::Equal => return Some((vstart, end)),
             core::cmp::Ordering::Less => return None,
             core::cmp::Ordering::Greater => {}
         }

@@ -206,6 +206,81 @@ impl fmt::Display for JsonError {
 
 impl std::error::Error for JsonError {}
 
+/// Which signed field bounded a delivery's freshness (see [`crate::webhook`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeSource {
+    /// The body's top-level `timestamp` (an integer, or a whole-valued float).
+    Timestamp,
+    /// The body's top-level `created_at`, used when `timestamp` is absent or `null`.
+    CreatedAt,
+    /// `X-Timestamp` itself: signed only by `X-Signature-Simple` (whose message carries it when the
+    /// body has no integer `timestamp`); otherwise accepted only with `allow_unsigned_timestamp`.
+    Header,
+}
+
+impl TimeSource {
+    /// `"timestamp"`, `"created_at"` or `"header"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeSource::Timestamp => "timestamp",
+            TimeSource::CreatedAt => "created_at",
+            TimeSource::Header => "header",
+        }
+    }
+
+    /// How a message names the time: "the body's `timestamp`", "X-Timestamp (unsigned)"...
+    fn label(self) -> &'static str {
+        match self {
+            TimeSource::Timestamp => "the body's signed `timestamp`",
+            TimeSource::CreatedAt => "the body's signed `created_at`",
+            TimeSource::Header => "X-Timestamp",
+        }
+    }
+}
+
+/// What looks wrong about a secret, judged from its shape only (never printed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretShape {
+    /// Starts or ends with whitespace (a newline kept from a `.env` file, a pasted space).
+    SurroundingWhitespace,
+    /// Starts and ends with the same quote (`"…"` or `'…'`): quotes kept from a `.env` or JSON file.
+    Quoted,
+    /// Holds a comma: probably several secrets (a rotation list) in one string.
+    CommaList,
+}
+
+/// A hint on a signature mismatch: secret `index` has `shape`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SecretHint {
+    /// Index of the secret in the list.
+    pub index: usize,
+    /// What looks wrong about it.
+    pub shape: SecretShape,
+}
+
+impl fmt::Display for SecretHint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = self.index;
+        match self.shape {
+            SecretShape::SurroundingWhitespace => write!(
+                f,
+                "secret #{i} begins or ends with whitespace (a newline kept from a .env file?): \
+                 secrets are used byte for byte, so trim it where you load it"
+            ),
+            SecretShape::Quoted => write!(
+                f,
+                "secret #{i} is wrapped in quotes (kept from a .env or JSON file?): \
+                 secrets are used byte for byte, so remove the quotes where you load it"
+            ),
+            SecretShape::CommaList => write!(
+                f,
+                "secret #{i} contains a comma (several secrets in one string?): \
+                 pass each secret as its own list item"
+            ),
+        }
+    }
+}
+
 /// Why a webhook delivery was not accepted (or the call could not be made).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WebhookError {
@@ -221,23 +296,51 @@ pub enum WebhookError {
     /// The `X-Timestamp` header is not a decimal integer of Unix seconds (1 to 15 digits); when
     /// signing, the timestamp to sign could not be sent as one.
     TimestampInvalid,
-    /// `X-Timestamp` is older than `now - tolerance`.
+    /// `X-Timestamp` came more than once (joined as `"a, b"` by Node or a proxy) with values that
+    /// differ, or one of which is not an integer.
+    TimestampConflict {
+        /// How many values the header held.
+        count: usize,
+    },
+    /// The delivery's signed time is older than `now - tolerance`. Reported only once a
+    /// signature matched: a stale error means the signature is genuine.
     TimestampStale {
-        /// Seconds between the timestamp and `now`.
+        /// Seconds between the signed time and `now`.
         age: i64,
         /// The tolerance in seconds.
         tolerance: u64,
+        /// Which field the time came from.
+        source: TimeSource,
     },
-    /// `X-Timestamp` is later than `now + tolerance`.
+    /// The delivery's signed time is later than `now + tolerance` (reported once a signature
+    /// matched).
     TimestampFuture {
-        /// Seconds the timestamp is ahead of `now`.
+        /// Seconds the signed time is ahead of `now`.
         ahead: i64,
         /// The tolerance in seconds.
         tolerance: u64,
+        /// Which field the time came from.
+        source: TimeSource,
     },
-    /// The body's top-level integer `timestamp` differs from `X-Timestamp`. The header is not
-    /// covered by V1 or V2; binding it to the signed body field stops replays with a fresh header.
-    TimestampMismatch,
+    /// The body's signed time (`timestamp`, else `created_at`) differs from `X-Timestamp`. The
+    /// header is covered by no signature; binding it to the signed body field stops replays
+    /// with a fresh header.
+    TimestampMismatch {
+        /// The body field the signed time came from.
+        source: TimeSource,
+        /// The body's value (`None`: beyond 64 bits).
+        body: Option<i64>,
+        /// `X-Timestamp`.
+        header: i64,
+    },
+    /// The signature matched, but the signed data carries no usable time: the body has no
+    /// integer `timestamp` or `created_at`. Its freshness would rest on `X-Timestamp` alone,
+    /// which no signature covers, so an old delivery could be replayed with a fresh header.
+    /// `allow_unsigned_timestamp` accepts such bodies (replayable).
+    TimestampUnsigned {
+        /// Why, e.g. "`timestamp` is a string".
+        reason: &'static str,
+    },
     /// None of `X-Signature-V2`, `X-Signature`, `X-Signature-Simple` is present.
     SignatureMissing,
     /// No signature matches. Deliberately opaque: it never says which byte or method was close.
@@ -245,7 +348,12 @@ pub enum WebhookError {
         /// A hint about the headers (never about the signature values), e.g. that only
         /// `X-Signature-Simple` was present but Simple is not allowed.
         hint: Option<&'static str>,
+        /// What looks wrong about a secret's shape (never its value), if anything.
+        secret: Option<SecretHint>,
     },
+    /// The body is base64 text that decodes to JSON (an API gateway or a Lambda event with
+    /// `isBase64Encoded`): the signature covers the decoded bytes.
+    BodyBase64,
     /// The body could not be canonicalized.
     Json(JsonError),
 }
@@ -258,11 +366,14 @@ impl WebhookError {
             WebhookError::EmptySecret { .. } => "ERR_WEBHOOK_SECRET_EMPTY",
             WebhookError::TimestampMissing => "ERR_WEBHOOK_TIMESTAMP_MISSING",
             WebhookError::TimestampInvalid => "ERR_WEBHOOK_TIMESTAMP_INVALID",
+            WebhookError::TimestampConflict { .. } => "ERR_WEBHOOK_TIMESTAMP_CONFLICT",
             WebhookError::TimestampStale { .. } => "ERR_WEBHOOK_TIMESTAMP_STALE",
             WebhookError::TimestampFuture { .. } => "ERR_WEBHOOK_TIMESTAMP_FUTURE",
-            WebhookError::TimestampMismatch => "ERR_WEBHOOK_TIMESTAMP_MISMATCH",
+            WebhookError::TimestampMismatch { .. } => "ERR_WEBHOOK_TIMESTAMP_MISMATCH",
+            WebhookError::TimestampUnsigned { .. } => "ERR_WEBHOOK_TIMESTAMP_UNSIGNED",
             WebhookError::SignatureMissing => "ERR_WEBHOOK_SIGNATURE_MISSING",
             WebhookError::SignatureMismatch { .. } => "ERR_WEBHOOK_SIGNATURE_MISMATCH",
+            WebhookError::BodyBase64 => "ERR_WEBHOOK_BODY_BASE64",
             WebhookError::Json(inner) => inner.code(),
         }
     }
@@ -273,11 +384,14 @@ impl WebhookError {
             WebhookError::NoSecret | WebhookError::EmptySecret { .. } => ErrorClass::RangeError,
             WebhookError::TimestampMissing
             | WebhookError::TimestampInvalid
+            | WebhookError::TimestampConflict { .. }
             | WebhookError::TimestampStale { .. }
             | WebhookError::TimestampFuture { .. }
-            | WebhookError::TimestampMismatch
+            | WebhookError::TimestampMismatch { .. }
+            | WebhookError::TimestampUnsigned { .. }
             | WebhookError::SignatureMissing
-            | WebhookError::SignatureMismatch { .. } => ErrorClass::Error,
+            | WebhookError::SignatureMismatch { .. }
+            | WebhookError::BodyBase64 => ErrorClass::Error,
             WebhookError::Json(inner) => inner.class(),
         }
     }
@@ -297,28 +411,75 @@ impl fmt::Display for WebhookError {
             WebhookError::TimestampInvalid => {
                 f.write_str("X-Timestamp header is not an integer number of Unix seconds")
             }
-            WebhookError::TimestampStale { age, tolerance } => {
+            WebhookError::TimestampConflict { count } => write!(
+                f,
+                "X-Timestamp came more than once ({count} values, joined with commas by the \
+                 runtime or a proxy) and the values differ: send it once"
+            ),
+            WebhookError::TimestampStale {
+                age,
+                tolerance,
+                source,
+            } => {
                 write!(
                     f,
-                    "X-Timestamp is {age} s old, beyond the {tolerance} s tolerance"
-                )
+                    "signature matches, but the delivery is stale: {} is {age} s old, beyond the \
+                     {tolerance} s tolerance",
+                    source.label()
+                )?;
+                // More than 3,000 years: `now` was given in milliseconds, not seconds.
+                f.write_str(if *age > 100_000_000_000 {
+                    " (`now` looks like milliseconds: it takes Unix seconds)"
+                } else {
+                    " (a retry, a replay, or a capture verified later?)"
+                })
             }
-            WebhookError::TimestampFuture { ahead, tolerance } => {
-                write!(
-                    f,
-                    "X-Timestamp is {ahead} s in the future, beyond the {tolerance} s tolerance"
-                )
+            WebhookError::TimestampFuture {
+                ahead,
+                tolerance,
+                source,
+            } => write!(
+                f,
+                "signature matches, but {} is {ahead} s in the future, beyond the {tolerance} s \
+                 tolerance (is this machine's clock right, and is `now` in the right unit?)",
+                source.label()
+            ),
+            WebhookError::TimestampMismatch {
+                source,
+                body,
+                header,
+            } => {
+                write!(f, "X-Timestamp {header} differs from {}", source.label())?;
+                match body {
+                    Some(b) => write!(f, " {b}")?,
+                    None => f.write_str(" (beyond 64 bits)")?,
+                }
+                f.write_str(": the header is covered by no signature, so it must agree with the signed body")
             }
-            WebhookError::TimestampMismatch => {
-                f.write_str("X-Timestamp differs from the body's timestamp field")
-            }
+            WebhookError::TimestampUnsigned { reason } => write!(
+                f,
+                "the signed body carries no time ({reason}): X-Timestamp alone is covered by no \
+                 signature, so an old delivery could be replayed with a fresh header; \
+                 allow_unsigned_timestamp (JS: allowUnsignedTimestamp) accepts such bodies, \
+                 replayable"
+            ),
             WebhookError::SignatureMissing => f.write_str(
                 "no signature header (X-Signature-V2, X-Signature or X-Signature-Simple)",
             ),
-            WebhookError::SignatureMismatch { hint: None } => f.write_str("signature mismatch"),
-            WebhookError::SignatureMismatch { hint: Some(hint) } => {
-                write!(f, "signature mismatch ({hint})")
+            WebhookError::SignatureMismatch { hint, secret } => {
+                f.write_str("signature mismatch")?;
+                match (hint, secret) {
+                    (None, None) => Ok(()),
+                    (Some(h), None) => write!(f, " ({h})"),
+                    (None, Some(s)) => write!(f, " ({s})"),
+                    (Some(h), Some(s)) => write!(f, " ({h}; {s})"),
+                }
             }
+            WebhookError::BodyBase64 => f.write_str(
+                "body is base64 text that decodes to JSON, not the JSON itself (an API gateway or \
+                 Lambda event with isBase64Encoded?): decode it and verify the decoded bytes \
+                 (in JS, verifyLambdaEvent(event, secret) and lambdaWebhook do this)",
+            ),
             WebhookError::Json(inner) => inner.fmt(f),
         }
     }

@@ -10,7 +10,9 @@ use wasm_bindgen::prelude::*;
 
 use crate::canonical::{self, Options};
 use crate::error::ErrorClass;
-use crate::webhook::{self, HmacSha256, Method, RustCryptoHmac, VerifyOptions, WebhookHeaders};
+use crate::webhook::{
+    self, HmacSha256, Method, RustCryptoHmac, TimeSource, VerifyOptions, WebhookHeaders,
+};
 
 /// Builds a JS error of `class` with `code` and `message`.
 fn js_error(class: ErrorClass, code: &str, message: &str) -> JsValue {
@@ -90,8 +92,8 @@ fn to_seconds(v: f64, name: &str) -> Result<i64, JsValue> {
     }
 }
 
-/// Verifies a delivery; returns `[methodIndex, secretIndex, timestamp]`
-/// (method: 0 v2, 1 v2-ascii, 2 v1, 3 simple).
+/// Verifies a delivery; returns `[methodIndex, secretIndex, timestamp, timeSourceIndex]`
+/// (method: 0 v2, 1 v2-ascii, 2 v1, 3 simple; time source: 0 timestamp, 1 created_at, 2 header).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verifyWebhook)]
 pub fn verify_webhook(
@@ -104,6 +106,7 @@ pub fn verify_webhook(
     now_seconds: f64,
     tolerance_seconds: f64,
     allow_simple: bool,
+    allow_unsigned_timestamp: bool,
     max_depth: f64,
     max_bytes: f64,
     hmac: Option<Function>,
@@ -118,6 +121,7 @@ pub fn verify_webhook(
     let options = VerifyOptions {
         tolerance_seconds: tolerance,
         allow_simple,
+        allow_unsigned_timestamp,
         max_depth: to_usize(max_depth, "maxDepth")?,
         max_bytes: body_limit(max_bytes)?,
     };
@@ -137,10 +141,16 @@ pub fn verify_webhook(
                 Method::V1 => 2.0,
                 Method::Simple => 3.0,
             };
+            let source = match v.time_source {
+                TimeSource::Timestamp => 0.0,
+                TimeSource::CreatedAt => 1.0,
+                TimeSource::Header => 2.0,
+            };
             Ok(Box::new([
                 method,
                 v.secret_index as f64,
                 v.timestamp as f64,
+                source,
             ]))
         }
         Err(e) => Err(js_error(e.class(), e.code(), &e.to_string())),

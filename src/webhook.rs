@@ -1,12 +1,29 @@
 //! Webhook signature verification: `X-Signature-V2`, `X-Signature` (V1) and `X-Signature-Simple`.
 //!
-//! Checks, in order: `X-Timestamp` present and an integer; within the tolerance of `now` (both
-//! directions); equal to the body's top-level integer `timestamp` when there is one; then
-//! `X-Signature-V2` over the canonical body (see [`crate::canonical`]), then the same with
-//! ASCII escapes, then `X-Signature` over the raw bytes, then — only when allowed —
-//! `X-Signature-Simple` over `"{timestamp}:{session_id}:{status}:{webhook_type}"`.
+//! Checks, in order: `X-Timestamp` present and an integer (a header repeated with identical
+//! values counts once); a signature header present; then `X-Signature-V2` over the canonical
+//! body (see [`crate::canonical`]), then the same with ASCII escapes, then `X-Signature` over the
+//! raw bytes, then — only when allowed — `X-Signature-Simple` over
+//! `"{timestamp}:{session_id}:{status}:{webhook_type}"`. Once a signature matches, freshness is
+//! judged on the delivery's **signed time**, never on `X-Timestamp` alone (no signature covers
+//! that header, so an old delivery could be replayed with a fresh one):
 //!
-//! Tags are compared in constant time ([`subtle::ConstantTimeEq`]). A mismatch is opaque.
+//! - V2 and V1: the body's top-level `timestamp` (an integer; a whole-valued float such as
+//!   `1780000000.0` counts as its integer, as Didit's `shorten_floats` makes it), or `created_at`
+//!   when `timestamp` is absent or `null` — the order the Didit-aware verifier `didit-sdk`
+//!   (`webhooks.py`) uses. Didit's deliveries carry both (API notes §1.4.1, §1.5).
+//! - Simple: the time in its message — the body's integer `timestamp`, else `X-Timestamp`
+//!   itself (which the message then covers). `created_at` is not covered by Simple.
+//!
+//! `X-Timestamp` must equal the signed time ([`WebhookError::TimestampMismatch`]). A body
+//! without a signed time is refused ([`WebhookError::TimestampUnsigned`]) unless
+//! [`VerifyOptions::allow_unsigned_timestamp`] is set, which judges `X-Timestamp` alone and is
+//! therefore replayable. [`Verified::time_source`] says which field bound the time. A stale or
+//! future error is reported only after a signature matched, so it means the signature is genuine.
+//!
+//! Tags are compared in constant time ([`subtle::ConstantTimeEq`]); a signature header holding
+//! several comma-separated values (repeated by a proxy) has each value tried. A mismatch is
+//! opaque, except for hints about the headers and the *shape* of a secret (never its value).
 //! The clock is a parameter: this module never reads the time.
 #![forbid(unsafe_code)]
 
@@ -17,7 +34,8 @@ use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 use crate::canonical::{self, TopValue, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH};
-use crate::error::WebhookError;
+use crate::error::{JsonError, WebhookError};
+pub use crate::error::{SecretHint, SecretShape, TimeSource};
 
 /// Didit's documented freshness window, in seconds.
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
@@ -47,7 +65,9 @@ impl Method {
     }
 }
 
-/// The header values a delivery carries (absent headers are `None`).
+/// The header values a delivery carries (absent headers are `None`). A header that came more
+/// than once is its values joined with `", "`, as RFC 9110 §5.3 combines them and as Node
+/// delivers them (`"1780000000, 1780000000"`); [`CollectedHeaders`] does the joining.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WebhookHeaders<'a> {
     /// `X-Timestamp`: Unix seconds.
@@ -60,27 +80,54 @@ pub struct WebhookHeaders<'a> {
     pub signature_simple: Option<&'a str>,
 }
 
-impl<'a> WebhookHeaders<'a> {
-    /// Picks the four headers out of `(name, value)` pairs, ignoring the case of names.
-    pub fn from_pairs<I: IntoIterator<Item = (&'a str, &'a str)>>(pairs: I) -> Self {
-        let mut h = WebhookHeaders::default();
+/// The four headers picked out of `(name, value)` pairs (names in any case), a repeated name's
+/// values joined with `", "` so that none is dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CollectedHeaders {
+    values: [Option<String>; 4],
+}
+
+impl CollectedHeaders {
+    /// Collects the pairs, e.g. from `http::HeaderMap::iter()` or a captured request.
+    pub fn from_pairs<'p, I: IntoIterator<Item = (&'p str, &'p str)>>(pairs: I) -> Self {
+        let mut c = CollectedHeaders::default();
         for (name, value) in pairs {
-            let slot = if name.eq_ignore_ascii_case("x-timestamp") {
-                &mut h.timestamp
-            } else if name.eq_ignore_ascii_case("x-signature-v2") {
-                &mut h.signature_v2
-            } else if name.eq_ignore_ascii_case("x-signature") {
-                &mut h.signature_v1
-            } else if name.eq_ignore_ascii_case("x-signature-simple") {
-                &mut h.signature_simple
-            } else {
-                continue;
-            };
-            *slot = Some(value);
+            let slot = [
+                "x-timestamp",
+                "x-signature-v2",
+                "x-signature",
+                "x-signature-simple",
+            ]
+            .iter()
+            .position(|n| name.eq_ignore_ascii_case(n))
+            .and_then(|i| c.values.get_mut(i));
+            match slot {
+                Some(Some(joined)) => {
+                    joined.push_str(", ");
+                    joined.push_str(value);
+                }
+                Some(empty) => *empty = Some(value.to_owned()),
+                None => {}
+            }
         }
-        h
+        c
+    }
+
+    /// The collected values as [`WebhookHeaders`].
+    pub fn headers(&self) -> WebhookHeaders<'_> {
+        let [timestamp, signature_v2, signature_v1, signature_simple] = &self.values;
+        WebhookHeaders {
+            timestamp: timestamp.as_deref(),
+            signature_v2: signature_v2.as_deref(),
+            signature_v1: signature_v1.as_deref(),
+            signature_simple: signature_simple.as_deref(),
+        }
     }
 }
+
+/// The most values one signature header may hold (a header repeated by proxies); beyond this the
+/// header is not tried, so that a hostile header cannot multiply the comparisons.
+pub const MAX_SIGNATURE_VALUES: usize = 16;
 
 /// Options for [`verify_webhook`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +137,10 @@ pub struct VerifyOptions {
     /// Accept `X-Signature-Simple`, which does not authenticate the decision, metadata or
     /// vendor data. Default `false`.
     pub allow_simple: bool,
+    /// Accept a body with no signed time (no integer `timestamp` or `created_at`), judging
+    /// freshness on `X-Timestamp` alone. **Replayable**: no signature covers that header, so an
+    /// old delivery of such a body verifies again with a fresh one. Default `false`.
+    pub allow_unsigned_timestamp: bool,
     /// Maximum JSON nesting. Default [`DEFAULT_MAX_DEPTH`].
     pub max_depth: usize,
     /// Maximum body size in bytes. Default [`DEFAULT_MAX_BYTES`].
@@ -101,6 +152,7 @@ impl Default for VerifyOptions {
         VerifyOptions {
             tolerance_seconds: DEFAULT_TOLERANCE_SECONDS,
             allow_simple: false,
+            allow_unsigned_timestamp: false,
             max_depth: DEFAULT_MAX_DEPTH,
             max_bytes: DEFAULT_MAX_BYTES,
         }
@@ -114,8 +166,11 @@ pub struct Verified {
     pub method: Method,
     /// Index of the secret that matched (secret rotation).
     pub secret_index: usize,
-    /// `X-Timestamp`, Unix seconds.
+    /// The delivery's signed time, Unix seconds (equal to `X-Timestamp`).
     pub timestamp: i64,
+    /// Which field bound the time: the body's `timestamp` or `created_at`, or the header (signed
+    /// only by Simple; otherwise accepted only with `allow_unsigned_timestamp`).
+    pub time_source: TimeSource,
 }
 
 /// An HMAC-SHA256 implementation. [`RustCryptoHmac`] is the portable one; the JavaScript
@@ -171,21 +226,24 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
 ) -> Result<Verified, WebhookError> {
     check_secrets(secrets)?;
     if body.len() > options.max_bytes {
-        return Err(crate::JsonError::TooLarge {
+        return Err(JsonError::TooLarge {
             limit: options.max_bytes,
             actual: body.len(),
         }
         .into());
     }
-    let timestamp = parse_timestamp(headers.timestamp.ok_or(WebhookError::TimestampMissing)?)?;
-    check_freshness(timestamp, now_unix_seconds, options.tolerance_seconds)?;
+    let header_ts = parse_timestamp(headers.timestamp.ok_or(WebhookError::TimestampMissing)?)?;
 
-    let v2 = headers.signature_v2.map(parse_signature);
-    let v1 = headers.signature_v1.map(parse_signature);
-    let simple = headers.signature_simple.map(parse_signature);
+    let v2 = headers.signature_v2.map(parse_signatures);
+    let v1 = headers.signature_v1.map(parse_signatures);
+    let simple = headers.signature_simple.map(parse_signatures);
     if v2.is_none() && v1.is_none() && simple.is_none() {
         return Err(WebhookError::SignatureMissing);
     }
+    fn tags(s: &Option<Signatures>) -> &[[u8; 32]] {
+        s.as_ref().map_or(&[], |s| &s.tags)
+    }
+    let (v2_tags, v1_tags, simple_tags) = (tags(&v2), tags(&v1), tags(&simple));
 
     // One HMAC of the raw bytes per secret, computed at most once: it is the V1 tag, and also
     // the V2 tag whenever the raw body is already canonical.
@@ -202,99 +260,271 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
             }
         }
     };
-    let matches = |mac: &mut M, expected: &[u8; 32], message: &[u8]| -> Option<usize> {
-        secrets.iter().position(|secret| {
-            bool::from(mac.hmac_sha256(secret.as_ref(), message).ct_eq(expected))
-        })
+    let matches = |mac: &mut M, expected: &[[u8; 32]], message: &[u8]| -> Option<usize> {
+        secrets
+            .iter()
+            .position(|secret| any_equal(&mac.hmac_sha256(secret.as_ref(), message), expected))
     };
-    let ok = |method, secret_index| {
+    // Once a signature matched: bind X-Timestamp to the signed time, then judge freshness.
+    let finish = |method, secret_index, signed: SignedTime| {
+        let (timestamp, time_source) = bind_time(signed, header_ts, options)?;
+        check_freshness(
+            timestamp,
+            now_unix_seconds,
+            options.tolerance_seconds,
+            time_source,
+        )?;
         Ok(Verified {
             method,
             secret_index,
             timestamp,
+            time_source,
         })
     };
 
     // Fast path. Didit sends compact, key-sorted bodies, so the raw bytes often *are* the
     // canonical form. If the raw bytes (or their non-ASCII escapes decoded) carry the V2 tag, they
     // are byte for byte what Didit's signer produced, hence canonical: the V2 check has passed
-    // without parsing, and the key order lets the timestamp be read from the end.
-    if let Some(Some(sig)) = v2 {
+    // without parsing, and the key order lets the signed time be read from the end.
+    if !v2_tags.is_empty() {
         let first_escape = canonical::first_non_ascii_escape(body);
-        let bind = |c: &[u8]| {
-            check_binding(
-                canonical::sorted_member_from_end(c, b"timestamp"),
-                c,
-                timestamp,
-            )
-        };
         // Escaped non-ASCII: Didit's raw body is `ensure_ascii=True`, while V2 is most likely
         // over raw Unicode, so try the decoded bytes first (this is also the documented order:
         // V2 before its ASCII variant).
         if let Some(from) = first_escape {
             if let Some(unescaped) = canonical::unescape_non_ascii(body, from) {
-                if let Some(i) = matches(mac, &sig, &unescaped) {
-                    bind(&unescaped)?;
-                    return ok(Method::V2, i);
+                if let Some(i) = matches(mac, v2_tags, &unescaped) {
+                    return finish(Method::V2, i, body_time(&unescaped));
                 }
             }
         }
         for i in 0..secrets.len() {
-            if bool::from(raw_tag(mac, i).ct_eq(&sig)) {
-                bind(body)?;
+            if any_equal(&raw_tag(mac, i), v2_tags) {
                 // Escaped non-ASCII means these bytes are the ASCII variant of the canonical form.
                 let method = if first_escape.is_some() {
                     Method::V2Ascii
                 } else {
                     Method::V2
                 };
-                return ok(method, i);
+                return finish(method, i, body_time(body));
             }
         }
     }
 
     // General path: parse and canonicalize, then check in the documented order.
-    let parsed = canonical::parse(body, options.max_depth, options.max_bytes)?;
-    check_binding(parsed.fields.timestamp, body, timestamp)?;
+    let parsed = canonical::parse(body, options.max_depth, options.max_bytes)
+        .map_err(|e| explain_json_error(e, body))?;
 
-    if let Some(Some(sig)) = v2 {
+    if !v2_tags.is_empty() {
         // When the canonical form is the raw body, the fast path has already compared its tag.
         if *parsed.canonical != *body {
-            if let Some(i) = matches(mac, &sig, &parsed.canonical) {
-                return ok(Method::V2, i);
+            if let Some(i) = matches(mac, v2_tags, &parsed.canonical) {
+                return finish(Method::V2, i, body_time(&parsed.canonical));
             }
         }
         // The ASCII form differs only when the canonical form has a byte from 0x7F up.
         if let Cow::Owned(ascii) = canonical::to_ascii(&parsed.canonical) {
             if ascii != body {
-                if let Some(i) = matches(mac, &sig, &ascii) {
-                    return ok(Method::V2Ascii, i);
+                if let Some(i) = matches(mac, v2_tags, &ascii) {
+                    return finish(Method::V2Ascii, i, body_time(&parsed.canonical));
                 }
             }
         }
     }
-    if let Some(Some(sig)) = v1 {
+    if !v1_tags.is_empty() {
         for i in 0..secrets.len() {
-            if bool::from(raw_tag(mac, i).ct_eq(&sig)) {
-                return ok(Method::V1, i);
+            if any_equal(&raw_tag(mac, i), v1_tags) {
+                return finish(Method::V1, i, body_time(&parsed.canonical));
             }
         }
     }
-    if options.allow_simple {
-        if let Some(Some(sig)) = simple {
-            let message =
-                simple_message(body, &parsed.fields, headers.timestamp.unwrap_or("").trim());
-            if let Some(i) = matches(mac, &sig, &message) {
-                return ok(Method::Simple, i);
-            }
+    if options.allow_simple && !simple_tags.is_empty() {
+        let header_text = first_value(headers.timestamp.unwrap_or(""));
+        let message = simple_message(body, &parsed.fields, header_text);
+        if let Some(i) = matches(mac, simple_tags, &message) {
+            // The message carries the body's integer `timestamp`, else X-Timestamp itself.
+            let signed = match int_field(parsed.fields.timestamp, body) {
+                Some(t) => Ok((TimeSource::Timestamp, t)),
+                None => Ok((TimeSource::Header, Some(header_ts))),
+            };
+            return finish(Method::Simple, i, signed);
         }
     }
+    let too_many = [&v2, &v1, &simple]
+        .iter()
+        .any(|s| s.as_ref().is_some_and(|s| s.too_many));
     let hint = if v2.is_none() && v1.is_none() && !options.allow_simple {
         Some("only X-Signature-Simple is present, and Simple is not allowed")
+    } else if too_many {
+        Some("a signature header holds more than 16 comma-separated values, so it was not tried")
     } else {
         None
     };
-    Err(WebhookError::SignatureMismatch { hint })
+    Err(WebhookError::SignatureMismatch {
+        hint,
+        secret: secret_hint(secrets),
+    })
+}
+
+/// The signed time: its field and value (`None`: beyond 64 bits), or why there is none.
+type SignedTime = Result<(TimeSource, Option<i64>), &'static str>;
+
+/// A top-level member of canonical bytes, classified.
+enum Member {
+    Absent,
+    Null,
+    Int(Option<i64>),
+    Other(&'static str),
+}
+
+fn member(c: &[u8], key: &[u8]) -> Member {
+    let Some(value) =
+        canonical::sorted_member_range_from_end(c, key).and_then(|(start, end)| c.get(start..end))
+    else {
+        return Member::Absent;
+    };
+    match value.first() {
+        Some(b'n') => Member::Null,
+        Some(b'"') => Member::Other("a string"),
+        Some(b't' | b'f') => Member::Other("a boolean"),
+        Some(b'{') => Member::Other("an object"),
+        Some(b'[') => Member::Other("an array"),
+        // The canonical form writes whole-valued floats as integers (`shorten_floats`), so a
+        // number with a fraction or exponent here is not a whole number of seconds.
+        _ if value.iter().all(|b| b.is_ascii_digit() || *b == b'-') => {
+            Member::Int(parse_int(value))
+        }
+        _ => Member::Other("a number with a fraction"),
+    }
+}
+
+/// The signed time of a body in canonical form (compact, keys sorted): `timestamp`, or
+/// `created_at` when `timestamp` is absent or `null`.
+fn body_time(c: &[u8]) -> SignedTime {
+    if c.first() != Some(&b'{') {
+        return Err("the body is not a JSON object");
+    }
+    let ts = member(c, b"timestamp");
+    let unusable = |field_is_timestamp: bool, what: &'static str| -> &'static str {
+        match (field_is_timestamp, what) {
+            (true, "a string") => "`timestamp` is a string; Didit sends an integer",
+            (true, "a boolean") => "`timestamp` is a boolean",
+            (true, "an object") => "`timestamp` is an object",
+            (true, "an array") => "`timestamp` is an array",
+            (true, _) => "`timestamp` is not a whole number of seconds",
+            (false, "a string") => {
+                "`timestamp` is absent or null, and `created_at` is a string; Didit sends an integer"
+            }
+            (false, _) => {
+                "`timestamp` is absent or null, and `created_at` is not a whole number of seconds"
+            }
+        }
+    };
+    match ts {
+        Member::Int(v) => Ok((TimeSource::Timestamp, v)),
+        Member::Other(what) => Err(unusable(true, what)),
+        Member::Absent | Member::Null => match member(c, b"created_at") {
+            Member::Int(v) => Ok((TimeSource::CreatedAt, v)),
+            Member::Other(what) => Err(unusable(false, what)),
+            Member::Absent | Member::Null => Err(if matches!(ts, Member::Absent) {
+                "no `timestamp` and no `created_at`"
+            } else {
+                "`timestamp` is null and there is no `created_at`"
+            }),
+        },
+    }
+}
+
+/// X-Timestamp against the signed time: the time that bounds freshness, and its source.
+fn bind_time(
+    signed: SignedTime,
+    header: i64,
+    options: &VerifyOptions,
+) -> Result<(i64, TimeSource), WebhookError> {
+    match signed {
+        Ok((source, Some(t))) if t == header => Ok((t, source)),
+        Ok((source, body)) => Err(WebhookError::TimestampMismatch {
+            source,
+            body,
+            header,
+        }),
+        Err(_) if options.allow_unsigned_timestamp => Ok((header, TimeSource::Header)),
+        Err(reason) => Err(WebhookError::TimestampUnsigned { reason }),
+    }
+}
+
+/// Whether `tag` equals any of `expected`, each compared in constant time.
+fn any_equal(tag: &[u8; 32], expected: &[[u8; 32]]) -> bool {
+    expected
+        .iter()
+        .fold(subtle::Choice::from(0), |acc, e| acc | tag.ct_eq(e))
+        .into()
+}
+
+/// What looks wrong about the first secret whose shape is suspicious (never its value).
+fn secret_hint<S: AsRef<[u8]>>(secrets: &[S]) -> Option<SecretHint> {
+    secrets.iter().enumerate().find_map(|(index, s)| {
+        let s = s.as_ref();
+        let space = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c));
+        let shape = if space(s.first()) || space(s.last()) || s.starts_with(b"\xEF\xBB\xBF") {
+            SecretShape::SurroundingWhitespace
+        } else if s.len() >= 2 && matches!(s.first(), Some(b'"' | b'\'')) && s.first() == s.last() {
+            SecretShape::Quoted
+        } else if s.contains(&b',') {
+            SecretShape::CommaList
+        } else {
+            return None;
+        };
+        Some(SecretHint { index, shape })
+    })
+}
+
+/// A syntax error on a body that is base64 of JSON becomes [`WebhookError::BodyBase64`].
+fn explain_json_error(e: JsonError, body: &[u8]) -> WebhookError {
+    if matches!(e, JsonError::Syntax { .. }) && is_base64_of_json(body) {
+        WebhookError::BodyBase64
+    } else {
+        e.into()
+    }
+}
+
+/// Whether `body` is base64 (standard or URL-safe) text whose decoded bytes start, after
+/// whitespace, with `{` or `[`.
+fn is_base64_of_json(body: &[u8]) -> bool {
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    let end = body
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
+    let t = body.get(start..end).unwrap_or_default();
+    let sextet = |b: u8| match b {
+        b'A'..=b'Z' => Some(b - b'A'),
+        b'a'..=b'z' => Some(b - b'a' + 26),
+        b'0'..=b'9' => Some(b - b'0' + 52),
+        b'+' | b'-' => Some(62),
+        b'/' | b'_' => Some(63),
+        _ => None,
+    };
+    let body_ok = t.len() >= 8
+        && t.iter()
+            .all(|&b| sextet(b).is_some() || b == b'=' || b == b'\n' || b == b'\r');
+    if !body_ok {
+        return false;
+    }
+    // The first 8 characters decode to 6 bytes.
+    let mut bits = 0u64;
+    for &b in t.iter().take(8) {
+        bits = bits << 6 | u64::from(sextet(b).unwrap_or(0));
+    }
+    let decoded = bits.to_be_bytes();
+    decoded
+        .iter()
+        .skip(2)
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'{' || b == b'[')
 }
 
 /// The four headers of a delivery signed as Didit signs it.
@@ -312,11 +542,13 @@ pub struct SignedHeaders {
 
 /// Signs `body` as Didit does, for testing one's own handlers.
 ///
-/// The timestamp is `timestamp` if given, else the body's top-level integer `timestamp`, else
-/// `now_unix_seconds`. A given timestamp that differs from the body's is refused
+/// The timestamp is `timestamp` if given, else the body's signed time (`timestamp`, or
+/// `created_at` when that is absent or null; see the module documentation), else
+/// `now_unix_seconds`. A given timestamp that differs from the body's signed time is refused
 /// ([`WebhookError::TimestampMismatch`]), and so is one that X-Timestamp cannot carry (negative,
-/// more than 15 digits, or a body `timestamp` beyond `i64`: [`WebhookError::TimestampInvalid`]),
-/// because no verifier would accept the result.
+/// more than 15 digits, or a body time beyond `i64`: [`WebhookError::TimestampInvalid`]),
+/// because no verifier would accept the result. A body with no signed time is signed (with the
+/// given time or `now`), but verifies by V2 or V1 only with `allow_unsigned_timestamp`.
 pub fn sign_webhook(
     body: &[u8],
     secret: &[u8],
@@ -342,13 +574,19 @@ pub fn sign_webhook_with<M: HmacSha256>(
 ) -> Result<SignedHeaders, WebhookError> {
     check_secrets(&[secret])?;
     let parsed = canonical::parse(body, DEFAULT_MAX_DEPTH, usize::MAX)?;
-    let ts = match (timestamp, int_field(parsed.fields.timestamp, body)) {
-        // An integer `timestamp` beyond i64 can never equal an X-Timestamp.
-        (_, Some(None)) => return Err(WebhookError::TimestampInvalid),
-        (Some(t), Some(Some(b))) if t != b => return Err(WebhookError::TimestampMismatch),
+    let ts = match (timestamp, body_time(&parsed.canonical)) {
+        // A signed time beyond i64 can never equal an X-Timestamp.
+        (_, Ok((_, None))) => return Err(WebhookError::TimestampInvalid),
+        (Some(t), Ok((source, Some(b)))) if t != b => {
+            return Err(WebhookError::TimestampMismatch {
+                source,
+                body: Some(b),
+                header: t,
+            })
+        }
         (Some(t), _) => t,
-        (None, Some(Some(b))) => b,
-        (None, None) => now_unix_seconds,
+        (None, Ok((_, Some(b)))) => b,
+        (None, Err(_)) => now_unix_seconds,
     };
     // What `parse_timestamp` accepts; anything else would sign a delivery no verifier accepts.
     if !(0..=MAX_TIMESTAMP).contains(&ts) {
@@ -377,16 +615,54 @@ fn check_secrets<S: AsRef<[u8]>>(secrets: &[S]) -> Result<(), WebhookError> {
 /// The largest X-Timestamp accepted: 15 digits.
 const MAX_TIMESTAMP: i64 = 999_999_999_999_999;
 
-/// `X-Timestamp`: 1 to 15 ASCII digits (surrounding whitespace ignored).
+/// `X-Timestamp`: 1 to 15 ASCII digits (surrounding spaces and tabs ignored). A header that
+/// came more than once (`"a, b"`) is accepted when every value is the same integer.
 fn parse_timestamp(value: &str) -> Result<i64, WebhookError> {
-    let v = value.trim_matches(|c: char| c == ' ' || c == '\t');
-    if v.is_empty() || v.len() > 15 || !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(WebhookError::TimestampInvalid);
+    let parse_one = |v: &str| -> Option<i64> {
+        if v.is_empty() || v.len() > 15 || !v.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        v.parse().ok()
+    };
+    if !value.contains(',') {
+        return parse_one(trim_ows(value)).ok_or(WebhookError::TimestampInvalid);
     }
-    v.parse().map_err(|_| WebhookError::TimestampInvalid)
+    let values: Vec<&str> = value
+        .split(',')
+        .map(trim_ows)
+        .filter(|v| !v.is_empty())
+        .collect();
+    let first = values.first().copied().and_then(parse_one);
+    match first {
+        Some(t) if values.iter().all(|v| parse_one(v) == Some(t)) => Ok(t),
+        _ if values.len() > 1 => Err(WebhookError::TimestampConflict {
+            count: values.len(),
+        }),
+        _ => Err(WebhookError::TimestampInvalid),
+    }
 }
 
-fn check_freshness(timestamp: i64, now: i64, tolerance: u64) -> Result<(), WebhookError> {
+/// The first value of a header that may have come more than once.
+fn first_value(value: &str) -> &str {
+    trim_ows(
+        value
+            .split(',')
+            .find(|v| !trim_ows(v).is_empty())
+            .unwrap_or(""),
+    )
+}
+
+/// Spaces and tabs around a header value (HTTP's optional whitespace).
+fn trim_ows(v: &str) -> &str {
+    v.trim_matches(|c: char| c == ' ' || c == '\t')
+}
+
+fn check_freshness(
+    timestamp: i64,
+    now: i64,
+    tolerance: u64,
+    source: TimeSource,
+) -> Result<(), WebhookError> {
     let age = i128::from(now) - i128::from(timestamp);
     let tol = i128::from(tolerance);
     let clamp = |v: i128| i64::try_from(v).unwrap_or(i64::MAX);
@@ -394,11 +670,13 @@ fn check_freshness(timestamp: i64, now: i64, tolerance: u64) -> Result<(), Webho
         Err(WebhookError::TimestampStale {
             age: clamp(age),
             tolerance,
+            source,
         })
     } else if -age > tol {
         Err(WebhookError::TimestampFuture {
             ahead: clamp(-age),
             tolerance,
+            source,
         })
     } else {
         Ok(())
@@ -414,28 +692,43 @@ fn int_field(field: Option<TopValue>, bytes: &[u8]) -> Option<Option<i64>> {
     }
 }
 
-/// The body's top-level integer `timestamp`, when there is one, must equal `X-Timestamp`.
-fn check_binding(
-    field: Option<TopValue>,
-    bytes: &[u8],
-    timestamp: i64,
-) -> Result<(), WebhookError> {
-    match int_field(field, bytes) {
-        Some(body_ts) if body_ts != Some(timestamp) => Err(WebhookError::TimestampMismatch),
-        _ => Ok(()),
-    }
-}
-
 /// A JSON integer literal as `i64`, or `None` if it does not fit.
 fn parse_int(text: &[u8]) -> Option<i64> {
     core::str::from_utf8(text).ok()?.parse().ok()
 }
 
+/// The values of a signature header: each comma-separated value of 64 hex digits, decoded
+/// (others cannot match and are skipped).
+struct Signatures {
+    tags: Vec<[u8; 32]>,
+    /// More than [`MAX_SIGNATURE_VALUES`] values: none is tried.
+    too_many: bool,
+}
+
+fn parse_signatures(value: &str) -> Signatures {
+    let mut tags = Vec::new();
+    for (n, v) in value
+        .split(',')
+        .filter(|v| !trim_ows(v).is_empty())
+        .enumerate()
+    {
+        if n >= MAX_SIGNATURE_VALUES {
+            return Signatures {
+                tags: Vec::new(),
+                too_many: true,
+            };
+        }
+        tags.extend(parse_signature(v));
+    }
+    Signatures {
+        tags,
+        too_many: false,
+    }
+}
+
 /// 64 hex digits (either case, surrounding whitespace ignored) → 32 bytes.
 fn parse_signature(value: &str) -> Option<[u8; 32]> {
-    let v = value
-        .trim_matches(|c: char| c == ' ' || c == '\t')
-        .as_bytes();
+    let v = trim_ows(value).as_bytes();
     if v.len() != 64 {
         return None;
     }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use didit_kit::error::Position;
+use didit_kit::webhook::{SecretHint, SecretShape, TimeSource};
 use didit_kit::{ErrorClass, JsonError, WebhookError};
 
 fn all_json() -> Vec<JsonError> {
@@ -54,17 +55,31 @@ fn all_webhook() -> Vec<WebhookError> {
         WebhookError::EmptySecret { index: 1 },
         WebhookError::TimestampMissing,
         WebhookError::TimestampInvalid,
+        WebhookError::TimestampConflict { count: 2 },
         WebhookError::TimestampStale {
             age: 400,
             tolerance: 300,
+            source: TimeSource::Timestamp,
         },
         WebhookError::TimestampFuture {
             ahead: 400,
             tolerance: 300,
+            source: TimeSource::CreatedAt,
         },
-        WebhookError::TimestampMismatch,
+        WebhookError::TimestampMismatch {
+            source: TimeSource::CreatedAt,
+            body: Some(1779913600),
+            header: 1780000000,
+        },
+        WebhookError::TimestampUnsigned {
+            reason: "no `timestamp` and no `created_at`",
+        },
         WebhookError::SignatureMissing,
-        WebhookError::SignatureMismatch { hint: None },
+        WebhookError::SignatureMismatch {
+            hint: None,
+            secret: None,
+        },
+        WebhookError::BodyBase64,
         WebhookError::Json(JsonError::InvalidUtf8 { offset: 0 }),
     ];
     for e in &v {
@@ -73,11 +88,14 @@ fn all_webhook() -> Vec<WebhookError> {
             | WebhookError::EmptySecret { .. }
             | WebhookError::TimestampMissing
             | WebhookError::TimestampInvalid
+            | WebhookError::TimestampConflict { .. }
             | WebhookError::TimestampStale { .. }
             | WebhookError::TimestampFuture { .. }
-            | WebhookError::TimestampMismatch
+            | WebhookError::TimestampMismatch { .. }
+            | WebhookError::TimestampUnsigned { .. }
             | WebhookError::SignatureMissing
             | WebhookError::SignatureMismatch { .. }
+            | WebhookError::BodyBase64
             | WebhookError::Json(_) => {}
         }
     }
@@ -101,14 +119,18 @@ fn every_variant_has_a_unique_code_and_a_message() {
         let m = e.to_string();
         assert!(!m.is_empty(), "{e:?}");
     }
-    assert_eq!(codes.len(), 19);
+    assert_eq!(codes.len(), 22);
 }
 
 #[test]
 fn classes() {
     assert_eq!(WebhookError::NoSecret.class(), ErrorClass::RangeError);
     assert_eq!(
-        WebhookError::SignatureMismatch { hint: None }.class(),
+        WebhookError::SignatureMismatch {
+            hint: None,
+            secret: None
+        }
+        .class(),
         ErrorClass::Error
     );
     assert_eq!(
@@ -132,8 +154,66 @@ fn classes() {
 #[test]
 fn mismatch_message_is_opaque() {
     assert_eq!(
-        WebhookError::SignatureMismatch { hint: None }.to_string(),
+        WebhookError::SignatureMismatch {
+            hint: None,
+            secret: None
+        }
+        .to_string(),
         "signature mismatch"
+    );
+    // A secret hint names the secret's index and shape, never its value.
+    for shape in [
+        SecretShape::SurroundingWhitespace,
+        SecretShape::Quoted,
+        SecretShape::CommaList,
+    ] {
+        let m = WebhookError::SignatureMismatch {
+            hint: None,
+            secret: Some(SecretHint { index: 1, shape }),
+        }
+        .to_string();
+        assert!(m.starts_with("signature mismatch (secret #1 "), "{m}");
+    }
+}
+
+#[test]
+fn time_errors_name_their_field() {
+    let m = WebhookError::TimestampMismatch {
+        source: TimeSource::CreatedAt,
+        body: Some(1779913600),
+        header: 1780000000,
+    }
+    .to_string();
+    assert!(
+        m.contains("1779913600") && m.contains("`created_at`") && m.contains("1780000000"),
+        "{m}"
+    );
+    let m = WebhookError::TimestampStale {
+        age: 86400,
+        tolerance: 300,
+        source: TimeSource::Timestamp,
+    }
+    .to_string();
+    assert!(
+        m.starts_with("signature matches, but the delivery is stale"),
+        "{m}"
+    );
+    assert!(!m.contains("milliseconds"), "{m}");
+    // A `now` in milliseconds makes any delivery thousands of years old: the message says so.
+    let m = WebhookError::TimestampStale {
+        age: 1_780_000_000_000 - 1_780_000_000,
+        tolerance: 300,
+        source: TimeSource::Timestamp,
+    }
+    .to_string();
+    assert!(m.contains("`now` looks like milliseconds"), "{m}");
+    let m = WebhookError::TimestampUnsigned {
+        reason: "no `timestamp` and no `created_at`",
+    }
+    .to_string();
+    assert!(
+        m.contains("replayed") && m.contains("allow_unsigned_timestamp"),
+        "{m}"
     );
 }
 

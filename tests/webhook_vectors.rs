@@ -1,6 +1,6 @@
 //! `tests/vectors/webhook.json`, shared with the JS tests.
 
-use didit_kit::webhook::{verify_webhook, VerifyOptions, WebhookHeaders};
+use didit_kit::webhook::{verify_webhook, CollectedHeaders, VerifyOptions};
 
 #[test]
 fn webhook_vectors() {
@@ -20,7 +20,8 @@ fn webhook_vectors() {
             .iter()
             .map(|(k, x)| (k.as_str(), x.as_str().unwrap()))
             .collect();
-        let headers = WebhookHeaders::from_pairs(pairs);
+        let collected = CollectedHeaders::from_pairs(pairs);
+        let headers = collected.headers();
         let secrets: Vec<&str> = v["secrets"]
             .as_array()
             .unwrap()

@@ -129,6 +129,13 @@ setInterval(() => { if ($('token').value.trim() && !$('token-now').value) render
 const mode = () => ($('wh-mode-sign').checked ? 'sign' : 'verify');
 
 function renderDiff(/** @type {any} */ report) {
+  if (report.bodyIsCanonical) {
+    // The library verified these very bytes, and they are what Didit's signer writes: nothing was
+    // re-serialised, so re-serialisation cannot be the cause (its diffs would only mislead).
+    $('wh-traps').replaceChildren(el('li', 'Not the cause here: the body is byte for byte its canonical form, as Didit sends it, so it was not re-serialised. The secret is most likely wrong (another destination or environment?), or the body was changed.'));
+    $('wh-diff').replaceChildren();
+    return;
+  }
   $('wh-traps').replaceChildren(...(report.traps.length
     ? report.traps.map((/** @type {any} */ t) => { const li = el('li'); li.append(el('strong', t.kind), ` at ${t.path}: ${t.detail}`); return li; })
     : [el('li', 'None: a JavaScript re-serialiser reproduces this body\'s canonical form, so the body was probably changed after signing, or the secret is wrong.')]));
@@ -152,6 +159,7 @@ function renderWebhook() {
   $('wh-verify-inputs').hidden = sign;
   $('wh-sign-out').hidden = !sign;
   $('wh-explain').hidden = true;
+  $('wh-late').hidden = true;
   $('wh-freshness').textContent = '';
   $('wh-present').textContent = '';
   const parsed = parseHeaderText($('wh-headers').value);
@@ -179,12 +187,14 @@ function renderWebhook() {
   if (!body || !parsed.headers.length || !secret) return verdict('wh-verdict', 'Paste a body, its headers and the secret.', '');
   const fixed = numOr($('wh-now').value);
   const now = fixed === undefined ? Date.now() : fixed * 1000;
-  // Several secrets (a rotation) separated by commas, as the CLI's environment variable takes them.
-  const secrets = secret.split(',').map((x) => x.trim()).filter(Boolean);
-  const r = kit.tryVerifyWebhook(body, new Map(parsed.headers), secrets.length > 1 ? secrets : secret, { now, toleranceSeconds: numOr($('wh-tolerance').value) ?? 300, allowSimple: $('wh-simple').checked });
+  // Secrets byte for byte, as the library takes them (a rotation: the second field); a secret that
+  // looks wrong (whitespace, quotes, a comma-separated list) is named by the library's message.
+  const secrets = $('wh-secret-2').value ? [secret, $('wh-secret-2').value] : [secret];
+  const options = { toleranceSeconds: numOr($('wh-tolerance').value) ?? 300, allowSimple: $('wh-simple').checked };
+  const r = kit.tryVerifyWebhook(body, new Map(parsed.headers), secrets.length > 1 ? secrets : secret, { ...options, now });
   const present = ['X-Signature-V2', 'X-Signature', 'X-Signature-Simple'].filter((n) => headerValue(parsed.headers, n) !== null);
   $('wh-present').textContent = `Signatures present: ${present.join(', ') || 'none'}${parsed.requestLine ? ` · request: ${parsed.requestLine}` : ''}`;
-  const ts = Number(headerValue(parsed.headers, 'X-Timestamp'));
+  const ts = Number(String(headerValue(parsed.headers, 'X-Timestamp') ?? '').split(',')[0].trim() || NaN);
   if (Number.isFinite(ts) && headerValue(parsed.headers, 'X-Timestamp') !== null) {
     const age = Math.round(now / 1000 - ts);
     const tol = numOr($('wh-tolerance').value) ?? 300;
@@ -194,7 +204,17 @@ function renderWebhook() {
     verdict('wh-verdict', `Valid: the ${r.method} signature matches${secrets.length > 1 ? ` (secret #${r.secretIndex + 1})` : ''}`, 'ok');
     return;
   }
-  verdict('wh-verdict', `Invalid: ${r.code}: no signature method matches (${r.message})`, 'bad');
+  // Time is judged only once a signature matched: stale or future means the signature is genuine.
+  if ((r.code === 'ERR_WEBHOOK_TIMESTAMP_STALE' || r.code === 'ERR_WEBHOOK_TIMESTAMP_FUTURE') && Number.isFinite(ts)) {
+    const own = kit.tryVerifyWebhook(body, new Map(parsed.headers), secrets.length > 1 ? secrets : secret, { ...options, now: ts * 1000 });
+    if (own.ok) {
+      verdict('wh-verdict', `Signature matches; ${r.code === 'ERR_WEBHOOK_TIMESTAMP_STALE' ? 'stale' : 'in the future'}: the ${own.method} signature is genuine, but the delivery is outside the tolerance (${r.message})`, 'bad');
+      $('wh-late-note').textContent = `At its own time (${iso(ts)} UTC) it verifies: a capture checked later is stale by design.`;
+      $('wh-late').hidden = false;
+      return;
+    }
+  }
+  verdict('wh-verdict', r.code === 'ERR_WEBHOOK_SIGNATURE_MISMATCH' ? `Invalid: ${r.code}: no signature method matches (${r.message})` : `Invalid: ${r.code}: ${r.message}`, 'bad');
   if (r.code === 'ERR_WEBHOOK_SIGNATURE_MISMATCH') {
     try {
       renderDiff(reserialiserReport(body, (b) => kit.canonicalize(b)));
@@ -204,7 +224,12 @@ function renderWebhook() {
     }
   }
 }
-for (const id of ['wh-body', 'wh-headers', 'wh-secret', 'wh-now', 'wh-tolerance', 'wh-simple', 'wh-timestamp', 'wh-mode-verify', 'wh-mode-sign']) $(id).addEventListener('input', renderWebhook);
+$('wh-at-delivery').addEventListener('click', () => {
+  const ts = String(headerValue(parseHeaderText($('wh-headers').value).headers, 'X-Timestamp') ?? '').split(',')[0].trim();
+  $('wh-now').value = ts;
+  renderWebhook();
+});
+for (const id of ['wh-body', 'wh-headers', 'wh-secret', 'wh-secret-2', 'wh-now', 'wh-tolerance', 'wh-simple', 'wh-timestamp', 'wh-mode-verify', 'wh-mode-sign']) $(id).addEventListener('input', renderWebhook);
 $('wh-use-signed').addEventListener('click', () => {
   $('wh-headers').value = $('wh-signed').textContent;
   $('wh-mode-verify').checked = true;
@@ -255,6 +280,7 @@ function renderImport() {
   for (const n of notes?.normalized ?? []) items.push(el('li', `normalised ${n.path}: ${JSON.stringify(n.raw)} → ${JSON.stringify(n.value)} (${n.family})`));
   for (const n of notes?.unknown ?? []) items.push(el('li', `unknown ${n.family} at ${n.path}: ${JSON.stringify(n.value)} (kept as sent)`, 'sev-warning'));
   for (const p of notes?.bigints ?? []) items.push(el('li', `integer beyond 2^53 at ${p}: kept exactly as a BigInt`));
+  for (const d of notes?.dropped ?? []) items.push(el('li', `dropped ${d.member}: ${d.message} (type drift)`, 'sev-warning'));
   $('imp-notes').replaceChildren(...(items.length ? items : [el('li', 'none')]));
   $('imp-model').textContent = kit.stringify(model, 2);
 }

@@ -8,6 +8,11 @@ export {
   verifyNodeRequest,
   webhookMiddleware,
   keepRawBody,
+  koaWebhook,
+  fastifyWebhook,
+  verifyLambdaEvent,
+  lambdaWebhook,
+  webhookRejectionStatus,
   init,
   initSync,
 } from '../index.js';
@@ -15,6 +20,7 @@ export type {
   RawBody,
   HeadersInput,
   WebhookMethod,
+  WebhookTimeSource,
   VerifyWebhookOptions,
   WebhookVerification,
   DiditKitErrorCode,
@@ -25,4 +31,7 @@ export type {
   InitInput,
   NodeRequestLike,
   NodeResponseLike,
+  KoaContextLike,
+  LambdaEventLike,
+  LambdaResult,
 } from '../index.js';

@@ -1,8 +1,12 @@
 // @ts-check
 'use strict';
-// `didit-kit/verify` on Node and Bun (CommonJS): the verify-only module, loaded synchronously.
+// `didit-kit/verify` on Node and Bun (CommonJS): the verify-only module, loaded synchronously from
+// its embedded bytes (wasm/verify/bytes.cjs; see ../node.cjs).
 const raw = require('../wasm/verify/didit_kit.cjs');
-const { createHmac } = require('node:crypto');
+// node:crypto through process.getBuiltinModule (Node >= 20.16, Bun) where it exists: a bundler that
+// turns this file into ESM (esbuild --format=esm, one file) cannot keep a require() of a built-in.
+const { createHmac } =
+  typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : require('node:crypto');
 const { webhookApi } = require('../webhook.cjs');
 const { httpHelpers } = require('../http.cjs');
 

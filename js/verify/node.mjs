@@ -4,4 +4,4 @@
 import api from './node.cjs';
 
 export const { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook } = api;
-export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, init, initSync } = api;
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus, init, initSync } = api;

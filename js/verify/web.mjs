@@ -11,4 +11,4 @@ const api = webhookApi(raw);
 
 export { init, initSync };
 export const { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook } = api;
-export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody } = httpHelpers(verifyWebhook);
+export const { verifyRequest, verifyNodeRequest, webhookMiddleware, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus } = httpHelpers(verifyWebhook);

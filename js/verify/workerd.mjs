@@ -1,6 +1,6 @@
 // didit-kit/verify on Cloudflare Workers (the `workerd` condition): importing a `.wasm` file gives a compiled
 // `WebAssembly.Module`, so the module is instantiated synchronously on import; no `init()` needed.
-import wasmModule from '../wasm/verify/didit_kit_bg.wasm';
+import wasmModule from '../wasm/verify/didit_kit_verify_bg.wasm';
 import { initSync } from './web.mjs';
 
 initSync(wasmModule);

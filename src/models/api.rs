@@ -15,6 +15,7 @@ use crate::json::{self, Value};
 use super::error::ModelError;
 use super::field::model;
 use super::session::Session;
+use super::validate::ParseOptions;
 use super::Parsed;
 
 type Json = Value;
@@ -106,8 +107,8 @@ pub struct ApiError {
     pub body: Option<Value>,
 }
 
-/// Longest `detail` quoted in a message.
-const MAX_DETAIL_IN_MESSAGE: usize = 200;
+/// Longest `detail` quoted in a message, in characters.
+pub(crate) const MAX_DETAIL_IN_MESSAGE: usize = 200;
 
 impl ApiError {
     /// Reads an error answer (any body: JSON or not).
@@ -191,16 +192,36 @@ impl std::error::Error for ImportError {
 }
 
 /// Reads the answer of `POST /v3/session/import-shared/`: with a 2xx `status` (or none), the
-/// created session; with an error status, an [`ApiError`] carrying Didit's documented meaning.
+/// created session (tolerant of type drift, as [`super::parse_session`]); with an error status,
+/// an [`ApiError`] carrying Didit's documented meaning.
+///
+/// # Errors
+///
+/// [`ImportError::Api`] for an error status; [`ImportError::Model`] for a 2xx body that is not a
+/// session.
 pub fn parse_import_response(
     body: &[u8],
     status: Option<u16>,
+) -> Result<Parsed<Session>, ImportError> {
+    parse_import_response_with(body, status, ParseOptions::default())
+}
+
+/// [`parse_import_response`] with options ([`ParseOptions::STRICT`]: any wrong type is an
+/// error).
+///
+/// # Errors
+///
+/// As [`parse_import_response`].
+pub fn parse_import_response_with(
+    body: &[u8],
+    status: Option<u16>,
+    options: ParseOptions,
 ) -> Result<Parsed<Session>, ImportError> {
     match status {
         Some(s) if !(200..=299).contains(&s) => {
             Err(ImportError::Api(ApiError::from_response(s, body)))
         }
-        _ => super::parse_session_as(body, super::validate::Root::ImportResponse)
+        _ => super::parse_session_as(body, super::validate::Root::ImportResponse, options)
             .map_err(ImportError::Model),
     }
 }

@@ -5,6 +5,7 @@
 use crate::json::{Number, Object, Value};
 
 use super::schema::{mask, Ty};
+use super::validate::MAX_SAFE;
 use super::vocab::{Family, Status};
 
 /// A Rust type a model field can have.
@@ -58,10 +59,13 @@ impl FieldType for i64 {
     const TY: Ty = Ty::number(mask::INT);
     fn read(v: &Value) -> Option<Self> {
         match v {
-            Value::Number(n) => n.as_i64().or_else(|| {
-                let f = n.as_f64();
-                (f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_991.0).then_some(f as i64)
-            }),
+            Value::Number(n) => n
+                .as_i64()
+                .or_else(|| {
+                    let f = n.as_f64();
+                    (f.fract() == 0.0 && f.abs() <= MAX_SAFE as f64).then_some(f as i64)
+                })
+                .filter(|i| i.unsigned_abs() <= MAX_SAFE),
             _ => None,
         }
     }
@@ -79,6 +83,12 @@ impl FieldType for Number {
     const TY: Ty = Ty::number(mask::NUM);
     fn read(v: &Value) -> Option<Self> {
         match v {
+            // An integer JavaScript would round is left out, as the validator reports it.
+            Value::Number(n)
+                if n.is_integer() && n.as_i64().map_or(true, |i| i.unsigned_abs() > MAX_SAFE) =>
+            {
+                None
+            }
             Value::Number(n) => Some(n.clone()),
             _ => None,
         }

@@ -1,16 +1,17 @@
-//! The validator: one pass over a JSON document, checked against the schema tables, producing a
-//! compact [`Report`] — type errors with their paths, integers JavaScript would round, statuses
-//! that are not in canonical spelling, and documented-vocabulary strings this version does not
-//! know.
+//! The validator: one pass over a JSON document's bytes (no tree is built), checked against the
+//! schema tables, producing a compact [`Report`] — type errors with their paths, integers
+//! JavaScript would round, statuses that are not in canonical spelling, and documented-vocabulary
+//! strings this version does not know.
 //!
-//! It reads a token stream, fed either by the canonical scanner directly over the bytes (no tree
-//! is built: the JavaScript binding's fast path) or by a walk over a parsed [`Value`] (the Rust
-//! typed models).
+//! Type drift is tolerated by default ([`ParseOptions`]): a member of the wrong type is an error
+//! only where the model cannot do without it ([`strict_members`]); anywhere else it is listed in
+//! [`Report::dropped`] and left out of the typed model. The JavaScript binding applies the same
+//! rules from tables generated out of this file (`js/models.gen.mjs`).
 #![forbid(unsafe_code)]
 
 use crate::canonical::{decode_into, Num, Parser, Sink, Stop, StrTok};
 use crate::error::JsonError;
-use crate::json::{write_json_string, Value};
+use crate::json::write_json_string;
 
 use super::schema::{mask, Shape, Ty, Vocab};
 
@@ -19,8 +20,13 @@ use super::vocab;
 /// At most this many issues are listed; the rest are counted.
 pub const MAX_ISSUES: usize = 32;
 
-/// Largest integer JavaScript holds exactly (2^53 − 1).
-const MAX_SAFE: u64 = (1 << 53) - 1;
+/// Largest integer JavaScript holds exactly (2^53 − 1); typed integers beyond it are not read.
+pub(crate) const MAX_SAFE: u64 = (1 << 53) - 1;
+
+/// How a range issue words what was found, and what it appends to the expected types.
+pub const RANGE_FOUND: &str = "integer beyond ±(2^53 − 1)";
+/// Appended to the expected types of a range issue.
+pub const RANGE_EXPECTED: &str = " within ±(2^53 − 1)";
 
 /// What kind of document is validated; decides the root type and the root's required members.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +38,40 @@ pub enum Root {
     /// The 201 body of `POST /v3/session/import-shared/` (compact or full).
     ImportResponse,
 }
+
+impl Root {
+    /// The model's name in messages (`not a valid session decision: …`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Root::Session => "session decision",
+            Root::WebhookEvent => "webhook event",
+            Root::ImportResponse => "import response",
+        }
+    }
+
+    /// Members that must be present and not `null`, whatever the body says (session decisions
+    /// and import responses; a webhook event's depend on its type: [`WEBHOOK_REQUIRED`]).
+    pub fn required(self) -> &'static [&'static str] {
+        match self {
+            Root::Session | Root::ImportResponse => &["session_id", "status"],
+            Root::WebhookEvent => &[],
+        }
+    }
+}
+
+/// A webhook event's required members: `webhook_type`, unless the body has the KYB page's nested
+/// shape ([`NESTED_EVENT`] present, `data` an object); then, per event type, the members listed
+/// here (the webhooks page: "The session_id is always included" on session events).
+pub const WEBHOOK_REQUIRED: &[(&[&str], &str)] = &[
+    (&["status.updated", "data.updated"], "session_id"),
+    (&["status.updated"], "status"),
+];
+
+/// The member holding a webhook's type.
+pub const WEBHOOK_TYPE: &str = "webhook_type";
+
+/// The nested KYB shape (`{"event": …, "data": {…}}`): its type member and its object member.
+pub const NESTED_EVENT: (&str, &str) = ("event", "data");
 
 /// One step of a path: a member name or an array index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,20 +114,72 @@ impl Path {
         out
     }
 
-    /// The path as a JSON array of names and indices (for the JavaScript patcher).
-    pub fn write_json(&self, out: &mut String) {
-        out.push('[');
-        for (i, seg) in self.0.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            match seg {
-                Segment::Key(k) => write_json_string(k, out),
-                Segment::Index(n) => out.push_str(&n.to_string()),
-            }
-        }
-        out.push(']');
+    /// The member a typed model leaves out when the value here has the wrong type: the path up
+    /// to its last member name (an array with one element of the wrong type is left out whole,
+    /// since neither a Rust `Vec<T>` nor a TypeScript `T[]` can hold that element).
+    pub fn member(&self) -> Path {
+        let keep = self
+            .0
+            .iter()
+            .rposition(|s| matches!(s, Segment::Key(_)))
+            .map_or(0, |i| i + 1);
+        Path(self.0.iter().take(keep).cloned().collect())
     }
+
+    fn is(&self, names: &[&str]) -> bool {
+        self.0.len() == names.len()
+            && self
+                .0
+                .iter()
+                .zip(names)
+                .all(|(s, n)| matches!(s, Segment::Key(k) if k == n))
+    }
+}
+
+/// The members a caller cannot do without, per [`Root`]: the identifiers and the values that
+/// select what the rest means. A wrong type there fails the parse in every mode; a wrong type
+/// anywhere else is dropped and reported unless [`ParseOptions::strict`] is set.
+///
+/// * Session decisions and import responses (Didit's API reference, `GET
+///   /v3/session/{id}/decision/`, `POST /v3/session/import-shared/` 201): `session_id` (the
+///   identity of what was verified), `status` (the verdict) and `session_kind` (KYC or KYB: which
+///   model the rest is read as).
+/// * Webhook events (the v3 envelope, and the KYB page's nested `{event, data}` shape):
+///   `webhook_type` / `event` (what happened), `session_id`, `status` and `session_kind`, at the
+///   top and inside `data`.
+///
+/// Everything else (`workflow_version`, timestamps, scores, the decision's feature reports,
+/// `decision.status`…) is informative: a caller that needs it checks for `undefined`/`None`.
+pub fn strict_members(root: Root) -> &'static [&'static [&'static str]] {
+    match root {
+        Root::Session | Root::ImportResponse => &[&["session_id"], &["session_kind"], &["status"]],
+        Root::WebhookEvent => &[
+            &["data", "session_id"],
+            &["data", "session_kind"],
+            &["data", "status"],
+            &["event"],
+            &["session_id"],
+            &["session_kind"],
+            &["status"],
+            &["webhook_type"],
+        ],
+    }
+}
+
+/// How a model is parsed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Any member of the wrong type fails the parse (`ERR_MODEL_INVALID`), as before version
+    /// 0.2: for tests and for callers that prefer to stop at any drift. Default `false`: only the
+    /// [`strict_members`] must have the right type.
+    pub strict: bool,
+}
+
+impl ParseOptions {
+    /// Every member must have its documented type.
+    pub const STRICT: ParseOptions = ParseOptions { strict: true };
+    /// Only [`strict_members`] must (the default).
+    pub const TOLERANT: ParseOptions = ParseOptions { strict: false };
 }
 
 fn is_identifier(k: &str) -> bool {
@@ -138,7 +230,7 @@ impl Issue {
     pub fn expected(&self) -> String {
         let types = Ty::of(self.accepts).expected();
         match self.code {
-            IssueCode::Range => format!("{types} within ±(2^53 − 1)"),
+            IssueCode::Range => format!("{types}{RANGE_EXPECTED}"),
             IssueCode::Type | IssueCode::Missing => types,
         }
     }
@@ -157,7 +249,7 @@ impl core::fmt::Display for Issue {
     }
 }
 
-/// A change the JavaScript binding applies after `JSON.parse`.
+/// What a reader does with a value beyond its plain reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     /// An integer beyond ±(2^53 − 1) outside the typed numeric fields: becomes a `BigInt` of these
@@ -198,10 +290,17 @@ pub struct Unknown {
 /// The outcome of a validation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// Mismatches (at most [`MAX_ISSUES`]).
+    /// Mismatches that make the document unusable (at most [`MAX_ISSUES`]): a missing or
+    /// wrong-typed [`strict_members`] member, a root that is not an object, or, with
+    /// [`ParseOptions::strict`], any wrong type.
     pub issues: Vec<Issue>,
-    /// How many more mismatches there were.
+    /// How many more such mismatches there were.
     pub more_issues: usize,
+    /// Members of the wrong type that a tolerant parse leaves out of the typed model (each
+    /// [`Issue::path`]'s [`Path::member`]), at most [`MAX_ISSUES`]. Still in the model's `extra`.
+    pub dropped: Vec<Issue>,
+    /// How many more were dropped.
+    pub more_dropped: usize,
     /// Big integers and status spellings to rewrite.
     pub patches: Vec<Patch>,
     /// Unknown vocabulary strings.
@@ -213,80 +312,11 @@ impl Report {
     pub fn is_ok(&self) -> bool {
         self.issues.is_empty()
     }
-
-    /// The report as compact JSON for the JavaScript binding, or `""` when there is nothing to
-    /// say (the common case: no second `JSON.parse`). Issues are `[path, code, accepts, found]`
-    /// (the binding words the message), patches `[path, 0, digits]` (big integer) or
-    /// `[path, 1, canonical, raw, family]` (status), unknown strings `[path, value, family]`.
-    pub fn to_json(&self) -> String {
-        if self.issues.is_empty() && self.patches.is_empty() && self.unknown.is_empty() {
-            return String::new();
-        }
-        let mut out = String::from("{\"i\":[");
-        for (i, issue) in self.issues.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            issue.path.write_json(&mut out);
-            out.push_str(",\"");
-            out.push_str(issue.code.code());
-            out.push_str("\",");
-            out.push_str(&issue.accepts.to_string());
-            out.push(',');
-            write_json_string(issue.found, &mut out);
-            out.push(']');
-        }
-        out.push_str("],\"m\":");
-        out.push_str(&self.more_issues.to_string());
-        out.push_str(",\"p\":[");
-        for (i, p) in self.patches.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            p.path.write_json(&mut out);
-            match &p.change {
-                Change::BigInt(digits) => {
-                    out.push_str(",0,");
-                    write_json_string(digits, &mut out);
-                }
-                Change::Status {
-                    canonical,
-                    raw,
-                    family,
-                } => {
-                    out.push_str(",1,");
-                    write_json_string(canonical, &mut out);
-                    out.push(',');
-                    write_json_string(raw, &mut out);
-                    out.push(',');
-                    write_json_string(family, &mut out);
-                }
-            }
-            out.push(']');
-        }
-        out.push_str("],\"u\":[");
-        for (i, u) in self.unknown.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            u.path.write_json(&mut out);
-            out.push(',');
-            write_json_string(&u.value, &mut out);
-            out.push(',');
-            write_json_string(u.family, &mut out);
-            out.push(']');
-        }
-        out.push_str("]}");
-        out
-    }
 }
 
 /// A value token.
 #[derive(Clone, Copy)]
-pub(crate) enum Token<'a> {
+enum Token<'a> {
     Null,
     Bool,
     /// An integer, as written.
@@ -328,8 +358,21 @@ struct Top {
     deferred: Vec<(Path, String)>,
 }
 
-pub(crate) struct Validator<'a> {
+impl Top {
+    /// Whether a required root member was present and not `null` (the names of
+    /// [`Root::required`] and [`WEBHOOK_REQUIRED`]; a test checks that each is recorded).
+    fn present(&self, name: &str) -> bool {
+        match name {
+            "session_id" => self.session_id,
+            "status" => self.status,
+            _ => false,
+        }
+    }
+}
+
+struct Validator<'a> {
     root: Root,
+    options: ParseOptions,
     frames: Vec<Frame<'a>>,
     /// Type of the next member value (set by its key).
     next: Ty,
@@ -345,16 +388,30 @@ fn root_ty(root: Root) -> Ty {
     }
 }
 
+/// How a found JSON type is named in an issue, by its [`mask`] bit (`null` is named `"null"`).
+pub(crate) const FOUND_NAMES: &[(u8, &str)] = &[
+    (mask::BOOL, "boolean"),
+    (mask::INT, "integer"),
+    (mask::FLOAT, "number"),
+    (mask::STR, "string"),
+    (mask::ARR, "array"),
+    (mask::OBJ, "object"),
+];
+
 fn found_name(tok: &Token<'_>) -> &'static str {
-    match tok {
-        Token::Null => "null",
-        Token::Bool => "boolean",
-        Token::Int(_) => "integer",
-        Token::Float(_) => "number",
-        Token::Str(..) => "string",
-        Token::Open(true) => "object",
-        Token::Open(false) => "array",
-    }
+    let bit = match tok {
+        Token::Null => return "null",
+        Token::Bool => mask::BOOL,
+        Token::Int(_) => mask::INT,
+        Token::Float(_) => mask::FLOAT,
+        Token::Str(..) => mask::STR,
+        Token::Open(true) => mask::OBJ,
+        Token::Open(false) => mask::ARR,
+    };
+    FOUND_NAMES
+        .iter()
+        .find(|(b, _)| *b == bit)
+        .map_or("something else", |(_, n)| n)
 }
 
 fn is_unsafe_int(text: &[u8]) -> bool {
@@ -370,9 +427,10 @@ fn is_unsafe_int(text: &[u8]) -> bool {
 }
 
 impl<'a> Validator<'a> {
-    pub(crate) fn new(root: Root) -> Self {
+    fn new(root: Root, options: ParseOptions) -> Self {
         Validator {
             root,
+            options,
             frames: Vec::new(),
             next: root_ty(root),
             report: Report::default(),
@@ -400,13 +458,23 @@ impl<'a> Validator<'a> {
         Path(segs)
     }
 
+    /// Records a wrong type: an error at the root, at a [`strict_members`] member or in strict
+    /// mode, else a dropped member.
     fn issue(&mut self, code: IssueCode, accepts: u8, found: &'static str) {
-        if self.report.issues.len() >= MAX_ISSUES {
-            self.report.more_issues += 1;
+        let path = self.path();
+        let fatal = self.options.strict
+            || path.0.is_empty()
+            || strict_members(self.root).iter().any(|m| path.is(m));
+        let (list, more) = if fatal {
+            (&mut self.report.issues, &mut self.report.more_issues)
+        } else {
+            (&mut self.report.dropped, &mut self.report.more_dropped)
+        };
+        if list.len() >= MAX_ISSUES {
+            *more += 1;
             return;
         }
-        let path = self.path();
-        self.report.issues.push(Issue {
+        list.push(Issue {
             path,
             code,
             accepts,
@@ -424,7 +492,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    pub(crate) fn key(&mut self, raw: &'a [u8], escaped: bool) {
+    fn key(&mut self, raw: &'a [u8], escaped: bool) {
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
@@ -449,21 +517,28 @@ impl<'a> Validator<'a> {
         self.next = found.copied().unwrap_or(Ty::ANY);
     }
 
-    pub(crate) fn value(&mut self, tok: Token<'a>) {
-        let ty = match self.frames.last_mut() {
+    fn value(&mut self, tok: Token<'a>) {
+        let (ty, element) = match self.frames.last_mut() {
             Some(f) if !f.object => {
                 f.count += 1;
-                f.elem
+                (f.elem, true)
             }
-            Some(_) => self.next,
-            None => self.next,
+            Some(_) => (self.next, false),
+            None => (self.next, false),
         };
         let at_top = self.frames.len() == 1 && self.frames.first().is_some_and(|f| f.object);
         if at_top {
             self.note_top(&tok);
         }
         let accepted = match tok {
-            // `null` is accepted for every member, but a document must be an object.
+            // `null` is accepted for every member, but a document must be an object. An array
+            // element that is `null` where a typed element is expected cannot be held by the
+            // typed model (`T[]`, `Vec<T>`): a tolerant parse drops the array (a strict parse
+            // keeps accepting it, as it always has).
+            Token::Null if element && !self.options.strict && !ty.is_free() => {
+                self.issue(IssueCode::Type, ty.mask, "null");
+                true
+            }
             Token::Null => !self.frames.is_empty(),
             Token::Bool => ty.mask & mask::BOOL != 0,
             Token::Int(text) => {
@@ -472,7 +547,7 @@ impl<'a> Validator<'a> {
                 } else {
                     if is_unsafe_int(text) {
                         if ty.exact {
-                            self.issue(IssueCode::Range, ty.mask, "integer beyond ±(2^53 − 1)");
+                            self.issue(IssueCode::Range, ty.mask, RANGE_FOUND);
                         } else {
                             let digits = String::from_utf8_lossy(text).into_owned();
                             let path = self.path();
@@ -526,7 +601,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    pub(crate) fn close(&mut self) {
+    fn close(&mut self) {
         self.frames.pop();
     }
 
@@ -615,36 +690,33 @@ impl<'a> Validator<'a> {
     }
 
     /// Applies the root rules and returns the report.
-    pub(crate) fn finish(mut self, root_is_object: bool) -> Report {
+    fn finish(mut self, root_is_object: bool) -> Report {
         if !root_is_object {
             return self.report;
         }
         let top = core::mem::take(&mut self.top);
         match self.root {
             Root::Session | Root::ImportResponse => {
-                if !top.session_id {
-                    self.missing("session_id");
-                }
-                if !top.status {
-                    self.missing("status");
+                for name in self.root.required() {
+                    if !top.present(name) {
+                        self.missing(name);
+                    }
                 }
             }
             Root::WebhookEvent => {
                 let family = match top.webhook_type.as_deref() {
                     Some(t) => {
+                        for (types, name) in WEBHOOK_REQUIRED {
+                            if types.contains(&t) && !top.present(name) {
+                                self.missing(name);
+                            }
+                        }
                         let known = vocab::WEBHOOK_TYPE.lookup(t.as_bytes()).is_some();
-                        let session_event = t == "status.updated" || t == "data.updated";
-                        if session_event && !top.session_id {
-                            self.missing("session_id");
-                        }
-                        if t == "status.updated" && !top.status {
-                            self.missing("status");
-                        }
                         vocab::envelope_status_vocab(t, known, top.session_id)
                     }
                     None => {
                         if !(top.event && top.data) {
-                            self.missing("webhook_type");
+                            self.missing(WEBHOOK_TYPE);
                         }
                         None
                     }
@@ -725,8 +797,27 @@ impl Sink for StreamSink<'_, '_> {
 }
 
 /// Validates JSON text (UTF-8; a leading byte-order mark is accepted) against `root`'s model
-/// without building a tree.
+/// without building a tree, in strict mode (every wrong type is an issue).
+///
+/// # Errors
+///
+/// The [`JsonError`] of a body that is not JSON, not UTF-8 or nested deeper than `max_depth`.
 pub fn validate_bytes(input: &[u8], root: Root, max_depth: usize) -> Result<Report, JsonError> {
+    validate_bytes_with(input, root, max_depth, ParseOptions::STRICT)
+}
+
+/// [`validate_bytes`] with a choice of mode: tolerant (the default) moves wrong types outside
+/// the [`strict_members`] from [`Report::issues`] to [`Report::dropped`].
+///
+/// # Errors
+///
+/// As [`validate_bytes`].
+pub fn validate_bytes_with(
+    input: &[u8],
+    root: Root,
+    max_depth: usize,
+    options: ParseOptions,
+) -> Result<Report, JsonError> {
     if let Err(e) = core::str::from_utf8(input) {
         return Err(JsonError::InvalidUtf8 {
             offset: e.valid_up_to(),
@@ -737,7 +828,7 @@ pub fn validate_bytes(input: &[u8], root: Root, max_depth: usize) -> Result<Repo
     } else {
         0
     };
-    let mut v = Validator::new(root);
+    let mut v = Validator::new(root, options);
     let mut sink = StreamSink {
         input,
         v: &mut v,
@@ -754,42 +845,23 @@ pub fn validate_bytes(input: &[u8], root: Root, max_depth: usize) -> Result<Repo
     }
 }
 
-/// Validates a parsed value against `root`'s model.
-pub fn validate_value(value: &Value, root: Root) -> Report {
-    enum Step<'v> {
-        Value(&'v Value),
-        Key(&'v str),
-        Close,
-    }
-    let mut v = Validator::new(root);
-    let mut stack = vec![Step::Value(value)];
-    while let Some(step) = stack.pop() {
-        match step {
-            Step::Close => v.close(),
-            Step::Key(k) => v.key(k.as_bytes(), false),
-            Step::Value(x) => match x {
-                Value::Null => v.value(Token::Null),
-                Value::Bool(_) => v.value(Token::Bool),
-                Value::Number(n) if n.is_integer() => v.value(Token::Int(n.as_str().as_bytes())),
-                Value::Number(n) => v.value(Token::Float(n.as_f64())),
-                Value::String(s) => v.value(Token::Str(s.as_bytes(), false)),
-                Value::Array(items) => {
-                    v.value(Token::Open(false));
-                    stack.push(Step::Close);
-                    for item in items.iter().rev() {
-                        stack.push(Step::Value(item));
-                    }
-                }
-                Value::Object(o) => {
-                    v.value(Token::Open(true));
-                    stack.push(Step::Close);
-                    for (k, item) in o.members.iter().rev() {
-                        stack.push(Step::Value(item));
-                        stack.push(Step::Key(k));
-                    }
-                }
-            },
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_required_member_is_recorded() {
+        let top = Top {
+            session_id: true,
+            status: true,
+            ..Top::default()
+        };
+        let names = Root::Session
+            .required()
+            .iter()
+            .chain(WEBHOOK_REQUIRED.iter().map(|(_, n)| n));
+        for name in names {
+            assert!(top.present(name), "{name}");
         }
     }
-    v.finish(matches!(value, Value::Object(_)))
 }

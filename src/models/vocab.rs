@@ -115,19 +115,39 @@ pub(crate) const ENVELOPE_STATUS: Vocab = Vocab {
     deferred: true,
 };
 
-/// Which vocabulary the envelope's `status` belongs to, given `webhook_type`.
+/// Which vocabulary the envelope's `status` belongs to, by `webhook_type` (the webhooks page):
+/// a session status on session events, an entity status on `user.*` and `business.*` events; on
+/// an event type this version does not know that carries a `session_id` (the docs' own
+/// `session.status.updated` spelling, say), most likely a session status, unless its prefix says
+/// otherwise; free text on the rest.
+pub(crate) struct EnvelopeRule {
+    /// Event types whose status is a session status.
+    pub session_types: &'static [&'static str],
+    /// Prefixes of event types whose status is an entity status.
+    pub entity_prefixes: &'static [&'static str],
+    /// Prefixes of unknown event types whose status is not a session status.
+    pub other_prefixes: &'static [&'static str],
+}
+
+pub(crate) const ENVELOPE_RULE: EnvelopeRule = EnvelopeRule {
+    session_types: &["status.updated", "data.updated"],
+    entity_prefixes: &["user.", "business."],
+    other_prefixes: &["transaction."],
+};
+
+/// Which vocabulary the envelope's `status` belongs to, given `webhook_type` ([`ENVELOPE_RULE`]).
 pub(crate) fn envelope_status_vocab(
     webhook_type: &str,
     known: bool,
     has_session_id: bool,
 ) -> Option<&'static Vocab> {
-    if webhook_type == "status.updated" || webhook_type == "data.updated" {
+    let r = &ENVELOPE_RULE;
+    let prefixed = |list: &[&str]| list.iter().any(|p| webhook_type.starts_with(p));
+    if r.session_types.contains(&webhook_type) {
         Some(&SESSION_STATUS)
-    } else if webhook_type.starts_with("user.") || webhook_type.starts_with("business.") {
+    } else if prefixed(r.entity_prefixes) {
         Some(&ENTITY_STATUS)
-    } else if !known && has_session_id && !webhook_type.starts_with("transaction.") {
-        // An event type this version does not know that carries a session (the docs' own
-        // `session.status.updated` spelling, say): most likely a session status.
+    } else if !known && has_session_id && !prefixed(r.other_prefixes) {
         Some(&SESSION_STATUS)
     } else {
         None

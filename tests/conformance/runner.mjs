@@ -9,8 +9,9 @@ const encoder = new TextEncoder();
 
 /** The functions every entry point (`didit-kit` and `didit-kit/verify`) exports. */
 export const ENTRY_FUNCTIONS = [
-  'canonicalize', 'init', 'initSync', 'keepRawBody', 'signWebhook', 'tryVerifyWebhook',
-  'verifyNodeRequest', 'verifyRequest', 'verifyWebhook', 'webhookMiddleware',
+  'canonicalize', 'fastifyWebhook', 'init', 'initSync', 'keepRawBody', 'koaWebhook', 'lambdaWebhook',
+  'signWebhook', 'tryVerifyWebhook', 'verifyLambdaEvent', 'verifyNodeRequest', 'verifyRequest',
+  'verifyWebhook', 'webhookMiddleware', 'webhookRejectionStatus',
 ];
 
 /** @param {string} b64 */

@@ -12,6 +12,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire as requireFrom } from 'node:module';
+
+/** The built package itself (pkg/), to compare the CLI's and the page's verdicts with the library's. */
+const packageKit = () => requireFrom(import.meta.url)(join(ROOT, 'pkg'));
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SAMPLES = JSON.parse(readFileSync(join(ROOT, 'samples', 'deliveries.json'), 'utf8'));
@@ -109,8 +113,8 @@ test('cli verify-webhook: genuine (stdin, -H flags, env secret) exits 0; tampere
   assert.match(bad.stdout, /integer-like key at metadata/);
   assert.ok(!bad.stdout.includes(SECRET));
 
-  // --json, a secret in another variable, rotation list, a wrong secret first.
-  const j = cli(['verify-webhook', '--secret-env', 'MY_HOOK_SECRETS', ...flags, '--now', String(NOW), '--json'], { input: d.body, env: { MY_HOOK_SECRETS: `wrong-secret-000000,${SECRET}` } });
+  // --json, secrets in other variables, a rotation (one variable per secret), a wrong secret first.
+  const j = cli(['verify-webhook', '--secret-env', 'OLD_HOOK_SECRET', '--secret-env', 'MY_HOOK_SECRET', ...flags, '--now', String(NOW), '--json'], { input: d.body, env: { OLD_HOOK_SECRET: 'wrong-secret-000000', MY_HOOK_SECRET: SECRET } });
   assert.equal(j.code, 0, j.stderr);
   const out = JSON.parse(j.stdout);
   assert.equal(out.ok, true);
@@ -122,6 +126,84 @@ test('cli verify-webhook: genuine (stdin, -H flags, env secret) exits 0; tampere
   const stale = cli(['verify-webhook', ...flags, '--now', String(NOW + 3600), '--json'], { input: d.body, env: { DIDIT_WEBHOOK_SECRET: SECRET } });
   assert.equal(stale.code, 1);
   assert.equal(JSON.parse(stale.stdout).code, 'ERR_WEBHOOK_TIMESTAMP_STALE');
+});
+
+test('cli verify-webhook: the secret byte for byte, as the library uses it; a mismatch says what looks wrong', () => {
+  const d = delivery('kyc-approved');
+  const flags = Object.entries(d.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  // The library's verdict on each secret, next to the CLI's: they must agree.
+  const kit = packageKit();
+  for (const [secret, says] of [
+    [`${SECRET}\n`, /secret #0 begins or ends with whitespace/],
+    [` ${SECRET}`, /secret #0 begins or ends with whitespace/],
+    [`"${SECRET}"`, /secret #0 is wrapped in quotes/],
+    [`old-secret-0000000000,${SECRET}`, /secret #0 contains a comma/],
+  ]) {
+    const r = cli(['verify-webhook', ...flags, '--now', String(NOW)], { input: d.body, env: { DIDIT_WEBHOOK_SECRET: String(secret) } });
+    const lib = kit.tryVerifyWebhook(d.body, d.headers, secret, { now: NOW * 1000 });
+    assert.equal(lib.ok, false);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /^INVALID: ERR_WEBHOOK_SIGNATURE_MISMATCH/);
+    assert.match(r.stdout, /** @type {RegExp} */ (says));
+    assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET));
+  }
+});
+
+test('cli verify-webhook: a genuine but stale delivery says "signature matches; stale" and is judged at its own time on request', () => {
+  const d = delivery('kyc-approved');
+  const flags = Object.entries(d.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  const env = { DIDIT_WEBHOOK_SECRET: SECRET };
+  const later = String(Number(d.headers['X-Timestamp']) + 86400);
+  const stale = cli(['verify-webhook', ...flags, '--now', later], { input: d.body, env });
+  assert.equal(stale.code, 1);
+  assert.match(stale.stdout, /^SIGNATURE MATCHES; STALE: the v2 signature is genuine/);
+  assert.match(stale.stdout, /add --at-delivery-time/);
+  assert.doesNotMatch(stale.stdout, /no signature method matches/);
+  const j = JSON.parse(cli(['verify-webhook', ...flags, '--now', later, '--json'], { input: d.body, env }).stdout);
+  assert.equal(j.code, 'ERR_WEBHOOK_TIMESTAMP_STALE');
+  assert.equal(j.signatureMatches, true);
+  assert.equal(j.stale, true);
+  assert.equal(j.atDeliveryTime.ok, true);
+  assert.equal(j.atDeliveryTime.timeSource, 'timestamp');
+  // --now in milliseconds is recognised.
+  const ms = cli(['verify-webhook', ...flags, '--now', `${d.headers['X-Timestamp']}000`], { input: d.body, env });
+  assert.equal(ms.code, 0, ms.stdout);
+  assert.match(ms.stdout, /--now \d+ read as milliseconds/);
+  const own = cli(['verify-webhook', ...flags, '--at-delivery-time'], { input: d.body, env });
+  assert.equal(own.code, 0, own.stdout);
+  assert.match(own.stdout, /^VALID: v2 signature matches; time bound by the body's timestamp, judged at the delivery's own time/);
+  assert.equal(cli(['verify-webhook', ...flags, '--at-delivery-time', '--now', later], { input: d.body, env }).code, 2);
+  // A wrong secret on the same stale delivery is a mismatch, not "stale".
+  const wrong = cli(['verify-webhook', ...flags, '--now', later], { input: d.body, env: { DIDIT_WEBHOOK_SECRET: 'another-secret-000000000' } });
+  assert.match(wrong.stdout, /^INVALID: ERR_WEBHOOK_SIGNATURE_MISMATCH/);
+});
+
+test('cli verify-webhook: a wrong secret on a byte-for-byte canonical body is not blamed on re-serialisation; an unsigned body', () => {
+  const kit = packageKit();
+  const d = delivery('integer-like-metadata-keys');
+  const canonical = kit.canonicalize(d.body, { ascii: true }); // what Didit's raw body is
+  const signed = kit.signWebhook(canonical, SECRET);
+  const flags = Object.entries(signed).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  const now = String(signed['X-Timestamp']);
+  assert.equal(cli(['verify-webhook', ...flags, '--now', now], { input: canonical, env: { DIDIT_WEBHOOK_SECRET: SECRET } }).code, 0);
+  const wrong = cli(['verify-webhook', ...flags, '--now', now], { input: canonical, env: { DIDIT_WEBHOOK_SECRET: 'another-secret-000000000' } });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stdout, /byte for byte its canonical form, as Didit sends it: JSON re-serialisation is not the cause here; the secret is most likely wrong/);
+  assert.doesNotMatch(wrong.stdout, /traps in this body|integer-like key/);
+  const j = JSON.parse(cli(['verify-webhook', ...flags, '--now', now, '--json'], { input: canonical, env: { DIDIT_WEBHOOK_SECRET: 'another-secret-000000000' } }).stdout);
+  assert.equal(j.bodyIsCanonical, true);
+  // A body that is not canonical still gets the traps (the tampered case in the test above).
+
+  // No signed time in the body: refused with its own code; accepted (replayable) on request.
+  const bare = '{"session_id":"s-1","status":"Approved","webhook_type":"status.updated"}';
+  const h = kit.signWebhook(bare, SECRET, { timestamp: NOW });
+  const hf = Object.entries(h).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  const u = cli(['verify-webhook', ...hf, '--now', String(NOW)], { input: bare, env: { DIDIT_WEBHOOK_SECRET: SECRET } });
+  assert.equal(u.code, 1);
+  assert.match(u.stdout, /^INVALID: ERR_WEBHOOK_TIMESTAMP_UNSIGNED/);
+  const a = cli(['verify-webhook', ...hf, '--now', String(NOW), '--allow-unsigned-timestamp'], { input: bare, env: { DIDIT_WEBHOOK_SECRET: SECRET } });
+  assert.equal(a.code, 0, a.stdout);
+  assert.match(a.stdout, /time bound by X-Timestamp/);
 });
 
 test('cli verify-webhook: a raw HTTP request (proxy capture) and curl -v output as the headers file', () => {
@@ -195,10 +277,17 @@ test('cli parse-import: 201 typed, 403 explained, a bad model with JSON paths', 
   assert.equal(f.status, 403);
   const body = JSON.parse(readFileSync(join(FIXTURES, 'import-201-compact.json'), 'utf8'));
   body.session_number = 'forty-two';
-  const invalid = cli(['parse-import'], { input: JSON.stringify(body) });
+  // Type drift is dropped and listed by default; --strict rejects it.
+  const drift = cli(['parse-import'], { input: JSON.stringify(body) });
+  assert.equal(drift.code, 0, drift.stderr);
+  assert.match(drift.stdout, /dropped session_number: session_number: expected integer, found string/);
+  assert.doesNotMatch(drift.stdout, /forty-two/);
+  const invalid = cli(['parse-import', '--strict'], { input: JSON.stringify(body) });
   assert.equal(invalid.code, 1);
   assert.match(invalid.stdout, /^INVALID: ERR_MODEL_INVALID/);
   assert.match(invalid.stdout, /session_number: ERR_MODEL_TYPE/);
+  body.session_id = 7;
+  assert.match(cli(['parse-import'], { input: JSON.stringify(body) }).stdout, /session_id: ERR_MODEL_TYPE/);
   assert.equal(cli(['parse-import', '--as', 'nonsense'], { input: '{}' }).code, 2);
 });
 
@@ -295,9 +384,41 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
     assert.match(await text('#wh-signed'), new RegExp(`X-Signature-V2: ${delivery('kyc-approved').headers['X-Signature-V2']}`));
     await page.click('#wh-use-signed');
     assert.equal(await text('#wh-verdict'), 'Valid: the v2 signature matches');
-    // Two secrets during a rotation: the second matches.
-    await page.fill('#wh-secret', `an-old-secret-0000000000,${SECRET}`);
+    // Two secrets during a rotation (two fields): the second matches.
+    await page.fill('#wh-secret', 'an-old-secret-0000000000');
+    await page.fill('#wh-secret-2', SECRET);
     assert.equal(await text('#wh-verdict'), 'Valid: the v2 signature matches (secret #2)');
+    await page.fill('#wh-secret-2', '');
+    // A secret is used byte for byte, as the library does: a comma list or a trailing newline is
+    // not split or trimmed, and the verdict says what looks wrong.
+    await page.fill('#wh-secret', `an-old-secret-0000000000,${SECRET}`);
+    assert.match(await text('#wh-verdict'), /^Invalid: ERR_WEBHOOK_SIGNATURE_MISMATCH: no signature method matches \(signature mismatch \(secret #0 contains a comma/);
+    await page.fill('#wh-secret', `${SECRET} `);
+    assert.match(await text('#wh-verdict'), /secret #0 begins or ends with whitespace/);
+    await page.fill('#wh-secret', SECRET);
+    // Genuine but stale (a capture checked a day later): "signature matches; stale", and a button
+    // that judges it at the delivery's own time.
+    const signedTs = Number(await page.evaluate(() => /X-Timestamp: (\d+)/.exec(/** @type {any} */ (document.getElementById('wh-headers')).value)?.[1]));
+    await page.fill('#wh-now', String(signedTs + 86400));
+    assert.match(await text('#wh-verdict'), /^Signature matches; stale: the v2 signature is genuine/);
+    assert.equal(await page.isVisible('#wh-at-delivery'), true);
+    await page.click('#wh-at-delivery');
+    assert.equal(await page.inputValue('#wh-now'), String(signedTs));
+    assert.equal(await text('#wh-verdict'), 'Valid: the v2 signature matches');
+    assert.equal(await page.isVisible('#wh-at-delivery'), false);
+    // A wrong secret on a byte-for-byte canonical body: not blamed on re-serialisation.
+    const pkg = packageKit();
+    const canonical = pkg.canonicalize(delivery('integer-like-metadata-keys').body, { ascii: true });
+    await page.fill('#wh-headers', headerLines(pkg.signWebhook(canonical, SECRET)));
+    await page.fill('#wh-body', canonical);
+    await page.fill('#wh-now', String(JSON.parse(canonical).timestamp));
+    assert.equal(await text('#wh-verdict'), 'Valid: the v2 signature matches');
+    await page.fill('#wh-secret', 'another-secret-000000000');
+    assert.match(await text('#wh-verdict'), /^Invalid: ERR_WEBHOOK_SIGNATURE_MISMATCH/);
+    assert.match(await text('#wh-traps'), /^Not the cause here: the body is byte for byte its canonical form/);
+    assert.doesNotMatch(await text('#wh-traps'), /integer-like key/);
+    assert.equal(await text('#wh-diff'), '');
+    await page.fill('#wh-secret', SECRET);
     // The secret is in no storage.
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
     assert.ok(!stored.includes(SECRET));
@@ -312,8 +433,12 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
     body.session_number = 'forty-two';
     await page.fill('#imp-status', '201');
     await page.fill('#imp-body', JSON.stringify(body));
+    // Type drift: dropped and listed, not an error.
+    assert.match(await text('#imp-notes'), /dropped session_number: session_number: expected integer, found string/);
+    body.session_id = 7;
+    await page.fill('#imp-body', JSON.stringify(body));
     assert.equal(await text('#imp-verdict'), 'Invalid: ERR_MODEL_INVALID');
-    assert.match(await text('#imp-issues'), /session_number.*ERR_MODEL_TYPE/);
+    assert.match(await text('#imp-issues'), /session_id.*ERR_MODEL_TYPE/);
     await page.selectOption('#imp-kind', 'decision');
     await page.fill('#imp-body', readFileSync(join(FIXTURES, 'decision-kyb-upper.json'), 'utf8'));
     assert.match(await text('#imp-verdict'), /^Valid session decision/);
@@ -334,7 +459,7 @@ test('devtools page in Chromium: token, genuine and tampered delivery, import re
     assert.deepEqual(fileRequests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:')), []);
     const foreign = requests.filter((u) => new URL(u).origin !== origin);
     assert.deepEqual(foreign, [], 'requests beyond the page origin');
-    assert.ok(requests.some((u) => u.endsWith('/wasm/full/didit_kit_bg.wasm')), 'the page loads its own .wasm');
+    assert.ok(requests.some((u) => u.endsWith('/wasm/full/didit_kit_full_bg.wasm')), 'the page loads its own .wasm');
     console.log(`devtools page: ${requests.length} requests, all to ${origin}; screenshots in docs/`);
   } finally {
     await browser.close();

@@ -29,6 +29,9 @@ The signer is Didit's (see ``canonical`` / ``hmac_hex`` below). With header time
 ``X-Timestamp`` = str(T); ``X-Signature-V2`` = HMAC(canonical(raw)); ``X-Signature`` = HMAC(raw);
 ``X-Signature-Simple`` = HMAC(f"{T}:{session_id}:{status}:{webhook_type}") from the body's
 top-level fields ("" when missing). The tolerance is 300 s in both directions, inclusive.
+The body's signed time is its `timestamp` (= T), or in some positives `created_at` = T with
+`timestamp` absent or null; the "created-at-replay" negatives carry only an old `created_at`
+with a fresh X-Timestamp, which the verifier must refuse (ERR_WEBHOOK_TIMESTAMP_MISMATCH).
 The expected method assumes the verifier tries, for each secret, V2 (ascii=False), V2
 (ascii=True), V1, then Simple (only with allow_simple); cases never let two secrets match.
 
@@ -1154,7 +1157,7 @@ POSITIVE_VARIANTS = [("v2", 50), ("v2-ascii", 18), ("v1", 17), ("simple", 15)]
 NEGATIVE_VARIANTS = [("tampered", 30), ("wrong-secret", 10), ("truncated-signature", 10),
                      ("simple-not-allowed", 8), ("stale", 9), ("future", 8),
                      ("timestamp-mismatch", 8), ("timestamp-missing", 6),
-                     ("timestamp-invalid", 5), ("signature-missing", 6)]
+                     ("timestamp-invalid", 5), ("signature-missing", 6), ("created-at-replay", 6)]
 
 
 def weighted(rng: random.Random, pairs):
@@ -1243,6 +1246,11 @@ def negative_case(rng, variant: str, body: CheckedBody, T: int):
     elif variant == "signature-missing":
         headers = build_headers(str(T))
         code = "ERR_WEBHOOK_SIGNATURE_MISSING"
+    elif variant == "created-at-replay":
+        # The body's only signed time is an old `created_at` (no `timestamp`, or null); genuine
+        # V2 and V1 with a fresh X-Timestamp: the header disagrees with the signed time.
+        headers = build_headers(str(T), s.v2, s.v1, s.simple if rng.random() < 0.6 else None)
+        code = "ERR_WEBHOOK_TIMESTAMP_MISMATCH"
     else:
         raise ValueError(variant)
     fields = {"headers": headers, "secrets": secrets, "now": now, "allow_simple": allow_simple,
@@ -1277,6 +1285,17 @@ def make_case(rng: random.Random, index: int) -> dict | None:
     body_trap = weighted(rng, [(name, w) for name, (_fn, w) in BODY_TRAPS.items()])
     spelling = weighted(rng, SPELLINGS)
     intended = make_body(rng, body_ts, body_trap)
+    # The signed time may be `created_at` alone (`timestamp` absent or null): genuine when it is
+    # T, a replay when it is old (the verifier binds X-Timestamp to it).
+    created_at_only = variant == "created-at-replay" or (kind == "positive" and rng.random() < 0.06)
+    if created_at_only:
+        if type(intended) is not dict or "timestamp" not in intended:
+            return None
+        if rng.random() < 0.5:
+            del intended["timestamp"]
+        else:
+            intended["timestamp"] = None
+        intended["created_at"] = T - rng.randint(TOLERANCE + 1, 30 * 86400) if kind == "negative" else T
     try:
         raw = serialize(intended, spelling, rng)
     except UnicodeError:

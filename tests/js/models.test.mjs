@@ -100,18 +100,93 @@ test('round trip: stringify keeps unknown members and every digit', () => {
   assert.match(kit.stringify(fid), /"deep":123456789012345678901234567890\}/);
 });
 
-test('invalid bodies: ERR_MODEL_INVALID with every issue\'s path, code and message', () => {
+/** @param {string} model @param {unknown} body @param {object} options */
+function parseWith(model, body, options) {
+  if (model === 'session') return kit.parseSessionDecision(body, options);
+  if (model === 'webhook') return kit.parseWebhookEvent(body, options);
+  return kit.parseImportResponse(body, { status: 201, ...options });
+}
+
+test('strict: ERR_MODEL_INVALID with every issue\'s path, code and message (the same cases as Rust)', () => {
   const { cases: invalid } = JSON.parse(text('invalid.json'));
+  assert.ok(invalid.length >= 20);
   for (const c of invalid) {
-    const e = throwsCode(() => parse(c.model, c.body), 'ERR_MODEL_INVALID');
+    if (c.issues.length === 0) {
+      assert.deepEqual(kit.modelNotes(parseWith(c.model, c.body, { strict: true }))?.dropped, [], c.name);
+      continue;
+    }
+    const e = throwsCode(() => parseWith(c.model, c.body, { strict: true }), 'ERR_MODEL_INVALID');
     assert.deepEqual(e.issues.map((/** @type {any} */ i) => ({ path: i.path, code: i.code, message: i.message })), c.issues, c.name);
     assert.ok(e.message.includes(c.issues[0].message), e.message);
     for (const pii of PII) assert.ok(!e.message.includes(pii) && !JSON.stringify(e.issues).includes(pii), `${c.name} leaks ${pii}`);
   }
-  // The issue's own example.
   const { cases: [, inWebhook] } = JSON.parse(text('invalid.json'));
-  const e = throwsCode(() => kit.parseWebhookEvent(inWebhook.body), 'ERR_MODEL_INVALID');
+  const e = throwsCode(() => kit.parseWebhookEvent(inWebhook.body, { strict: true }), 'ERR_MODEL_INVALID');
   assert.equal(e.message, 'not a valid webhook event: decision.face_matches[0].score: expected number, found string');
+  throwsCode(() => kit.parseSessionDecision('{}', { strict: 'yes' }), 'ERR_INVALID_ARG_TYPE', TypeError);
+});
+
+/** Every value in `v` (recursively) that is not plain JSON of the declared kinds. @param {any} v @param {(string | number)[]} path */
+function at(v, path) {
+  for (const seg of path) v = v === undefined || v === null ? undefined : v[seg];
+  return v;
+}
+
+test('type drift (default): only strict members fail; other wrong types are deleted and listed in modelNotes().dropped', () => {
+  const { cases: invalid } = JSON.parse(text('invalid.json'));
+  let tolerated = 0;
+  for (const c of invalid) {
+    const want = c.tolerant;
+    if (want.issues.length > 0) {
+      const e = throwsCode(() => parseWith(c.model, c.body, {}), 'ERR_MODEL_INVALID');
+      assert.deepEqual(e.issues.map((/** @type {any} */ i) => ({ path: i.path, code: i.code, message: i.message })), want.issues, c.name);
+      continue;
+    }
+    tolerated++;
+    const m = parseWith(c.model, c.body, {});
+    const notes = kit.modelNotes(m);
+    assert.deepEqual(notes.dropped.map((/** @type {any} */ d) => ({ path: d.path, code: d.code, message: d.message, member: d.member })), want.dropped, c.name);
+    assert.equal(notes.moreDropped, 0);
+    for (const d of notes.dropped) {
+      assert.equal(d.message, `${d.path}: expected ${d.expected}, found ${d.found}`);
+      // The member is gone from the typed view; the body still has it.
+      const path = d.member.split(/\.|\[(\d+)\]/).filter(Boolean).map((/** @type {string} */ x) => (/^\d+$/.test(x) ? Number(x) : x));
+      assert.equal(at(m, path), undefined, `${c.name}: ${d.member} still in the view`);
+      assert.notEqual(at(JSON.parse(c.body), path), undefined, `${c.name}: ${d.member} not in the body`);
+      for (const pii of PII) assert.ok(!JSON.stringify(d).includes(pii), `${c.name} leaks ${pii}`);
+    }
+  }
+  assert.ok(tolerated >= 10, String(tolerated));
+});
+
+test('type drift: the issue\'s example, and the view keeps its declared types', () => {
+  const ev = JSON.parse(text('webhook-status-updated-kyc.json'));
+  ev.workflow_version = '4';
+  ev.decision.face_matches[0].score = '97.99';
+  ev.decision.reviews = [{ new_status: 'APPROVED' }, 'late'];
+  ev.decision.session_number = 2 ** 60;
+  const body = JSON.stringify(ev).replace(String(2 ** 60), '1152921504606846976');
+  throwsCode(() => kit.parseWebhookEvent(body, { strict: true }), 'ERR_MODEL_INVALID');
+  const m = kit.parseWebhookEvent(body);
+  assert.equal(m.workflow_version, undefined);
+  assert.ok(!('workflow_version' in m));
+  assert.equal(m.session_id, ev.session_id);
+  assert.equal(m.status, 'Approved');
+  assert.equal(m.decision.face_matches[0].score, undefined);
+  assert.equal(m.decision.reviews, undefined);
+  assert.equal(m.decision.session_number, undefined);
+  const notes = kit.modelNotes(m);
+  assert.deepEqual(notes.dropped.map((/** @type {any} */ d) => d.member).sort(), ['decision.face_matches[0].score', 'decision.reviews', 'decision.session_number', 'workflow_version']);
+  assert.deepEqual(notes.bigints, []);
+  const wv = notes.dropped.find((/** @type {any} */ d) => d.member === 'workflow_version');
+  assert.deepEqual({ expected: wv.expected, found: wv.found, code: wv.code }, { expected: 'integer', found: 'string', code: 'ERR_MODEL_TYPE' });
+  // verifyWebhook's `event` is tolerant too.
+  const v = /** @type {any} */ (kit.verifyWebhook(body, kit.signWebhook(body, 'k'), 'k', { now: ev.timestamp * 1000 }));
+  assert.equal(v.event.workflow_version, undefined);
+  assert.equal(kit.modelNotes(v.event).dropped.length, 4);
+  // A strict member of the wrong type fails in every mode.
+  throwsCode(() => kit.parseWebhookEvent({ ...ev, session_id: 5 }), 'ERR_MODEL_INVALID');
+  throwsCode(() => kit.parseSessionDecision({ session_id: 's', status: 'Approved', session_kind: 2 }), 'ERR_MODEL_INVALID');
 });
 
 test('every status spelling, per family, in the places each family lives', () => {
@@ -227,8 +302,9 @@ test('verifyWebhook gains a lazy typed `event`', () => {
     const r = /** @type {any} */ (kit.tryVerifyWebhook(body, headers, SECRET, { now }));
     assert.equal(r.ok && r.event.webhook_type, e.webhook_type);
   }
-  // A genuine delivery that is not a valid event: verification succeeds, `event` throws.
-  const odd = '{"session_id":"s","status":"Approved","timestamp":1774970000,"webhook_type":"status.updated","decision":[]}';
+  // A genuine delivery that is not a valid event (a strict member of the wrong type):
+  // verification succeeds, `event` throws.
+  const odd = '{"session_id":5,"status":"Approved","timestamp":1774970000,"webhook_type":"status.updated","decision":[]}';
   const h = kit.signWebhook(odd, SECRET);
   const v = /** @type {any} */ (kit.verifyWebhook(odd, h, SECRET, { now: 1774970000 * 1000 }));
   assert.equal(v.method, 'v2');

@@ -10,10 +10,16 @@ Stdlib only. Signs like Didit's Python server, with the current time:
     X-Signature     HMAC-SHA256(secret, raw body)
 Genuine deliveries must get a 2xx answer; tampered, stale and wrongly signed ones 401. Prints one
 JSON line {"genuine": n, "rejected": n, "failures": [...]} and exits 1 on any unexpected answer.
+
+    python3 tests/runtimes/post_deliveries.py --emit --secret S
+
+prints the same deliveries as JSON instead ([{"name", "body_b64", "headers", "genuine"}]), for
+handlers invoked without HTTP (AWS Lambda events).
 """
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import hmac
 import json
@@ -67,9 +73,12 @@ def post(url: str, raw: bytes, headers: dict) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--url", required=True)
+    ap.add_argument("--url")
     ap.add_argument("--secret", required=True)
+    ap.add_argument("--emit", action="store_true", help="print the deliveries as JSON, post nothing")
     args = ap.parse_args()
+    if not args.emit and not args.url:
+        ap.error("--url is required (or --emit)")
     now = int(time.time())
     cases = []
     for i in range(6):
@@ -90,6 +99,10 @@ def main() -> int:
         p_old = payload(old, i)
         raw_old = json.dumps(p_old, sort_keys=True, separators=(",", ":")).encode()
         cases.append((f"stale #{i}", raw_old, sign(args.secret, raw_old, old), False))
+    if args.emit:
+        print(json.dumps([{"name": name, "body_b64": base64.b64encode(raw).decode(), "headers": headers,
+                           "genuine": genuine} for name, raw, headers, genuine in cases]))
+        return 0
     failures = []
     counts = {"genuine": 0, "rejected": 0}
     for name, raw, headers, genuine in cases:

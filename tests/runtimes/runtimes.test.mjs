@@ -147,7 +147,8 @@ test('publint and arethetypeswrong find no problem in the tarball', () => {
   const publint = sh(join(BIN, 'publint'), ['./pkg', '--strict'], { cwd: ROOT });
   assert.match(publint, /All good!/, publint);
   // attw exits non-zero on any problem in any resolution mode (node10, node16 CJS/ESM, bundler).
-  const attw = sh(join(BIN, 'attw'), [tarball, '--format', 'ascii']);
+  // The `.wasm` subpaths are files, not modules with types (what an import of one gives depends on the bundler).
+  const attw = sh(join(BIN, 'attw'), [tarball, '--format', 'ascii', '--exclude-entrypoints', './wasm/full.wasm', './wasm/verify.wasm']);
   assert.match(attw, /No problems found/, attw);
   console.log('publint: all good; attw: no problems found (node10, node16 CJS, node16 ESM, bundler)');
 });
@@ -180,11 +181,11 @@ function customSections(/** @type {Uint8Array} */ wasm) {
 test('the installed tarball ships the wasm-opt output (no names section), the file the tests load', () => {
   const dir = project('artifact');
   for (const variant of ['full', 'verify']) {
-    const installed = readFileSync(join(dir, 'node_modules', 'didit-kit', 'wasm', variant, 'didit_kit_bg.wasm'));
-    assert.ok(installed.equals(readFileSync(join(ROOT, 'pkg', 'wasm', variant, 'didit_kit_bg.wasm'))));
+    const installed = readFileSync(join(dir, 'node_modules', 'didit-kit', 'wasm', variant, `didit_kit_${variant}_bg.wasm`));
+    assert.ok(installed.equals(readFileSync(join(ROOT, 'pkg', 'wasm', variant, `didit_kit_${variant}_bg.wasm`))));
     // wasm-bindgen's output carries a "name" section; wasm-opt --strip-debug removes it.
     assert.deepEqual(customSections(installed).filter((n) => n === 'name' || n === 'producers'), [], variant);
-    console.log(`wasm/${variant}/didit_kit_bg.wasm: ${installed.length} bytes, custom sections: ${customSections(installed).join(', ') || 'none'}`);
+    console.log(`wasm/${variant}/didit_kit_${variant}_bg.wasm: ${installed.length} bytes, custom sections: ${customSections(installed).join(', ') || 'none'}`);
   }
 });
 

@@ -10,7 +10,9 @@
 use didit_kit::canonical::{self, Options};
 use didit_kit::models;
 use didit_kit::token::{self, FindingCode, InspectOptions, Part, Severity};
-use didit_kit::webhook::{self, Method, VerifyOptions, WebhookHeaders};
+use didit_kit::webhook::{
+    self, CollectedHeaders, Method, TimeSource, VerifyOptions, WebhookHeaders,
+};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -153,7 +155,8 @@ pub fn verify_webhook(data: &[u8]) {
     let model = reference::verdict(body);
 
     // Arbitrary header pairs: never a panic, and an acceptance must be genuine.
-    let from_pairs = WebhookHeaders::from_pairs(pairs.iter().copied());
+    let collected = CollectedHeaders::from_pairs(pairs.iter().copied());
+    let from_pairs = collected.headers();
     let r = webhook::verify_webhook(body, &from_pairs, &secrets, BASE_NOW + skew, &options);
     explain(
         body,
@@ -242,22 +245,33 @@ pub fn verify_webhook(data: &[u8]) {
         return;
     }
     let present = |i: usize| flags & (1 << i) != 0;
+    // The signature is checked first; then the signed time (V2 and V1: the body's; Simple: its
+    // message's), then freshness.
+    let method = if present(1) {
+        Some(Method::V2)
+    } else if present(2) {
+        Some(Method::V1)
+    } else if present(3) && allow_simple {
+        Some(Method::Simple)
+    } else {
+        None
+    };
     let expected: Result<Method, &str> = if !present(0) {
         Err("ERR_WEBHOOK_TIMESTAMP_MISSING")
-    } else if skew.unsigned_abs() > tolerance {
-        Err(if skew > 0 {
-            "ERR_WEBHOOK_TIMESTAMP_STALE"
-        } else {
-            "ERR_WEBHOOK_TIMESTAMP_FUTURE"
-        })
     } else if !present(1) && !present(2) && !present(3) {
         Err("ERR_WEBHOOK_SIGNATURE_MISSING")
-    } else if present(1) {
-        Ok(Method::V2)
-    } else if present(2) {
-        Ok(Method::V1)
-    } else if allow_simple {
-        Ok(Method::Simple)
+    } else if let Some(m) = method {
+        if m != Method::Simple && signed_time(&model).is_none() {
+            Err("ERR_WEBHOOK_TIMESTAMP_UNSIGNED")
+        } else if skew.unsigned_abs() > tolerance {
+            Err(if skew > 0 {
+                "ERR_WEBHOOK_TIMESTAMP_STALE"
+            } else {
+                "ERR_WEBHOOK_TIMESTAMP_FUTURE"
+            })
+        } else {
+            Ok(m)
+        }
     } else {
         Err("ERR_WEBHOOK_SIGNATURE_MISMATCH")
     };
@@ -505,10 +519,29 @@ pub fn parse_models(data: &[u8]) {
             show(data)
         );
     };
-    match models::parse_session(data) {
+    let tolerant = models::parse_session(data);
+    match &tolerant {
         Ok(p) => {
             let _ = p.model.to_value();
             let _ = (p.model.session_id(), p.model.status(), p.model.kind());
+        }
+        Err(e) => typed(e.code(), e.to_string()),
+    }
+    // Strict accepts less, never more; where both accept, they read the same model.
+    match models::parse_session_with(data, models::ParseOptions::STRICT) {
+        Ok(p) => {
+            assert!(p.report.dropped.is_empty());
+            match &tolerant {
+                Ok(t) => assert!(
+                    t.model == p.model,
+                    "strict and tolerant models differ for {}",
+                    show(data)
+                ),
+                Err(e) => panic!(
+                    "strict parse accepted what the tolerant one refused ({e}) for {}",
+                    show(data)
+                ),
+            }
         }
         Err(e) => typed(e.code(), e.to_string()),
     }
@@ -575,9 +608,16 @@ fn explain(
         ctx(),
         model.first_problem
     );
-    assert_eq!(
-        headers.timestamp.and_then(parse_timestamp),
-        Some(v.timestamp),
+    // Every value of X-Timestamp (it may have come more than once) is the accepted time.
+    let stamps: Vec<Option<i64>> = headers
+        .timestamp
+        .unwrap_or("")
+        .split(',')
+        .filter(|v| !v.trim_matches([' ', '\t']).is_empty())
+        .map(parse_timestamp)
+        .collect();
+    assert!(
+        !stamps.is_empty() && stamps.iter().all(|t| *t == Some(v.timestamp)),
         "{}",
         ctx()
     );
@@ -595,13 +635,37 @@ fn explain(
             ctx()
         );
     }
+    // V2 and V1: bound to the body's signed time, found independently by the model.
+    if v.method != Method::Simple {
+        let want = signed_time(model);
+        assert!(
+            want.is_some() || options.allow_unsigned_timestamp,
+            "{}: no signed time in the body",
+            ctx()
+        );
+        if let Some((source, t)) = want {
+            assert_eq!(
+                (v.time_source, Some(v.timestamp)),
+                (source, t),
+                "{}: not bound to the signed time",
+                ctx()
+            );
+        }
+    }
     let (header, message) = match v.method {
         Method::V2 => (headers.signature_v2, model.canonical()),
         Method::V2Ascii => (headers.signature_v2, model.canonical_ascii()),
         Method::V1 => (headers.signature_v1, Some(body.to_vec())),
         Method::Simple => {
             assert!(options.allow_simple, "{}: simple not allowed", ctx());
-            let ts = headers.timestamp.unwrap_or("").trim_matches([' ', '\t']);
+            // The first value of a header that may have come more than once.
+            let ts = headers
+                .timestamp
+                .unwrap_or("")
+                .split(',')
+                .map(|v| v.trim_matches([' ', '\t']))
+                .find(|v| !v.is_empty())
+                .unwrap_or("");
             (
                 headers.signature_simple,
                 Some(reference::simple_message(model, ts)),
@@ -613,12 +677,46 @@ fn explain(
         (Some(secret), Some(message)) => hmac(secret, &message),
         _ => panic!("{}: no secret or message", ctx()),
     };
-    assert_eq!(
-        header.and_then(parse_hex),
-        Some(tag),
+    // A header may hold several comma-separated values (a repeated header), up to 16.
+    let values: Vec<&str> = header
+        .unwrap_or("")
+        .split(',')
+        .filter(|v| !v.trim_matches([' ', '\t']).is_empty())
+        .collect();
+    assert!(
+        values.len() <= webhook::MAX_SIGNATURE_VALUES
+            && values.iter().any(|v| parse_hex(v) == Some(tag)),
         "{}: the tag is not genuine",
         ctx()
     );
+}
+
+/// The body's signed time per the reference model: `timestamp` (an integer, or a float equal to
+/// an integer), else `created_at` when `timestamp` is absent or null. `None`: no signed time;
+/// `Some((_, None))`: a whole number beyond 64 bits.
+fn signed_time(model: &Verdict) -> Option<(TimeSource, Option<i64>)> {
+    let value = |key: &str| -> Option<Option<Option<i64>>> {
+        match model.top(key) {
+            None | Some(reference::Value::Null) => None,
+            Some(reference::Value::Int(token)) => {
+                Some(Some(reference::python_int(token).parse::<i64>().ok()))
+            }
+            Some(reference::Value::Float(f)) if f.fract() == 0.0 => Some(Some(
+                (f.abs() < 9.2e18)
+                    .then_some(*f as i64)
+                    .filter(|i| *i as f64 == *f),
+            )),
+            Some(_) => Some(None),
+        }
+    };
+    match value("timestamp") {
+        Some(Some(t)) => Some((TimeSource::Timestamp, t)),
+        Some(None) => None,
+        None => match value("created_at") {
+            Some(Some(t)) => Some((TimeSource::CreatedAt, t)),
+            _ => None,
+        },
+    }
 }
 
 /// `X-Timestamp` as the documentation states it: 1 to 15 ASCII digits, spaces and tabs around.

@@ -115,6 +115,17 @@ export function bigIntsAndNotes(): string {
   return `${id} ${notes?.bigints.join(',')} ${notes?.normalized[0]?.raw} ${stringify(s, 2).length}`;
 }
 
+export function tolerantAndStrict(): string {
+  const tolerant = parseWebhookEvent(body);
+  const strict = parseWebhookEvent(body, { strict: true, maxBodyBytes: 1 << 20 });
+  const dropped = modelNotes(tolerant)?.dropped ?? [];
+  const first = dropped[0];
+  let n: number | null | undefined;
+  if (tolerant.webhook_type === 'status.updated') n = tolerant.workflow_version;
+  if (strict.webhook_type === 'status.updated') n ??= strict.workflow_version;
+  return `${n} ${first ? `${first.member} ${first.path} ${first.expected} ${first.found} ${first.code}` : ''} ${modelNotes(strict)?.moreDropped}`;
+}
+
 export function verified(headers: Record<string, string>): string {
   const v = verifyWebhook(body, headers, ['old-secret', 'new-secret']);
   const e = v.event;

@@ -1,0 +1,4 @@
+import { verifyRequest } from 'didit-kit/verify';
+import { handle } from '../../../../lib/handle.js';
+
+export const POST = handle(verifyRequest);
