@@ -34,15 +34,21 @@ Commands:
 
 Run \`didit-kit <command> --help\` for a command's options. Nothing is sent anywhere, except by
 \`simulate --url\`.`,
-  'inspect-token': `Usage: didit-kit inspect-token [TOKEN | -] [options]
+  'inspect-token': `Usage: didit-kit inspect-token [TOKEN | FILE | -] [options]
 
-Decodes a share token (from the argument, or stdin when absent or "-"). The signature cannot be
-checked without Didit's key; everything else Didit's import checks is.
+Decodes a share token: the argument, a file holding it, or stdin when absent or "-". A token as
+pasted (Bearer, an Authorization: line, quotes, a URL, line breaks) is unwrapped and inspected, and
+the wrapping reported. The signature cannot be checked without Didit's key; everything else
+Didit's import checks is.
 
   --app-id UUID          your application id (checked against for_application_id)
-  --now SECONDS          judge at this Unix time (default: now)
+  --now TIME             judge at this Unix time, in seconds or milliseconds (default: now)
   --min-remaining SECS   flag tokens with less time left
-${COMMON}`,
+  --json                 the inspection as JSON: header, claims, ISO times, findings
+                         (e.g. | jq .claims.session_kind)
+  -h, --help             this help
+
+Exit codes: 0 usable, 1 not usable, 2 usage error.`,
   'verify-webhook': `Usage: didit-kit verify-webhook [BODY_FILE | -] [options]
 
 Verifies a delivery: the raw body (a file, or stdin when absent or "-"), its headers, the secret.
@@ -190,23 +196,56 @@ const local = (/** @type {number} */ s) => new Date(s * 1000).toString();
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * `--now` as Unix seconds. A value of 10^11 or more cannot be seconds (that is the year 5138) and
+ * is read as milliseconds (what `Date.now()` prints), with a note on stderr.
+ * @param {string | undefined} v
+ */
+function nowOption(v) {
+  const n = num(v, 'now');
+  if (n === undefined || Math.abs(n) < 1e11) return n;
+  process.stderr.write(`note: --now ${v} read as milliseconds (${new Date(n).toISOString()})\n`);
+  return Math.floor(n / 1000);
+}
+
+/**
+ * The token argument: a file's contents when it names a file, the text itself otherwise, stdin
+ * for "-" or no argument. A file's or stdin's final line break is dropped (any other whitespace
+ * is the token's, and reported).
+ * @param {string | undefined} arg
+ */
+function tokenArg(arg) {
+  /** @param {Buffer} b */
+  const text = (b) => b.toString('utf8').replace(/\r?\n$/, '');
+  if (arg === undefined || arg === '-') return text(input(undefined, 'token'));
+  let isFile = false;
+  try {
+    isFile = statSync(arg).isFile();
+  } catch {
+    // Not a path: the token itself.
+  }
+  return isFile ? text(input(arg, 'token file')) : arg;
+}
+
 function inspectToken(/** @type {string[]} */ argv) {
   const { opts, positionals } = parseArgs(argv, { 'app-id': 'value', now: 'value', 'min-remaining': 'value', json: 'bool', help: 'bool' });
   if (opts.help) return out(HELP['inspect-token']), 0;
-  if (positionals.length > 1) throw new UsageError('one token at a time');
-  const token = positionals[0] && positionals[0] !== '-' ? positionals[0] : input(undefined, 'token').toString('utf8').trim();
-  const now = num(opts.now, 'now');
+  if (positionals.length > 1) throw new UsageError('one token at a time (quote a token that contains spaces)');
+  const token = tokenArg(positionals[0]);
+  const now = nowOption(opts.now);
   const r = kit.inspectShareToken(token, {
     applicationId: opts['app-id'],
     now: now === undefined ? undefined : now * 1000,
     minRemainingSeconds: num(opts['min-remaining'], 'min-remaining'),
   });
   if (opts.json) {
-    json(r);
+    // toJSON: the header, claims and ISO times are getters (computed when read).
+    json(r.toJSON());
     return r.usable ? 0 : 1;
   }
   const lines = [];
   lines.push(r.usable ? 'USABLE (no finding Didit\'s import would refuse; the signature needs Didit\'s key)' : `NOT USABLE: Didit's import would answer ${r.importStatus ?? 'an error'}`);
+  if (r.unwrappedToken !== null) lines.push(`send instead ${r.unwrappedToken}`);
   lines.push(`header       ${JSON.stringify(r.header)}`);
   if (r.claims) for (const [k, v] of Object.entries(r.claims)) lines.push(`  ${k.padEnd(22)} ${JSON.stringify(v)}`);
   lines.push(`session kind ${r.sessionKind ?? '(unknown)'}${r.sessionKindDefaulted ? ' (claim absent: Didit assumes user)' : ''}`);

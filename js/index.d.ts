@@ -209,12 +209,16 @@ export function signWebhook(body: RawBody, secret: string, options?: SignWebhook
 export type ShareTokenFindingCode =
   | 'SHARE_TOKEN_TOO_LARGE'
   | 'SHARE_TOKEN_WHITESPACE'
+  | 'SHARE_TOKEN_WRAPPED'
+  | 'SHARE_TOKEN_TRUNCATED'
   | 'SHARE_TOKEN_SEGMENTS'
   | 'SHARE_TOKEN_BASE64'
   | 'SHARE_TOKEN_UTF8'
   | 'SHARE_TOKEN_JSON'
   | 'SHARE_TOKEN_NOT_OBJECT'
   | 'SHARE_TOKEN_SIGNATURE_LENGTH'
+  | 'SHARE_TOKEN_SIGNATURE_PADDING'
+  | 'SHARE_TOKEN_AUD_PRESENT'
   | 'SHARE_TOKEN_ALG_MISSING'
   | 'SHARE_TOKEN_ALG_NONE'
   | 'SHARE_TOKEN_ALG_UNEXPECTED'
@@ -224,6 +228,7 @@ export type ShareTokenFindingCode =
   | 'SHARE_TOKEN_CLAIM_TYPE'
   | 'SHARE_TOKEN_CLAIM_NOT_UUID'
   | 'SHARE_TOKEN_CLAIM_NOT_INTEGER'
+  | 'SHARE_TOKEN_CLAIM_TIME_STRING'
   | 'SHARE_TOKEN_UNKNOWN_CLAIMS'
   | 'SHARE_TOKEN_SESSION_KIND_DEFAULTED'
   | 'SHARE_TOKEN_SESSION_KIND_UNKNOWN'
@@ -245,7 +250,9 @@ export interface ShareTokenFinding {
   at: string;
   /** For people; never contains the token. */
   message: string;
-  /** What Didit's import endpoint documents for this problem (401 invalid/expired, 403 not yours). */
+  /** What Didit's import endpoint documents for this problem (401 invalid/expired, 403 not yours);
+   * `null` where the answer depends on Didit's decoder (whitespace, signature padding) or on
+   * nothing documented. */
   importStatus: 401 | 403 | null;
   /** That answer in the docs' words, with what to do. */
   importAnswer: string | null;
@@ -270,7 +277,9 @@ export interface InspectShareTokenOptions {
   applicationId?: string;
   /** Milliseconds since the epoch or a `Date`. Default: `Date.now()`. */
   now?: number | Date;
-  /** Leeway for clock skew on `exp`, `iat`, `nbf`. Default 0. */
+  /** Leeway for clock skew on `exp`, `iat`, `nbf`. Default 0. An `iat` up to 60 s ahead of `now`
+   * (or this tolerance, if larger) is never reported: Didit stamped it with the clock that judges
+   * it; beyond that, `SHARE_TOKEN_ISSUED_IN_FUTURE` is a warning that this clock looks wrong. */
   clockToleranceSeconds?: number;
   /** Flag a token with fewer seconds left (the time your import call needs). Default 0. */
   minRemainingSeconds?: number;
@@ -309,6 +318,10 @@ export interface ShareTokenInspection {
   now: number;
   /** Every finding, in the order the checks ran. */
   findings: ShareTokenFinding[];
+  /** When the input was a pasted wrapping (`Bearer …`, an `Authorization:` line, quotes, a URL or
+   * query string, a JSON body, line breaks): the token found inside, which is what to send
+   * (`SHARE_TOKEN_WRAPPED` names the wrapping). `null` for a bare token. */
+  unwrappedToken: string | null;
 }
 
 /** Looks inside a share token. Never throws for a bad token (only for bad arguments). */

@@ -1,7 +1,7 @@
 // @ts-check
 // Share tokens: inspection (advisory, without the key), the strict twin, request builders for
 // Service X (share) and Service Y (import), and HS256 minting for tests. The rules live in the core
-// (src/token.rs); this file checks arguments and shapes the report.
+// (src/token/); this file checks arguments and shapes the report.
 import { codedError, kind } from './errors.mjs';
 import { encoder, isBuiltinNonBag, isWellFormed, optionsObject, numberOption, nowSeconds, uuidArg, keyBytes } from './args.mjs';
 
@@ -33,7 +33,6 @@ function tokenError(finding, fn) {
  * @property {Function} [inspectShareToken]
  * @property {Function} [encodeHs256]
  * @property {Function} [verifyHs256]
- * @property {Function} [shareTokenPart]
  */
 
 /** @param {TokenRaw} raw */
@@ -54,21 +53,12 @@ export function shareTokenApi(raw) {
   };
 
   /**
-   * What inspectShareToken returns. The typed fields come from the core in one call; the decoded
-   * header and claims and the ISO times are produced when first read (most callers only branch on
-   * `usable`, `sessionKind` and `findings`).
+   * What inspectShareToken returns: built from the core's one report (typed fields, findings, the
+   * decoded header and claims) by one JSON.parse; the ISO times are produced when first read.
    */
   class ShareTokenInspection {
-    /** @type {Uint8Array} */
-    #token;
-    #maxTokenBytes;
-    /** @type {Record<string, unknown>} */
-    #cache = {};
-
-    /** @param {any} w  the core's report @param {Uint8Array} token @param {number} maxTokenBytes */
-    constructor(w, token, maxTokenBytes) {
-      this.#token = token;
-      this.#maxTokenBytes = maxTokenBytes;
+    /** @param {any} w  the core's report */
+    constructor(w) {
       this.usable = /** @type {boolean} */ (w.usable);
       this.importStatus = w.importStatus;
       this.sessionId = w.sessionId;
@@ -81,28 +71,18 @@ export function shareTokenApi(raw) {
       this.ttlSeconds = w.ttlSeconds;
       this.remainingSeconds = w.remainingSeconds;
       this.now = w.now;
-      for (const f of w.findings) f.importAnswer = f.importStatus === null ? null : IMPORT_ANSWERS[f.importStatus];
-      this.findings = w.findings;
-    }
-
-    /** @param {0 | 1} part */
-    #part(part) {
-      const key = part === 0 ? 'header' : 'claims';
-      if (!(key in this.#cache)) {
-        const text = /** @type {Required<TokenRaw>} */ (raw).shareTokenPart(this.#token, part, this.#maxTokenBytes);
-        this.#cache[key] = text === undefined ? null : JSON.parse(text);
+      /** The token found inside a pasted wrapping (`Bearer …`, quotes, a URL…): what to send instead; null for a bare token. */
+      this.unwrappedToken = w.unwrappedToken;
+      const findings = w.findings;
+      for (let i = 0; i < findings.length; i++) {
+        const f = findings[i];
+        f.importAnswer = f.importStatus === null ? null : IMPORT_ANSWERS[f.importStatus];
       }
-      return /** @type {any} */ (this.#cache[key]);
-    }
-
-    /** The decoded header, or null when unreadable. */
-    get header() {
-      return this.#part(0);
-    }
-
-    /** The decoded payload as sent (Didit's snake_case names), or null when unreadable. */
-    get claims() {
-      return this.#part(1);
+      this.findings = findings;
+      /** The decoded header, or null when unreadable. */
+      this.header = w.header;
+      /** The decoded payload as sent (Didit's snake_case names), or null when unreadable. */
+      this.claims = w.claims;
     }
 
     get issuedAtIso() {
@@ -114,7 +94,7 @@ export function shareTokenApi(raw) {
     }
 
     toJSON() {
-      return { ...this, header: this.header, claims: this.claims, issuedAtIso: this.issuedAtIso, expiresAtIso: this.expiresAtIso };
+      return { ...this, issuedAtIso: this.issuedAtIso, expiresAtIso: this.expiresAtIso };
     }
   }
 
@@ -130,17 +110,16 @@ export function shareTokenApi(raw) {
     }
     const o = optionsObject(options, fn);
     const app = o.applicationId === undefined ? undefined : uuidArg(o.applicationId, `${fn}: options.applicationId`);
-    const bytes = encoder.encode(token);
     const maxTokenBytes = numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1;
     const json = r.inspectShareToken(
-      bytes,
+      encoder.encode(token),
       nowSeconds(o.now, fn),
       app,
       numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn),
       numberOption(o.minRemainingSeconds, 'minRemainingSeconds', 0, fn),
       maxTokenBytes,
     );
-    return { inspection: new ShareTokenInspection(JSON.parse(json), bytes, maxTokenBytes), o };
+    return { inspection: new ShareTokenInspection(JSON.parse(json)), o };
   }
 
   /**

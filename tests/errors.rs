@@ -224,12 +224,15 @@ fn share_token_findings() {
     let all = [
         F::TooLarge,
         F::Whitespace,
+        F::Wrapped,
+        F::Truncated,
         F::Segments,
         F::Base64,
         F::Utf8,
         F::Json,
         F::NotObject,
         F::SignatureLength,
+        F::SignaturePadding,
         F::AlgMissing,
         F::AlgNone,
         F::AlgUnexpected,
@@ -239,7 +242,9 @@ fn share_token_findings() {
         F::ClaimType,
         F::ClaimNotUuid,
         F::ClaimNotInteger,
+        F::ClaimTimeString,
         F::UnknownClaims,
+        F::AudiencePresent,
         F::SessionKindDefaulted,
         F::SessionKindUnknown,
         F::Expired,
@@ -254,12 +259,15 @@ fn share_token_findings() {
         match f {
             F::TooLarge
             | F::Whitespace
+            | F::Wrapped
+            | F::Truncated
             | F::Segments
             | F::Base64
             | F::Utf8
             | F::Json
             | F::NotObject
             | F::SignatureLength
+            | F::SignaturePadding
             | F::AlgMissing
             | F::AlgNone
             | F::AlgUnexpected
@@ -269,7 +277,9 @@ fn share_token_findings() {
             | F::ClaimType
             | F::ClaimNotUuid
             | F::ClaimNotInteger
+            | F::ClaimTimeString
             | F::UnknownClaims
+            | F::AudiencePresent
             | F::SessionKindDefaulted
             | F::SessionKindUnknown
             | F::Expired
@@ -289,7 +299,11 @@ fn share_token_findings() {
             Severity::Error => assert!(
                 f.import_status() == Some(401)
                     || (f == F::WrongApplication && f.import_status() == Some(403))
-                    || (f == F::SessionKindUnknown && f.import_status().is_none()),
+                    // Where Didit's answer depends on code we cannot see, nothing is predicted.
+                    || (matches!(
+                        f,
+                        F::SessionKindUnknown | F::TooLarge | F::Whitespace | F::SignaturePadding
+                    ) && f.import_status().is_none()),
                 "{}",
                 f.code()
             ),

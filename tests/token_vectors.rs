@@ -3,11 +3,31 @@
 
 use didit_kit::time::iso8601;
 use didit_kit::token::{
-    encode_hs256, inspect_share_token, share_token_part, verify_hs256, InspectOptions, Part,
-    Severity,
+    encode_hs256, inspect_share_token, share_token_part, verify_hs256, FindingCode, InspectOptions,
+    Part, Severity,
 };
 
-const MALFORMED: [&str; 7] = [
+/// Findings about the token's form (not its times, audience or claim values): when PyJWT, given
+/// the key, accepts the string exactly as pasted, none of these may predict a certain 401.
+fn structural(code: FindingCode) -> bool {
+    !matches!(
+        code,
+        FindingCode::Expired
+            | FindingCode::ExpiresSoon
+            | FindingCode::NotYetValid
+            | FindingCode::IssuedInFuture
+            | FindingCode::WrongApplication
+            | FindingCode::ClaimMissing
+            | FindingCode::ClaimType
+            | FindingCode::SessionKindUnknown
+    )
+}
+
+const MALFORMED: [&str; 11] = [
+    "SHARE_TOKEN_WHITESPACE",
+    "SHARE_TOKEN_WRAPPED",
+    "SHARE_TOKEN_TRUNCATED",
+    "SHARE_TOKEN_SIGNATURE_PADDING",
     "SHARE_TOKEN_SEGMENTS",
     "SHARE_TOKEN_BASE64",
     "SHARE_TOKEN_UTF8",
@@ -73,6 +93,17 @@ fn inspection_vectors() {
                 assert_eq!(&report[key], want, "{name}: {key}");
             }
         }
+        // A wrapped paste: the token inside is what to send instead.
+        assert_eq!(
+            report["unwrappedToken"].as_str(),
+            e["unwrappedToken"].as_str(),
+            "{name}: unwrappedToken"
+        );
+        assert_eq!(
+            got.unwrapped.as_deref(),
+            e["unwrappedToken"].as_str(),
+            "{name}"
+        );
         for (key, time) in [
             ("issuedAtIso", got.claims.iat),
             ("expiresAtIso", got.claims.exp),
@@ -91,6 +122,9 @@ fn inspection_vectors() {
             })
         };
         let (claims, header) = (parsed(&got.payload_json), parsed(&got.header_json));
+        // The report carries both, verbatim, so JavaScript needs no second call.
+        assert_eq!(report["claims"], claims, "{name}: report claims");
+        assert_eq!(report["header"], header, "{name}: report header");
         assert_eq!(
             got.payload_json,
             share_token_part(token, Part::Payload, options.max_token_bytes),
@@ -112,6 +146,23 @@ fn inspection_vectors() {
         } else if e.get("claims").map_or(true, |c| !c.is_null()) {
             assert_eq!(claims, py["claims"], "{name}: claims");
             assert_eq!(header, py["header"], "{name}: header");
+        }
+        // Severities against "would Didit's import refuse it?", PyJWT (with our key) standing in
+        // for Didit's decoder: what it accepts, we never call a certain 401 for its form; a
+        // token signed with our key that it refuses is never usable.
+        if py["acceptsWithKey"].as_bool().unwrap() {
+            for f in &got.findings {
+                assert!(
+                    !(structural(f.code) && f.code.import_status() == Some(401)),
+                    "{name}: PyJWT accepts it, we predict 401 for {}",
+                    f.code.code()
+                );
+            }
+        } else if py["signedWithKey"].as_bool().unwrap() {
+            assert!(
+                !got.is_usable(),
+                "{name}: PyJWT refuses it, we call it usable"
+            );
         }
         // Messages never repeat the token (a paste into a log must not leak it).
         for f in &got.findings {

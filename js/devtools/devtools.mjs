@@ -59,14 +59,27 @@ document.addEventListener('keydown', (e) => {
 });
 
 // --- share token ------------------------------------------------------------------------------
-function renderToken() {
-  const token = $('token').value.trim();
-  const out = ['token-countdown', 'token-app', 'token-header', 'token-claims'];
-  if (!token) {
+const TOKEN_OUT = ['token-countdown', 'token-app', 'token-unwrapped', 'token-header', 'token-claims'];
+
+/** Empties every result of the token panel, so nothing stale stays next to a new verdict. */
+function clearToken() {
+  for (const id of TOKEN_OUT) $(id).textContent = '';
+  $('token-times').replaceChildren();
+  $('token-findings').replaceChildren();
+}
+
+/** What the full render shows, minus the countdown: when a tick leaves it unchanged, only the
+ * countdown text is rewritten, so a selection in the claims or findings survives. */
+let tokenShown = '';
+
+const countdown = (/** @type {any} */ r, /** @type {number | undefined} */ fixed) => (r.remainingSeconds === null ? '' : r.remainingSeconds >= 0 ? `${formatDuration(r.remainingSeconds)} left${fixed === undefined ? '' : ` at ${iso(r.now)}`}` : `expired ${formatDuration(-r.remainingSeconds)} ago`);
+
+function renderToken(tick = false) {
+  const token = $('token').value;
+  if (!token.trim()) {
+    tokenShown = '';
     verdict('token-verdict', 'Paste a token.', '');
-    for (const id of out) $(id).textContent = '';
-    $('token-times').replaceChildren();
-    $('token-findings').replaceChildren();
+    clearToken();
     return;
   }
   const appId = $('app-id').value.trim();
@@ -79,12 +92,18 @@ function renderToken() {
       minRemainingSeconds: Number($('min-remaining').value) || 0,
     });
   } catch (e) {
+    tokenShown = '';
+    clearToken();
     verdict('token-verdict', `Cannot check: ${/** @type {any} */ (e).code}: ${/** @type {any} */ (e).message}`, 'bad');
     return;
   }
+  const key = JSON.stringify([token, appId, fixed, r.usable, r.findings.map((/** @type {any} */ f) => f.code)]);
+  $('token-countdown').textContent = countdown(r, fixed);
+  if (tick && key === tokenShown) return;
+  tokenShown = key;
   verdict('token-verdict', r.usable ? 'Usable: no finding Didit\'s import would refuse (the signature needs Didit\'s key)' : `Not usable: Didit's import would answer ${r.importStatus ?? 'an error'}`, r.usable ? 'ok' : 'bad');
-  $('token-countdown').textContent = r.remainingSeconds === null ? '' : r.remainingSeconds >= 0 ? `${formatDuration(r.remainingSeconds)} left${fixed === undefined ? '' : ` at ${iso(r.now)}`}` : `expired ${formatDuration(-r.remainingSeconds)} ago`;
   $('token-app').textContent = !appId ? 'Enter your application id to check for_application_id.' : r.forApplicationId === appId ? 'My application: matches for_application_id.' : `My application: does NOT match for_application_id (${r.forApplicationId ?? 'absent'}).`;
+  $('token-unwrapped').textContent = r.unwrappedToken === null ? '' : `Send this instead (the token inside the wrapping): ${r.unwrappedToken}`;
   /** @type {[string, string][]} */
   const rows = [];
   if (r.issuedAt !== null) rows.push(['Issued (iat)', `${r.issuedAtIso} UTC · ${local(r.issuedAt)} local`]);
@@ -102,8 +121,9 @@ function renderToken() {
   $('token-header').textContent = JSON.stringify(r.header, null, 2);
   $('token-claims').textContent = JSON.stringify(r.claims, null, 2);
 }
-for (const id of ['token', 'app-id', 'min-remaining', 'token-now']) $(id).addEventListener('input', renderToken);
-setInterval(() => { if ($('token').value.trim() && !$('token-now').value) renderToken(); }, 1000);
+for (const id of ['token', 'app-id', 'min-remaining', 'token-now']) $(id).addEventListener('input', () => renderToken());
+// The live countdown: a tick rewrites only the countdown unless the verdict or findings change.
+setInterval(() => { if ($('token').value.trim() && !$('token-now').value) renderToken(true); }, 1000);
 
 // --- webhook ----------------------------------------------------------------------------------
 const mode = () => ($('wh-mode-sign').checked ? 'sign' : 'verify');

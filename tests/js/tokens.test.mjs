@@ -21,9 +21,16 @@ const SESSION = '20bb3c3b-6146-439f-84a4-bd30d00ac6a2';
 const WORKFLOW = '9f9b1234-aaaa-bbbb-cccc-1234567890ab';
 const DOC_NOW_MS = doc.options.now * 1000;
 const MALFORMED = new Set([
+  'SHARE_TOKEN_WHITESPACE', 'SHARE_TOKEN_WRAPPED', 'SHARE_TOKEN_TRUNCATED', 'SHARE_TOKEN_SIGNATURE_PADDING',
   'SHARE_TOKEN_SEGMENTS', 'SHARE_TOKEN_BASE64', 'SHARE_TOKEN_UTF8', 'SHARE_TOKEN_JSON',
   'SHARE_TOKEN_NOT_OBJECT', 'SHARE_TOKEN_SIGNATURE_LENGTH', 'SHARE_TOKEN_TOO_LARGE',
 ]);
+
+/** Findings about the token's form, not its times, audience or claim values. */
+const STRUCTURAL = (/** @type {string} */ code) => ![
+  'SHARE_TOKEN_EXPIRED', 'SHARE_TOKEN_EXPIRES_SOON', 'SHARE_TOKEN_NOT_YET_VALID', 'SHARE_TOKEN_ISSUED_IN_FUTURE',
+  'SHARE_TOKEN_WRONG_APPLICATION', 'SHARE_TOKEN_CLAIM_MISSING', 'SHARE_TOKEN_CLAIM_TYPE', 'SHARE_TOKEN_SESSION_KIND_UNKNOWN',
+].includes(code);
 
 /** @param {() => unknown} fn @param {string} code @param {Function} [ctor] */
 function throwsCode(fn, code, ctor = Error) {
@@ -49,6 +56,16 @@ test('inspection vectors (minted and decoded by PyJWT) match', () => {
     assert.equal(r.importStatus, e.importStatus, v.name);
     for (const key of ['sessionKind', 'sessionKindDefaulted', 'ttlSeconds', 'remainingSeconds', 'issuedAtIso', 'expiresAtIso']) {
       if (key in e) assert.deepEqual(r[key], e[key], `${v.name}: ${key}`);
+    }
+    assert.equal(r.unwrappedToken, e.unwrappedToken ?? null, `${v.name}: unwrappedToken`);
+    // PyJWT with the key stands in for Didit's decoder: what it accepts as pasted is never a
+    // certain 401 for the token's form; what it refuses (signed with the key) is never usable.
+    if (v.pyjwt.acceptsWithKey) {
+      for (const f of r.findings) {
+        assert.ok(!(STRUCTURAL(f.code) && f.importStatus === 401), `${v.name}: PyJWT accepts it, we predict 401 for ${f.code}`);
+      }
+    } else if (v.pyjwt.signedWithKey) {
+      assert.equal(r.usable, false, `${v.name}: PyJWT refuses it`);
     }
     if (v.pyjwt.malformed) {
       assert.ok(r.findings.some((/** @type {any} */ f) => MALFORMED.has(f.code)), `${v.name}: PyJWT calls it malformed`);
@@ -193,4 +210,110 @@ test('inspectShareToken rejects bad arguments, never bad tokens', () => {
     assert.ok(r.findings.length > 0);
   }
   assert.equal(kit.inspectShareToken(DOC_TOKEN, { now: DOC_NOW_MS }).usable, true, 'the instance still works');
+});
+
+// ---- tokens as people paste them, clock skew, padding (generated here, many per kind) ----------
+
+const KEY = 'paste-test-key-0123456789abcdef';
+const NOW = Date.UTC(2026, 10, 29, 8, 0, 0);
+const MINTED = kit.mintTestShareToken({
+  session_id: SESSION, session_kind: 'business', from_application_id: FROM_APP, for_application_id: FOR_APP,
+}, KEY, { now: NOW });
+
+/** @type {[kind: string, text: string, layers: number][]} */
+const WRAPS = [
+  ['Bearer', `Bearer ${MINTED}`, 1],
+  ['Bearer', `bearer ${MINTED}`, 1],
+  ['Bearer', `Bearer   ${MINTED}`, 1],
+  ['Bearer', `Bearer\t${MINTED}`, 1],
+  ['Authorization', `Authorization: Bearer ${MINTED}`, 2],
+  ['Authorization', `AUTHORIZATION: bearer ${MINTED}`, 2],
+  ['Authorization', `authorization:${MINTED}`, 1],
+  ['quotes', `"${MINTED}"`, 1],
+  ['quotes', `'${MINTED}'`, 1],
+  ['quotes', `\`${MINTED}\``, 1],
+  ['quotes', `"Bearer ${MINTED}"`, 2],
+  ['URL', `https://partner.example/import?token=${MINTED}`, 1],
+  ['URL', `https://partner.example/import?x=1&share_token=${MINTED}&y=2`, 1],
+  ['URL', `http://127.0.0.1:3000/cb#token=${MINTED}`, 1],
+  ['URL', `https://partner.example/cb?jwt=${MINTED.replaceAll('.', '%2E')}`, 1],
+  ['query', `?token=${MINTED}`, 1],
+  ['query', `share_token=${MINTED}`, 1],
+  ['query', `token=${MINTED}&expires=3600`, 1],
+  ['JSON', JSON.stringify({ share_token: MINTED, workflow_id: WORKFLOW, trust_review: false }), 1],
+  ['JSON', JSON.stringify({ token: MINTED }), 1],
+  ['line', MINTED.match(/.{1,64}/g).join('\n'), 1],
+  ['line', MINTED.match(/.{1,76}/g).join('\r\n'), 1],
+  ['line', MINTED.match(/.{1,40}/g).join('\n    '), 1],
+  ['line', `${MINTED.slice(0, 30)} ${MINTED.slice(30)}`, 1],
+  ['text', `share token: ${MINTED}`, 1],
+  ['text', `${MINTED} (valid 1 h)`, 1],
+  ['text', `<${MINTED}>`, 1],
+];
+
+test('pasted tokens: the wrapping is named, the token inside inspected, the verdict stays strict', () => {
+  const words = { Bearer: /Bearer/, Authorization: /Authorization/, quotes: /quotes/, URL: /URL/, query: /query string/, JSON: /JSON object/, line: /line breaks|spaces inside/, text: /surrounding text/ };
+  for (const [kind, text, layers] of WRAPS) {
+    const name = `${kind}: ${JSON.stringify(text.slice(0, 40))}`;
+    const r = kit.inspectShareToken(text, { now: NOW, applicationId: FOR_APP });
+    const wrapped = r.findings.filter((/** @type {any} */ f) => f.code === 'SHARE_TOKEN_WRAPPED');
+    assert.equal(wrapped.length, layers, name);
+    assert.match(wrapped[0].message, words[/** @type {keyof typeof words} */ (kind)], name);
+    assert.ok(wrapped.every((/** @type {any} */ f) => f.severity === 'error' && f.importStatus === 401 && !f.message.includes(MINTED)), name);
+    assert.equal(r.findings.length, layers, `${name}: nothing else is wrong with the token inside`);
+    assert.equal(r.unwrappedToken, MINTED, name);
+    assert.equal(r.usable, false, name);
+    assert.equal(r.sessionKind, 'business', name);
+    assert.equal(r.claims.session_id, SESSION, `${name}: claims shown`);
+    assert.deepEqual(r.header, { alg: 'HS256', typ: 'JWT' }, name);
+    throwsCode(() => kit.assertShareTokenUsable(text, { now: NOW, applicationId: FOR_APP }), 'ERR_SHARE_TOKEN_WRAPPED');
+    // What to send instead works.
+    assert.equal(kit.assertShareTokenUsable(r.unwrappedToken, { now: NOW, applicationId: FOR_APP }).sessionKind, 'business');
+  }
+  // A bare token, and malformed ones made only of token characters, are not "wrapped".
+  for (const t of [MINTED, MINTED.replace(/-/g, '+'), `${MINTED}=`, 'a.b.c', 'eyJhbGciOiJIUzI1NiJ9']) {
+    assert.equal(kit.inspectShareToken(t, { now: NOW }).unwrappedToken, null, t);
+  }
+});
+
+test('tokens missing their last characters are reported as cut off', () => {
+  const [h, p, sig] = MINTED.split('.');
+  for (let cut = 1; cut < sig.length; cut++) {
+    const r = kit.inspectShareToken(MINTED.slice(0, -cut), { now: NOW });
+    assert.deepEqual(r.findings.map((/** @type {any} */ f) => f.code), ['SHARE_TOKEN_TRUNCATED'], `cut ${cut}`);
+    assert.match(r.findings[0].message, /cut off/);
+    assert.doesNotMatch(r.findings[0].message, /non-canonical|UTF-8/);
+    assert.equal(r.claims.session_id, SESSION, `cut ${cut}: claims shown`);
+    assert.equal(r.importStatus, 401);
+  }
+  for (const t of [`${h}.${p}`, `${h}.${p.slice(0, -1)}`, `${h}.${p.slice(0, -7)}`, `${h}.${p.slice(0, 20)}`]) {
+    const r = kit.inspectShareToken(t, { now: NOW });
+    assert.deepEqual(r.findings.map((/** @type {any} */ f) => f.code), ['SHARE_TOKEN_TRUNCATED'], t.length.toString());
+  }
+});
+
+test('clock skew: a small iat lead is not an error, a large one a warning', () => {
+  for (const lead of [1, 3, 30, 60]) {
+    const r = kit.inspectShareToken(MINTED, { now: NOW - lead * 1000, applicationId: FOR_APP });
+    assert.deepEqual(r.findings, [], `lead ${lead} s`);
+    assert.equal(kit.assertShareTokenUsable(MINTED, { now: NOW - lead * 1000, applicationId: FOR_APP }).sessionKind, 'business');
+  }
+  for (const lead of [61, 300, 86400 * 3]) {
+    const r = kit.inspectShareToken(MINTED, { now: NOW - lead * 1000, applicationId: FOR_APP });
+    assert.deepEqual(r.findings.map((/** @type {any} */ f) => [f.code, f.severity, f.importStatus]), [['SHARE_TOKEN_ISSUED_IN_FUTURE', 'warning', null]], `lead ${lead} s`);
+    assert.match(r.findings[0].message, /clock/);
+    assert.equal(r.usable, true);
+  }
+  // exp stays strict: PyJWT expires a token once exp <= now.
+  throwsCode(() => kit.assertShareTokenUsable(MINTED, { now: NOW + 3600_000, applicationId: FOR_APP }), 'ERR_SHARE_TOKEN_EXPIRED');
+});
+
+test('padding on the signature alone: no certain 401', () => {
+  for (const pad of ['=', '==']) {
+    const r = kit.inspectShareToken(MINTED + pad, { now: NOW });
+    assert.deepEqual(r.findings.map((/** @type {any} */ f) => [f.code, f.importStatus]), [['SHARE_TOKEN_SIGNATURE_PADDING', null]]);
+    assert.match(r.findings[0].message, /depends on its decoder/);
+    assert.equal(r.usable, false);
+    assert.equal(r.importStatus, null);
+  }
 });

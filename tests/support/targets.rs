@@ -350,6 +350,9 @@ pub fn inspect_share_token(data: &[u8]) {
                 f.code,
                 FindingCode::TooLarge
                     | FindingCode::Whitespace
+                    | FindingCode::Wrapped
+                    | FindingCode::Truncated
+                    | FindingCode::SignaturePadding
                     | FindingCode::Segments
                     | FindingCode::Base64
                     | FindingCode::Utf8
@@ -438,7 +441,7 @@ fn check_inspection(text: &str, options: &InspectOptions<'_>) -> token::Inspecti
     // Where the payload segment is canonical base64url, the payload is that segment decoded.
     let has = |code| inspection.findings.iter().any(|f| f.code == code);
     if let Some(json) = &inspection.payload_json {
-        if !has(FindingCode::Base64) && !has(FindingCode::Segments) {
+        if !has(FindingCode::Base64) && !has(FindingCode::Segments) && !has(FindingCode::Wrapped) {
             let trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
             let seg = trimmed.split('.').nth(1).unwrap_or("");
             assert_eq!(

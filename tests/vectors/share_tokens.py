@@ -76,6 +76,18 @@ def pyjwt_view(token):
         return {"malformed": True, "error": type(e).__name__}
 
 
+def pyjwt_accepts(token):
+    """Whether PyJWT's decode() with our key accepts the string exactly as given, times not
+    judged (those depend on Didit's clock): the structural half of 'would Didit's import take it'.
+    Only meaningful for tokens signed with KEY (every mint() and its pasted forms)."""
+    try:
+        jwt.decode(token, KEY, algorithms=["HS256"],
+                   options={"verify_exp": False, "verify_iat": False, "verify_nbf": False})
+        return True
+    except jwt.exceptions.PyJWTError:
+        return False
+
+
 GOOD = mint(claims())
 BIZ = mint(claims(session_kind="business"))
 GOOD_PARTS = GOOD.split(".")
@@ -128,8 +140,9 @@ vec("documented token, the sharer checks it against its own application", DOC_TO
 vec("documented token, 60 s left but 120 s needed", DOC_TOKEN,
     bad(["SHARE_TOKEN_SESSION_KIND_DEFAULTED", "SHARE_TOKEN_EXPIRES_SOON"], 401, remainingSeconds=60),
     now=DOC_EXP - 60, minRemainingSeconds=120)
-vec("documented token, clock 100 s behind the issuer", DOC_TOKEN,
-    bad(["SHARE_TOKEN_SESSION_KIND_DEFAULTED", "SHARE_TOKEN_ISSUED_IN_FUTURE"], 401),
+# Didit stamps iat with the clock that judges it: a lead only measures our skew (item: clock skew).
+vec("documented token, clock 100 s behind the issuer (a warning: our clock looks wrong)", DOC_TOKEN,
+    ok(["SHARE_TOKEN_SESSION_KIND_DEFAULTED", "SHARE_TOKEN_ISSUED_IN_FUTURE"]),
     now=DOC_IAT - 100)
 
 # --- tokens as Didit mints them today ----------------------------------------------------------
@@ -163,7 +176,7 @@ vec("header repeats alg", raw_token(b'{"alg":"none","alg":"HS256"}', P),
 vec("empty string", "", bad(["SHARE_TOKEN_SEGMENTS"], 401))
 vec("no dots", "eyJhbGciOiJIUzI1NiJ9", bad(["SHARE_TOKEN_SEGMENTS"], 401))
 vec("two segments (signature cut off)", ".".join(GOOD_PARTS[:2]),
-    bad(["SHARE_TOKEN_SEGMENTS"], 401, sessionKind="user"))
+    bad(["SHARE_TOKEN_TRUNCATED"], 401, sessionKind="user"))
 vec("four segments", GOOD + ".AAAA", bad(["SHARE_TOKEN_SEGMENTS"], 401))
 vec("five segments (a JWE)", "a.b.c.d.e", bad(["SHARE_TOKEN_SEGMENTS", "SHARE_TOKEN_BASE64",
     "SHARE_TOKEN_BASE64"], 401))
@@ -173,7 +186,7 @@ vec("padding on the payload", f"{GOOD_PARTS[0]}.{GOOD_PARTS[1]}==.{GOOD_PARTS[2]
 vec("standard-base64 characters", f"{GOOD_PARTS[0]}.{GOOD_PARTS[1]}.{GOOD_PARTS[2][:-2]}+/",
     bad(["SHARE_TOKEN_BASE64"], 401))
 vec("a space inside the payload", f"{GOOD_PARTS[0]}.{GOOD_PARTS[1][:10]} {GOOD_PARTS[1][10:]}.{GOOD_PARTS[2]}",
-    bad(["SHARE_TOKEN_BASE64"], 401))
+    bad(["SHARE_TOKEN_WRAPPED"], 401, sessionKind="user", unwrappedToken=GOOD))
 SIG_5MOD = GOOD_PARTS[2] + "A" * ((1 - len(GOOD_PARTS[2])) % 4)  # length = 1 (mod 4)
 vec("impossible base64 length", f"{GOOD_PARTS[0]}.{GOOD_PARTS[1]}.{SIG_5MOD}",
     bad(["SHARE_TOKEN_BASE64"], 401))
@@ -189,10 +202,13 @@ vec("payload is not JSON", raw_token(b'{"alg":"HS256","typ":"JWT"}', b'hello'),
 vec("payload is not UTF-8", raw_token(b'{"alg":"HS256","typ":"JWT"}', b'{"a":"\xff"}'),
     bad(["SHARE_TOKEN_UTF8"], 401))
 vec("header is not JSON", raw_token(b'HS256', P), bad(["SHARE_TOKEN_JSON"], 401))
-vec("signature of 31 bytes", raw_token(b'{"alg":"HS256","typ":"JWT"}', P, b"\x03" * 31),
+vec("signature of 31 bytes (42 characters: reads as cut off)",
+    raw_token(b'{"alg":"HS256","typ":"JWT"}', P, b"\x03" * 31), bad(["SHARE_TOKEN_TRUNCATED"], 401))
+vec("signature of 33 bytes", raw_token(b'{"alg":"HS256","typ":"JWT"}', P, b"\x03" * 33),
     bad(["SHARE_TOKEN_SIGNATURE_LENGTH"], 401))
-vec("surrounding whitespace (a paste)", "  " + GOOD + "\n", bad(["SHARE_TOKEN_WHITESPACE"], 401))
-vec("token over the 8 KiB limit", mint(claims(pad="x" * 9000)), bad(["SHARE_TOKEN_TOO_LARGE"], 401,
+# Whether Didit trims whitespace is not documented (DRF's CharField would; PyJWT alone refuses).
+vec("surrounding whitespace (a paste)", "  " + GOOD + "\n", bad(["SHARE_TOKEN_WHITESPACE"], None))
+vec("token over the 8 KiB limit", mint(claims(pad="x" * 9000)), bad(["SHARE_TOKEN_TOO_LARGE"], None,
     claims=None))
 vec("the same token with the limit raised", mint(claims(pad="x" * 9000)),
     ok(["SHARE_TOKEN_UNKNOWN_CLAIMS"]), maxTokenBytes=65536)
@@ -207,9 +223,16 @@ vec("session_id and for_application_id missing",
     bad(["SHARE_TOKEN_CLAIM_MISSING", "SHARE_TOKEN_CLAIM_MISSING"], 401))
 vec("exp missing", mint(claims(exp=None)), bad(["SHARE_TOKEN_CLAIM_MISSING"], 401,
     ttlSeconds=None, remainingSeconds=None))
-vec("exp as a string", raw_token(b'{"alg":"HS256","typ":"JWT"}',
-    json.dumps(claims(exp=str(IAT + 3600)), separators=(",", ":")).encode()),
+# PyJWT reads times with int(), which takes a string of digits: a warning, not a refusal.
+vec("exp as a string of digits", mint(claims(exp=str(IAT + 3600))),
+    ok(["SHARE_TOKEN_CLAIM_TIME_STRING"], ttlSeconds=3600, remainingSeconds=3540))
+vec("iat as a string with spaces and a sign", mint(claims(iat=" +" + str(IAT) + " ")),
+    ok(["SHARE_TOKEN_CLAIM_TIME_STRING"], ttlSeconds=3600))
+vec("exp as a string with digit separators", mint(claims(exp="1_774_973_600")),
+    ok(["SHARE_TOKEN_CLAIM_TIME_STRING"], ttlSeconds=3600))
+vec("exp as a string that is not an integer", mint(claims(exp=str(IAT + 3600) + ".5")),
     bad(["SHARE_TOKEN_CLAIM_TYPE"], 401))
+vec("exp as a word", mint(claims(exp="tomorrow")), bad(["SHARE_TOKEN_CLAIM_TYPE"], 401))
 vec("session_id as a number", mint(claims(session_id=12345)), bad(["SHARE_TOKEN_CLAIM_TYPE"], 401))
 vec("ids that are not UUIDs", mint(claims(session_id="sess-1", for_application_id="app-2")),
     ok(["SHARE_TOKEN_CLAIM_NOT_UUID", "SHARE_TOKEN_CLAIM_NOT_UUID"]))
@@ -224,14 +247,93 @@ vec("unknown session_kind", mint(claims(session_kind="merchant")),
     bad(["SHARE_TOKEN_SESSION_KIND_UNKNOWN"], None, sessionKind=None))
 vec("session_kind is a boolean", mint(claims(session_kind=True)), bad(["SHARE_TOKEN_CLAIM_TYPE"], 401,
     sessionKind=None))
-vec("undocumented claims", mint(claims(jti="abc", aud="someone")), ok(["SHARE_TOKEN_UNKNOWN_CLAIMS"]))
+vec("undocumented claims", mint(claims(jti="abc", sub="someone")), ok(["SHARE_TOKEN_UNKNOWN_CLAIMS"]))
+# PyJWT refuses a token with `aud` when decode() is given no audience (Didit documents none).
+vec("an aud claim", mint(claims(aud="someone")),
+    bad(["SHARE_TOKEN_AUD_PRESENT", "SHARE_TOKEN_UNKNOWN_CLAIMS"], 401))
+vec("an aud claim that is a list", mint(claims(aud=[FOR_APP])),
+    bad(["SHARE_TOKEN_AUD_PRESENT", "SHARE_TOKEN_UNKNOWN_CLAIMS"], 401))
 vec("nbf in the future", mint(claims(nbf=IAT + 600)), bad(["SHARE_TOKEN_UNKNOWN_CLAIMS",
     "SHARE_TOKEN_NOT_YET_VALID"], 401))
+
+# --- clock skew: iat ahead of our clock -----------------------------------------------------------
+# Allowance 60 s (IAT_LEAD_ALLOWANCE_SECONDS); beyond it a warning, never an error.
+for lead in (1, 3, 30, 60):
+    vec(f"iat {lead} s ahead of our clock", GOOD, ok(), now=IAT - lead, applicationId=FOR_APP)
+for lead in (61, 600, 2 * 86400):
+    vec(f"iat {lead} s ahead of our clock (warning)", GOOD, ok(["SHARE_TOKEN_ISSUED_IN_FUTURE"]),
+        now=IAT - lead, applicationId=FOR_APP)
+vec("iat 100 s ahead within a 120 s clock tolerance", GOOD, ok(), now=IAT - 100,
+    clockToleranceSeconds=120)
+vec("nbf 3 s ahead is still an error (Didit checks it; it never sets it)",
+    mint(claims(nbf=IAT + 63)), bad(["SHARE_TOKEN_UNKNOWN_CLAIMS", "SHARE_TOKEN_NOT_YET_VALID"], 401))
+
+# --- tokens as people paste them -------------------------------------------------------------------
+def wrapped(name, text, layers=1, after=(), status=401):
+    codes = ["SHARE_TOKEN_WRAPPED"] * layers + list(after)
+    vec(f"pasted: {name}", text, bad(codes, status, sessionKind="user", unwrappedToken=GOOD,
+        remainingSeconds=3540), applicationId=FOR_APP)
+
+
+wrapped("Bearer prefix", "Bearer " + GOOD)
+wrapped("bearer in lower case", "bearer " + GOOD)
+wrapped("Bearer and a tab", "Bearer\t" + GOOD)
+wrapped("BEARER and two spaces", "BEARER  " + GOOD)
+wrapped("JWT scheme", "JWT " + GOOD)
+wrapped("Authorization header line with Bearer", "Authorization: Bearer " + GOOD, layers=2)
+wrapped("authorization header without a space", "authorization:Bearer " + GOOD, layers=2)
+wrapped("Authorization header line, no scheme", "Authorization: " + GOOD)
+wrapped("header line copied with its newline", "Authorization: Bearer " + GOOD + "\r\n", layers=2,
+        after=["SHARE_TOKEN_WHITESPACE"])
+wrapped("double quotes", '"' + GOOD + '"')
+wrapped("single quotes", "'" + GOOD + "'")
+wrapped("backticks", "`" + GOOD + "`")
+wrapped("quotes around Bearer", '"Bearer ' + GOOD + '"', layers=2)
+wrapped("quotes and a trailing newline", '"' + GOOD + '"\n', after=["SHARE_TOKEN_WHITESPACE"])
+wrapped("whole URL, ?token=", "https://partner.example/import?token=" + GOOD)
+wrapped("URL with share_token among other parameters",
+        "https://partner.example/cb?a=1&share_token=" + GOOD + "&lang=en")
+wrapped("URL fragment", "https://partner.example/#token=" + GOOD)
+wrapped("URL with the dots percent-encoded", "https://partner.example/cb?jwt=" + GOOD.replace(".", "%2E"))
+wrapped("bare query string", "?token=" + GOOD)
+wrapped("share_token=", "share_token=" + GOOD)
+wrapped("query parameter with another name", "session=abc&t0=" + GOOD)
+wrapped("the import request body", json.dumps({"share_token": GOOD, "workflow_id": SESSION,
+                                               "trust_review": False}))
+wrapped("broken over lines every 64 characters", "\n".join(GOOD[i:i + 64] for i in range(0, len(GOOD), 64)))
+wrapped("broken over CRLF lines", "\r\n".join(GOOD[i:i + 76] for i in range(0, len(GOOD), 76)))
+wrapped("broken over indented lines", "\n    ".join(GOOD[i:i + 50] for i in range(0, len(GOOD), 50)))
+wrapped("shell line continuation", " \\\n".join(GOOD[i:i + 70] for i in range(0, len(GOOD), 70)))
+wrapped("text before it", "share token: " + GOOD)
+wrapped("text after it", GOOD + " (expires in 1 h)")
+wrapped("angle brackets", "<" + GOOD + ">")
+
+# --- tokens missing their last characters ---------------------------------------------------------
+for cut in (1, 2, 3, 10, 42):
+    vec(f"the last {cut} characters missing", GOOD[:-cut], bad(["SHARE_TOKEN_TRUNCATED"], 401,
+        sessionKind="user"))
+vec("cut off right after the payload's dot", GOOD_PARTS[0] + "." + GOOD_PARTS[1] + ".",
+    bad(["SHARE_TOKEN_SIGNATURE_LENGTH"], 401))
+for cut in (1, 5, 40):
+    vec(f"cut off {cut} characters into the end of the payload",
+        GOOD_PARTS[0] + "." + GOOD_PARTS[1][:-cut], bad(["SHARE_TOKEN_TRUNCATED"], 401, claims=None))
+vec("a truncated token wrapped in Bearer", "Bearer " + GOOD[:-4],
+    bad(["SHARE_TOKEN_WRAPPED", "SHARE_TOKEN_TRUNCATED"], 401, unwrappedToken=GOOD[:-4]))
+vec("not a token cut off: two segments of noise", "payload.signature", bad(["SHARE_TOKEN_SEGMENTS",
+    "SHARE_TOKEN_BASE64", "SHARE_TOKEN_BASE64"], 401))
+
+# --- padding on the signature segment only: depends on Didit's decoder --------------------------
+vec("signature with one = (PyJWT accepts it)", GOOD + "=", bad(["SHARE_TOKEN_SIGNATURE_PADDING"], None))
+vec("signature with == (PyJWT refuses it)", GOOD + "==", bad(["SHARE_TOKEN_SIGNATURE_PADDING"], None))
 
 # Attach PyJWT's view of every vector.
 for v in VECTORS:
     v["pyjwt"] = pyjwt_view(v["token"].strip()) if v["token"].strip() else {"malformed": True,
                                                                            "error": "DecodeError"}
+    v["pyjwt"]["acceptsWithKey"] = pyjwt_accepts(v["token"])
+    # The token inside, as Didit minted it (wrapping and signature padding taken off), is ours.
+    inner = v["expect"].get("unwrappedToken") or v["token"].strip().rstrip("=")
+    v["pyjwt"]["signedWithKey"] = pyjwt_accepts(inner)
 
 # Tokens minted by PyJWT that our minting must reproduce byte for byte.
 MINT = []

@@ -1,0 +1,288 @@
+//! Reading the claims: typed values out of the payload's top-level members, with a finding for
+//! each one that is missing, mistyped or undocumented.
+#![forbid(unsafe_code)]
+
+use super::finding::{quoted_list, truncate, Finding, FindingCode};
+use super::KNOWN_CLAIMS;
+use crate::json::{Members, Scalar};
+
+/// The kind of session a token carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    /// A KYC (user verification) session.
+    User,
+    /// A KYB (business verification) session.
+    Business,
+}
+
+impl SessionKind {
+    /// `"user"` or `"business"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::User => "user",
+            SessionKind::Business => "business",
+        }
+    }
+}
+
+/// The claims, typed. `None` where a claim is absent or has the wrong type (a finding says which).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShareClaims {
+    /// UUID of the source session, in the sharing application.
+    pub session_id: Option<String>,
+    /// The effective kind: the claim, or `User` when it is absent (as Didit's import does);
+    /// `None` when the claim holds an unknown value.
+    pub session_kind: Option<SessionKind>,
+    /// Whether `session_kind` was absent and defaulted to `User`.
+    pub session_kind_defaulted: bool,
+    /// The claim's string as written, when it is a string.
+    pub session_kind_raw: Option<String>,
+    /// UUID of the sharing application.
+    pub from_application_id: Option<String>,
+    /// UUID of the application that may import it.
+    pub for_application_id: Option<String>,
+    /// Issued at, Unix seconds.
+    pub iat: Option<i64>,
+    /// Expires at, Unix seconds.
+    pub exp: Option<i64>,
+    /// Not before, Unix seconds (Didit does not set it).
+    pub nbf: Option<i64>,
+}
+
+/// Whether `s` is a UUID in the 8-4-4-4-12 hex form (either case), as Didit writes ids.
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+const CLAIM_AT: [(&str, &str); 7] = [
+    ("session_id", "payload.session_id"),
+    ("session_kind", "payload.session_kind"),
+    ("from_application_id", "payload.from_application_id"),
+    ("for_application_id", "payload.for_application_id"),
+    ("iat", "payload.iat"),
+    ("exp", "payload.exp"),
+    ("nbf", "payload.nbf"),
+];
+
+pub(super) fn claim_at(name: &str) -> &'static str {
+    CLAIM_AT
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("payload", |(_, at)| at)
+}
+
+/// Largest time claim accepted (year 9999); beyond it a claim is treated as mistyped.
+const MAX_TIME: f64 = 253_402_300_799.0;
+
+fn time_claim(
+    claims: &Members<'_>,
+    name: &'static str,
+    findings: &mut Vec<Finding>,
+) -> Option<i64> {
+    let at = claim_at(name);
+    match claims.get(name)? {
+        Scalar::Number { raw, .. } => {
+            let v: f64 = raw.parse().unwrap_or(f64::INFINITY);
+            if !v.is_finite() || v.abs() > MAX_TIME {
+                findings.push(Finding::new(
+                    FindingCode::ClaimType,
+                    at,
+                    format!("`{name}` is {}, not a Unix time in seconds", truncate(raw)),
+                ));
+                return None;
+            }
+            if v.fract() != 0.0 {
+                findings.push(Finding::new(
+                    FindingCode::ClaimNotInteger,
+                    at,
+                    format!(
+                        "`{name}` has a fraction ({}); Didit writes whole seconds",
+                        truncate(raw)
+                    ),
+                ));
+            }
+            // Truncation toward zero, as Python's int() (and so PyJWT) reads it.
+            Some(v.trunc() as i64)
+        }
+        // PyJWT reads a time with int(), which also takes a string of digits.
+        Scalar::String(text) => {
+            match python_int(text).filter(|v| v.unsigned_abs() <= MAX_TIME as u64) {
+                Some(v) => {
+                    findings.push(Finding::new(
+                    FindingCode::ClaimTimeString,
+                    at,
+                    format!(
+                        "`{name}` is the string \"{}\"; PyJWT reads it as the integer {v}, but Didit writes a number",
+                        truncate(text)
+                    ),
+                ));
+                    Some(v)
+                }
+                None => {
+                    findings.push(Finding::new(
+                    FindingCode::ClaimType,
+                    at,
+                    format!("`{name}` is a string that is not an integer, expected an integer of Unix seconds"),
+                ));
+                    None
+                }
+            }
+        }
+        other => {
+            findings.push(Finding::new(
+                FindingCode::ClaimType,
+                at,
+                format!(
+                    "`{name}` is a {}, expected an integer of Unix seconds",
+                    other.type_name()
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// What Python's `int(text)` makes of a string (surrounding whitespace, a sign, digits with single
+/// `_` between them), when it fits an `i64`.
+fn python_int(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (negative, digits) = match t.as_bytes().first()? {
+        b'-' => (true, t.get(1..)?),
+        b'+' => (false, t.get(1..)?),
+        _ => (false, t),
+    };
+    let b = digits.as_bytes();
+    let well_formed = !b.is_empty()
+        && b.first().is_some_and(u8::is_ascii_digit)
+        && b.last().is_some_and(u8::is_ascii_digit)
+        && b.iter().all(|c| c.is_ascii_digit() || *c == b'_')
+        && !digits.contains("__");
+    if !well_formed {
+        return None;
+    }
+    let v: i64 = digits.replace('_', "").parse().ok()?;
+    Some(if negative { -v } else { v })
+}
+
+fn string_claim(
+    claims: &Members<'_>,
+    name: &'static str,
+    uuid: bool,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
+    let at = claim_at(name);
+    match claims.get(name)? {
+        Scalar::String(s) => {
+            if uuid && !is_uuid(s) {
+                findings.push(Finding::new(
+                    FindingCode::ClaimNotUuid,
+                    at,
+                    format!("`{name}` is not a UUID"),
+                ));
+            }
+            Some(s.to_string())
+        }
+        other => {
+            findings.push(Finding::new(
+                FindingCode::ClaimType,
+                at,
+                format!("`{name}` is a {}, expected a string", other.type_name()),
+            ));
+            None
+        }
+    }
+}
+
+/// Reads the payload's members into typed claims: the ids, the kind (absent = `user`, as Didit's
+/// import reads it), the times, and which claims Didit does not document.
+pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> ShareClaims {
+    let mut c = ShareClaims::default();
+    for name in ["session_id", "from_application_id", "for_application_id"] {
+        missing(claims, name, findings);
+    }
+    c.session_id = string_claim(claims, "session_id", true, findings);
+    match claims.get("session_kind") {
+        None => {
+            c.session_kind = Some(SessionKind::User);
+            c.session_kind_defaulted = true;
+            findings.push(Finding::new(
+                FindingCode::SessionKindDefaulted,
+                "payload.session_kind",
+                "no `session_kind`: an older token; Didit imports it as a `user` (KYC) session",
+            ));
+        }
+        Some(Scalar::String(kind)) => {
+            c.session_kind_raw = Some(kind.to_string());
+            c.session_kind = match kind.as_ref() {
+                "user" => Some(SessionKind::User),
+                "business" => Some(SessionKind::Business),
+                _ => {
+                    findings.push(Finding::new(
+                        FindingCode::SessionKindUnknown,
+                        "payload.session_kind",
+                        format!(
+                            "`session_kind` is `{}`; Didit documents `user` and `business`",
+                            truncate(kind)
+                        ),
+                    ));
+                    None
+                }
+            };
+        }
+        Some(other) => findings.push(Finding::new(
+            FindingCode::ClaimType,
+            "payload.session_kind",
+            format!(
+                "`session_kind` is a {}, expected the string `user` or `business`",
+                other.type_name()
+            ),
+        )),
+    }
+    c.from_application_id = string_claim(claims, "from_application_id", true, findings);
+    c.for_application_id = string_claim(claims, "for_application_id", true, findings);
+    for name in ["iat", "exp"] {
+        missing(claims, name, findings);
+    }
+    c.iat = time_claim(claims, "iat", findings);
+    c.exp = time_claim(claims, "exp", findings);
+    c.nbf = time_claim(claims, "nbf", findings);
+
+    if claims.get("aud").is_some() {
+        findings.push(Finding::new(
+            FindingCode::AudiencePresent,
+            "payload.aud",
+            "the token has an `aud` claim: PyJWT (Didit's JWT library) refuses a token with `aud` unless told which audience to expect, and Didit documents none; Didit does not mint it",
+        ));
+    }
+    let unknown: Vec<&str> = claims
+        .keys()
+        .into_iter()
+        .filter(|k| !KNOWN_CLAIMS.contains(k))
+        .collect();
+    if !unknown.is_empty() {
+        findings.push(Finding::new(
+            FindingCode::UnknownClaims,
+            "payload",
+            format!(
+                "claims Didit does not document: {}",
+                quoted_list(unknown.get(..8).unwrap_or(&unknown))
+            ),
+        ));
+    }
+    c
+}
+
+fn missing(claims: &Members<'_>, name: &'static str, findings: &mut Vec<Finding>) {
+    if claims.get(name).is_none() {
+        findings.push(Finding::new(
+            FindingCode::ClaimMissing,
+            claim_at(name),
+            format!("claim `{name}` is missing; Didit always sets it"),
+        ));
+    }
+}

@@ -1,0 +1,75 @@
+//! The JOSE header: `alg` must be HS256 (Didit signs with PyJWT's default), `typ` JWT or absent.
+#![forbid(unsafe_code)]
+
+use super::finding::{truncate, Finding, FindingCode};
+use crate::json::{Members, Scalar};
+
+/// What the header says, as far as inspection uses it.
+#[derive(Debug, Default)]
+pub(super) struct Header {
+    /// `alg`, when it is a string.
+    pub alg: Option<String>,
+    /// `typ`, when it is a string.
+    pub typ: Option<String>,
+}
+
+/// Checks `alg` and `typ`.
+pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> Header {
+    let mut out = Header::default();
+    match h.get("alg") {
+        None => findings.push(Finding::new(
+            FindingCode::AlgMissing,
+            "header",
+            "header has no `alg`; Didit signs share tokens with HS256",
+        )),
+        Some(Scalar::String(alg)) => {
+            if alg.eq_ignore_ascii_case("none") {
+                findings.push(Finding::new(
+                    FindingCode::AlgNone,
+                    "header",
+                    "`alg` is `none`: an unsigned token, which no verifier should accept",
+                ));
+            } else if alg != "HS256" {
+                findings.push(Finding::new(
+                    FindingCode::AlgUnexpected,
+                    "header",
+                    format!(
+                        "`alg` is `{}`; Didit signs share tokens with HS256",
+                        truncate(alg)
+                    ),
+                ));
+            }
+            out.alg = Some(alg.to_string());
+        }
+        Some(other) => findings.push(Finding::new(
+            FindingCode::AlgUnexpected,
+            "header",
+            format!(
+                "`alg` is a {}, expected the string HS256",
+                other.type_name()
+            ),
+        )),
+    }
+    match h.get("typ") {
+        None => {}
+        Some(Scalar::String(t)) => {
+            if !t.eq_ignore_ascii_case("JWT") {
+                findings.push(Finding::new(
+                    FindingCode::TypUnexpected,
+                    "header",
+                    format!(
+                        "`typ` is `{}`; Didit writes JWT or leaves it out",
+                        truncate(t)
+                    ),
+                ));
+            }
+            out.typ = Some(t.to_string());
+        }
+        Some(other) => findings.push(Finding::new(
+            FindingCode::TypUnexpected,
+            "header",
+            format!("`typ` is a {}, expected the string JWT", other.type_name()),
+        )),
+    }
+    out
+}

@@ -1,0 +1,344 @@
+//! Segments: splitting the token, strict base64url (RFC 7515) with a forgiving second reading for
+//! display, the header/payload text as JSON, and the signature's length.
+#![forbid(unsafe_code)]
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+
+use super::finding::{quoted_list, Finding, FindingCode};
+use crate::json::{self, Members, Top};
+
+/// Strict base64url as JWTs use it (RFC 7515): no padding, no other alphabet, canonical last
+/// symbol. Anything else cannot be a segment Didit wrote, so its signature cannot match.
+pub(super) fn decode_segment(seg: &str) -> Result<Vec<u8>, String> {
+    URL_SAFE_NO_PAD
+        .decode(seg)
+        .map_err(|e| describe_base64_error(&e))
+}
+
+pub(super) fn describe_base64_error(e: &base64::DecodeError) -> String {
+    match *e {
+        base64::DecodeError::InvalidByte(at, b) => {
+            if b == b'=' {
+                format!("has `=` padding at character {at}; JWT segments are unpadded")
+            } else if b == b'+' || b == b'/' {
+                format!(
+                    "has `{}` at character {at}: standard base64, not base64url (`-` and `_`)",
+                    char::from(b)
+                )
+            } else if b.is_ascii_graphic() {
+                format!(
+                    "has `{}` at character {at}, outside the base64url alphabet",
+                    char::from(b)
+                )
+            } else {
+                format!("has byte 0x{b:02x} at character {at}, outside the base64url alphabet")
+            }
+        }
+        base64::DecodeError::InvalidLength(len) => {
+            format!("has an impossible base64url length ({len} characters)")
+        }
+        base64::DecodeError::InvalidLastSymbol(at, _) => format!(
+            "ends in a non-canonical symbol at character {at} (its unused bits are not zero)"
+        ),
+        base64::DecodeError::InvalidPadding => {
+            "has `=` padding; JWT segments are unpadded base64url".to_owned()
+        }
+    }
+}
+
+/// The forgiving reading used after a strict failure has been reported, so that a pasted token
+/// with padding, standard-base64 characters or line breaks still shows its contents.
+fn decode_segment_leniently(seg: &str) -> Option<Vec<u8>> {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let cleaned: String = seg
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    LENIENT.decode(cleaned.trim_end_matches('=')).ok()
+}
+
+/// Decodes a header or payload segment to text, recording findings.
+pub(super) fn decode_text(
+    seg: &str,
+    at: &'static str,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
+    let (bytes, strict) = match decode_segment(seg) {
+        Ok(b) => (b, true),
+        Err(why) => {
+            findings.push(Finding::new(FindingCode::Base64, at, format!("{at} {why}")));
+            (decode_segment_leniently(seg)?, false)
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            // json.loads accepts a leading byte-order mark in bytes; JSON.parse would not.
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Some(text)
+        }
+        // Bytes from the forgiving reading of a bad segment are often garbage: the base64 finding
+        // already says what is wrong, a "not UTF-8" on top would send the reader the wrong way.
+        Err(_) if !strict => None,
+        Err(e) => {
+            findings.push(Finding::new(
+                FindingCode::Utf8,
+                at,
+                format!(
+                    "{at} is not UTF-8 (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// Reads decoded header or payload text: whether it is JSON, and its members when an object.
+pub(super) fn read_top<'t>(
+    text: &'t str,
+    at: &'static str,
+    findings: &mut Vec<Finding>,
+) -> (bool, Option<Members<'t>>) {
+    match json::parse_top(text.as_bytes(), json::DEFAULT_VALUE_MAX_DEPTH) {
+        Ok(Top::Object(members)) => {
+            let dups = members.duplicate_keys();
+            if !dups.is_empty() {
+                findings.push(Finding::new(
+                    FindingCode::DuplicateKey,
+                    at,
+                    format!(
+                        "{at} repeats {}; Python (and so Didit) keeps the last value",
+                        quoted_list(&dups)
+                    ),
+                ));
+            }
+            (true, Some(members))
+        }
+        Ok(Top::Other(kind)) => {
+            findings.push(Finding::new(
+                FindingCode::NotObject,
+                at,
+                format!("{at} is a JSON {kind}, not an object"),
+            ));
+            (true, None)
+        }
+        Err(e) => {
+            findings.push(Finding::new(
+                FindingCode::Json,
+                at,
+                if text.is_empty() {
+                    format!("{at} is empty")
+                } else {
+                    format!("{at} is not JSON: {e}")
+                },
+            ));
+            (false, None)
+        }
+    }
+}
+
+/// The parts of a token, as written.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Segments<'t> {
+    pub header: &'t str,
+    pub payload: &'t str,
+    /// Present only when the token has exactly three segments.
+    pub signature: Option<&'t str>,
+    /// Exactly two segments: the end of the token is missing (judged once the header is read).
+    pub two: bool,
+}
+
+/// Whether the token is short enough to decode (a finding when not).
+pub(super) fn within_limit(
+    token: &str,
+    max_token_bytes: usize,
+    findings: &mut Vec<Finding>,
+) -> bool {
+    if token.len() <= max_token_bytes {
+        return true;
+    }
+    findings.push(Finding::new(
+        FindingCode::TooLarge,
+        "token",
+        format!(
+            "token is {} bytes, more than the limit of {} (a Didit share token is about 360); not decoded",
+            token.len(),
+            max_token_bytes
+        ),
+    ));
+    false
+}
+
+/// Splits the (unwrapped) token into header, payload and signature. `None` when there is nothing
+/// to decode (empty, or no `.`). Two segments are left to [`cut_short`].
+pub(super) fn split_segments<'t>(
+    token: &'t str,
+    findings: &mut Vec<Finding>,
+) -> Option<Segments<'t>> {
+    let count = token.split('.').count();
+    if count != 3 && count != 2 {
+        let why = match count {
+            1 if token.is_empty() => "token is empty".to_owned(),
+            1 => "token has no `.`: a JWT is header.payload.signature".to_owned(),
+            5 => "token has 5 segments: that is an encrypted JWT (JWE), not a Didit share token"
+                .to_owned(),
+            n => format!("token has {n} segments, a JWT has 3 (header.payload.signature)"),
+        };
+        findings.push(Finding::new(FindingCode::Segments, "token", why));
+        // Still read what can be read: a truncated paste often keeps header and payload.
+        if count < 2 || token.is_empty() {
+            return None;
+        }
+    }
+    let mut parts = token.split('.');
+    Some(Segments {
+        header: parts.next().unwrap_or(""),
+        payload: parts.next().unwrap_or(""),
+        signature: if count == 3 { parts.next() } else { None },
+        two: count == 2,
+    })
+}
+
+/// A token of two segments: when its header reads as JSON it is a token cut off (after the
+/// payload, or inside it: then the payload's own findings are consequences and are dropped);
+/// otherwise it is simply not a JWT. Returns whether the payload can still be read.
+/// `header_at` is where the header's findings start: a plain segment-count problem is reported
+/// before them, as for any other count.
+pub(super) fn cut_short(
+    header_is_json: bool,
+    header_at: usize,
+    payload_findings: Vec<Finding>,
+    payload_is_object: bool,
+    findings: &mut Vec<Finding>,
+) -> bool {
+    if !header_is_json {
+        findings.insert(
+            header_at.min(findings.len()),
+            Finding::new(
+                FindingCode::Segments,
+                "token",
+                "token has 2 segments: the signature is missing (a JWT is header.payload.signature)",
+            ),
+        );
+        findings.extend(payload_findings);
+        return true;
+    }
+    let complete = payload_is_object && payload_findings.is_empty();
+    findings.push(Finding::new(
+        FindingCode::Truncated,
+        "token",
+        if complete {
+            "token ends after the payload: the `.` and the signature are missing, so it looks cut off; copy the whole token (header.payload.signature)"
+        } else {
+            "token ends inside the payload: it looks cut off (the signature and part of the claims are missing); copy the whole token"
+        },
+    ));
+    if complete {
+        findings.extend(payload_findings);
+    }
+    complete
+}
+
+/// [`read_top`] over text that may not have decoded: whether it is JSON, and its members.
+pub(super) fn read_json<'t>(
+    text: Option<&'t str>,
+    at: &'static str,
+    findings: &mut Vec<Finding>,
+) -> (bool, Option<Members<'t>>) {
+    match text {
+        Some(t) => read_top(t, at, findings),
+        None => (false, None),
+    }
+}
+
+/// Characters of an HS256 signature in unpadded base64url (32 bytes).
+const HS256_SIGNATURE_CHARS: usize = 43;
+
+/// Checks the signature segment's encoding and length (32 bytes for HS256; empty is fine only
+/// with `alg: none`, which the header step already reported). A shorter run of base64url
+/// characters under an HS256 (or unreadable) header is a token cut off; `=` padding on this
+/// segment alone is reported on its own, since decoders differ on it. Returns the decoded length.
+pub(super) fn inspect_signature(
+    sig: &str,
+    alg: Option<&str>,
+    findings: &mut Vec<Finding>,
+) -> Option<usize> {
+    let alg_none = alg.is_some_and(|a| a.eq_ignore_ascii_case("none"));
+    let hs256 = alg.map_or(true, |a| a == "HS256");
+    let b64url = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+    if hs256 && !sig.is_empty() && sig.len() < HS256_SIGNATURE_CHARS && sig.bytes().all(b64url) {
+        findings.push(Finding::new(
+            FindingCode::Truncated,
+            "signature",
+            format!(
+                "signature is {} characters where an HS256 signature has {HS256_SIGNATURE_CHARS}: the token looks cut off ({} missing at the end); copy the whole token",
+                sig.len(),
+                HS256_SIGNATURE_CHARS - sig.len()
+            ),
+        ));
+        return None;
+    }
+    let unpadded = sig.trim_end_matches('=');
+    let sig = if unpadded.len() != sig.len() && URL_SAFE_NO_PAD.decode(unpadded).is_ok() {
+        findings.push(Finding::new(
+            FindingCode::SignaturePadding,
+            "signature",
+            "signature has `=` padding; JWT segments are unpadded. PyJWT 2.x accepts a single `=` that completes the last base64 block and refuses more, stricter decoders refuse any: whether Didit's import accepts it depends on its decoder. Send the token without the `=`",
+        ));
+        unpadded
+    } else {
+        sig
+    };
+    // Decoded on the stack: only the length matters (an oversized one is still reported).
+    let mut stack = [0u8; 64];
+    let decoded = if sig.len() <= 84 {
+        URL_SAFE_NO_PAD
+            .decode_slice(sig, &mut stack)
+            .map_err(|e| match e {
+                base64::DecodeSliceError::DecodeError(e) => e,
+                base64::DecodeSliceError::OutputSliceTooSmall => {
+                    base64::DecodeError::InvalidLength(sig.len())
+                }
+            })
+    } else {
+        URL_SAFE_NO_PAD.decode(sig).map(|v| v.len())
+    };
+    match decoded.map_err(|e| describe_base64_error(&e)) {
+        Ok(len) => {
+            if len != 32 && !(alg_none && len == 0) {
+                findings.push(Finding::new(
+                    FindingCode::SignatureLength,
+                    "signature",
+                    if len == 0 {
+                        "signature is empty; an HS256 signature is 32 bytes".to_owned()
+                    } else {
+                        format!("signature is {len} bytes; an HS256 signature is 32 bytes")
+                    },
+                ));
+            }
+            Some(len)
+        }
+        Err(why) => {
+            findings.push(Finding::new(
+                FindingCode::Base64,
+                "signature",
+                format!("signature {why}"),
+            ));
+            None
+        }
+    }
+}
