@@ -19,6 +19,7 @@ export function codedError(Ctor, code, message) {
  */
 export function kind(v) {
   if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
   return `a ${typeof v}`;

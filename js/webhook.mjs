@@ -109,6 +109,10 @@ function pickHeaders(headers) {
  * @returns {string[]}
  */
 function secretList(secret, fn) {
+  if (secret === undefined || secret === null) {
+    // The usual cause: `process.env.DIDIT_WEBHOOK_SECRET` (or `env.…` in a Worker) is not set.
+    throw codedError(TypeError, 'ERR_WEBHOOK_NO_SECRET', `${fn}: the secret is ${secret}: is the environment variable or binding that holds it (e.g. DIDIT_WEBHOOK_SECRET) set in this environment? Copy the webhook secret from the Didit Console`);
+  }
   const list = typeof secret === 'string' ? [secret] : secret;
   if (!Array.isArray(list)) {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: secret must be a string or an array of strings, got ${kind(secret)}`);

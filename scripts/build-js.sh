@@ -43,6 +43,8 @@ cp js/models.d.ts pkg/models.d.ts
 cp js/verify/index.d.ts pkg/verify/index.d.ts
 sed -e "s#'../index.js'#'../index.mjs'#" js/verify/index.d.ts > pkg/verify/index.d.mts
 cp README.md pkg/README.md
+mkdir -p pkg/docs
+cp docs/*.md pkg/docs/   # the README's links resolve inside node_modules too
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sed -e "s/0.0.0-set-by-build/$version/" js/package.json > pkg/package.json
 
