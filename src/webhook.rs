@@ -16,8 +16,12 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use crate::canonical::{self, TopValue, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH};
+mod fast;
+mod fields;
+
+use crate::canonical::{self, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH};
 use crate::error::WebhookError;
+use fields::{canonical_with_fields, TopFields, TopValue};
 
 /// Didit's documented freshness window, in seconds.
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
@@ -220,19 +224,14 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     // are byte for byte what Didit's signer produced, hence canonical: the V2 check has passed
     // without parsing, and the key order lets the timestamp be read from the end.
     if let Some(Some(sig)) = v2 {
-        let first_escape = canonical::first_non_ascii_escape(body);
-        let bind = |c: &[u8]| {
-            check_binding(
-                canonical::sorted_member_from_end(c, b"timestamp"),
-                c,
-                timestamp,
-            )
-        };
+        let first_escape = fast::first_non_ascii_escape(body);
+        let bind =
+            |c: &[u8]| check_binding(fast::sorted_member_from_end(c, b"timestamp"), c, timestamp);
         // Escaped non-ASCII: Didit's raw body is `ensure_ascii=True`, while V2 is most likely
         // over raw Unicode, so try the decoded bytes first (this is also the documented order:
         // V2 before its ASCII variant).
         if let Some(from) = first_escape {
-            if let Some(unescaped) = canonical::unescape_non_ascii(body, from) {
+            if let Some(unescaped) = fast::unescape_non_ascii(body, from) {
                 if let Some(i) = matches(mac, &sig, &unescaped) {
                     bind(&unescaped)?;
                     return ok(Method::V2, i);
@@ -254,18 +253,18 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     }
 
     // General path: parse and canonicalize, then check in the documented order.
-    let parsed = canonical::parse(body, options.max_depth, options.max_bytes)?;
-    check_binding(parsed.fields.timestamp, body, timestamp)?;
+    let (canonical, fields) = canonical_with_fields(body, options.max_depth)?;
+    check_binding(fields.timestamp, body, timestamp)?;
 
     if let Some(Some(sig)) = v2 {
         // When the canonical form is the raw body, the fast path has already compared its tag.
-        if *parsed.canonical != *body {
-            if let Some(i) = matches(mac, &sig, &parsed.canonical) {
+        if *canonical != *body {
+            if let Some(i) = matches(mac, &sig, &canonical) {
                 return ok(Method::V2, i);
             }
         }
         // The ASCII form differs only when the canonical form has a byte from 0x7F up.
-        if let Cow::Owned(ascii) = canonical::to_ascii(&parsed.canonical) {
+        if let Cow::Owned(ascii) = canonical::to_ascii(&canonical) {
             if ascii != body {
                 if let Some(i) = matches(mac, &sig, &ascii) {
                     return ok(Method::V2Ascii, i);
@@ -282,8 +281,7 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     }
     if options.allow_simple {
         if let Some(Some(sig)) = simple {
-            let message =
-                simple_message(body, &parsed.fields, headers.timestamp.unwrap_or("").trim());
+            let message = simple_message(body, &fields, headers.timestamp.unwrap_or("").trim());
             if let Some(i) = matches(mac, &sig, &message) {
                 return ok(Method::Simple, i);
             }
@@ -341,8 +339,8 @@ pub fn sign_webhook_with<M: HmacSha256>(
     mac: &mut M,
 ) -> Result<SignedHeaders, WebhookError> {
     check_secrets(&[secret])?;
-    let parsed = canonical::parse(body, DEFAULT_MAX_DEPTH, usize::MAX)?;
-    let ts = match (timestamp, int_field(parsed.fields.timestamp, body)) {
+    let (canonical, fields) = canonical_with_fields(body, DEFAULT_MAX_DEPTH)?;
+    let ts = match (timestamp, int_field(fields.timestamp, body)) {
         // An integer `timestamp` beyond i64 can never equal an X-Timestamp.
         (_, Some(None)) => return Err(WebhookError::TimestampInvalid),
         (Some(t), Some(Some(b))) if t != b => return Err(WebhookError::TimestampMismatch),
@@ -355,9 +353,9 @@ pub fn sign_webhook_with<M: HmacSha256>(
         return Err(WebhookError::TimestampInvalid);
     }
     let ts_text = ts.to_string();
-    let simple = simple_message(body, &parsed.fields, &ts_text);
+    let simple = simple_message(body, &fields, &ts_text);
     Ok(SignedHeaders {
-        signature_v2: hex(&mac.hmac_sha256(secret, &parsed.canonical)),
+        signature_v2: hex(&mac.hmac_sha256(secret, &canonical)),
         signature_v1: hex(&mac.hmac_sha256(secret, body)),
         signature_simple: hex(&mac.hmac_sha256(secret, &simple)),
         timestamp: ts_text,
@@ -473,7 +471,7 @@ fn hex(bytes: &[u8; 32]) -> String {
 
 /// `"{timestamp}:{session_id}:{status}:{webhook_type}"`: the body's integer `timestamp` (else the
 /// header's), and the three strings decoded (absent or not a string: empty).
-fn simple_message(body: &[u8], fields: &canonical::TopFields, header_timestamp: &str) -> Vec<u8> {
+fn simple_message(body: &[u8], fields: &TopFields<'_>, header_timestamp: &str) -> Vec<u8> {
     let mut m = Vec::new();
     match fields.timestamp {
         // Python formats the parsed int: `-0` is `0`.
@@ -486,7 +484,7 @@ fn simple_message(body: &[u8], fields: &canonical::TopFields, header_timestamp: 
     for field in [fields.session_id, fields.status, fields.webhook_type] {
         m.push(b':');
         if let Some(TopValue::Str(tok)) = field {
-            canonical::decode_into(tok.content(body), &mut m);
+            crate::scan::decode_into(tok.content(body), &mut m);
         }
     }
     m
