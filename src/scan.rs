@@ -148,7 +148,12 @@ impl Scanner<'_> {
             match self.input.get(self.pos) {
                 Some(b' ') => {
                     self.pos += 1;
-                    while self.input.get(self.pos..self.pos + 8) == Some(b"        ") {
+                    while let Some(Ok(word)) =
+                        self.input.get(self.pos..self.pos + 8).map(<[u8; 8]>::try_from)
+                    {
+                        if u64::from_le_bytes(word) != LO * u64::from(b' ') {
+                            break;
+                        }
                         self.pos += 8;
                     }
                 }
