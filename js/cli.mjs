@@ -344,6 +344,9 @@ function parseImportCmd(/** @type {string[]} */ argv) {
   return 0;
 }
 
+// What the devtools server may serve besides devtools/ and wasm/full/: the browser entry and the
+// ESM modules it imports.
+const BROWSER_FILES = ['web.mjs', 'api.mjs', 'errors.mjs', 'args.mjs', 'webhook.mjs', 'share-token.mjs', 'models.mjs', 'http.mjs', 'init.mjs'];
 const TYPES = /** @type {Record<string, string>} */ ({
   '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json',
 });
@@ -361,7 +364,7 @@ function devtools(/** @type {string[]} */ argv) {
     const rel = normalize(path.endsWith('/') ? path + 'index.html' : path).replace(/^[/\\]+/, '');
     const file = join(HERE, rel);
     // Only the page, the browser entry and the full module: nothing else of the package.
-    const allowed = rel.startsWith(`devtools${sep}`) || ['web.mjs', 'api.mjs', 'http.mjs', 'init.mjs'].includes(rel) || rel.startsWith(join('wasm', 'full') + sep);
+    const allowed = rel.startsWith(`devtools${sep}`) || BROWSER_FILES.includes(rel) || rel.startsWith(join('wasm', 'full') + sep);
     if (!file.startsWith(HERE + sep) || !allowed || req.method !== 'GET') return void res.writeHead(404).end();
     try {
       if (!statSync(file).isFile()) throw new Error('not a file');

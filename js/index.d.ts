@@ -52,7 +52,9 @@ export interface WebhookVerification {
   readonly payload: unknown;
   /**
    * The body as a typed event, parsed and checked on first access (see `parseWebhookEvent`):
-   * throws `ERR_MODEL_INVALID` if a genuine delivery does not match the model.
+   * throws `ERR_MODEL_INVALID` if a genuine delivery does not match the model. Not in
+   * `didit-kit/verify` (it ships no typed-model code): there reading it throws
+   * `ERR_NOT_IN_THIS_BUILD`; use `payload`, or import from `didit-kit`.
    */
   readonly event: WebhookEvent;
   toJSON(): { method: WebhookMethod; secretIndex: number; timestamp: number; payload: unknown };

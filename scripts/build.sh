@@ -53,32 +53,7 @@ for variant in full verify; do
   cp "$tmp/$variant/web/didit_kit_bg.wasm" "$tmp/$variant.unoptimised.wasm"
 done
 
-# The shared JS is written once as ESM; each CommonJS copy differs only in its export line.
-to_cjs() { # name exported-function
-  grep -q "^export function $2(" "js/$1.mjs"
-  sed -e "s/^export function $2(/function $2(/" "js/$1.mjs" > "pkg/$1.cjs"
-  printf "\nmodule.exports = { %s };\n" "$2" >> "pkg/$1.cjs"
-  if grep -qE '^(export|import) ' "pkg/$1.cjs"; then echo "pkg/$1.cjs still has ESM syntax" >&2; exit 1; fi
-}
-to_cjs api createApi
-to_cjs http httpHelpers
-
-cp js/api.mjs js/http.mjs js/init.mjs js/node.cjs js/node.mjs js/web.mjs js/workerd.mjs js/deno.mjs pkg/
-cp js/verify/*.cjs js/verify/*.mjs pkg/verify/
-# The command line (`npx didit-kit`) and the offline devtools page it serves.
-cp js/cli.mjs pkg/cli.mjs
-chmod +x pkg/cli.mjs
-mkdir -p pkg/devtools
-cp js/devtools/* pkg/devtools/
-node scripts/standalone.mjs
-# One hand-written declaration file per entry, also as .d.mts for ESM resolution (import).
-cp js/index.d.ts pkg/index.d.ts
-cp js/index.d.ts pkg/index.d.mts
-cp js/models.d.ts pkg/models.d.ts
-cp js/verify/index.d.ts pkg/verify/index.d.ts
-sed -e "s#'../index.js'#'../index.mjs'#" js/verify/index.d.ts > pkg/verify/index.d.mts
-cp README.md pkg/README.md
-version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
-sed -e "s/0.0.0-set-by-build/$version/" js/package.json > pkg/package.json
+# Everything in pkg/ but the wasm modules: the JS, the types, the devtools page, package.json.
+bash scripts/build-js.sh
 
 node scripts/size.mjs "$tmp/full.unoptimised.wasm" "$tmp/verify.unoptimised.wasm" >&2

@@ -19,11 +19,12 @@ const fmt = (s) => `${(s.raw / 1024).toFixed(1)} KB raw, ${(s.gzip / 1024).toFix
 for (const file of process.argv.slice(2)) {
   if (existsSync(file)) console.log(`before wasm-opt  ${file.replace(/.*\//, '').padEnd(24)} ${fmt(sizes(file))}`);
 }
-const js = ['api.mjs', 'http.mjs', 'init.mjs'];
-for (const [variant, entry, target] of [
-  ['full', 'web.mjs', 32 * 1024 * 3],
-  ['verify', 'verify/web.mjs', 32 * 1024],
-]) {
+// The ESM each browser entry imports (besides the wasm-bindgen glue).
+const common = ['errors.mjs', 'args.mjs', 'webhook.mjs', 'http.mjs', 'init.mjs'];
+for (const [variant, entry, target, js] of /** @type {[string, string, number, string[]][]} */ ([
+  ['full', 'web.mjs', 32 * 1024 * 3, [...common, 'api.mjs', 'share-token.mjs', 'models.mjs']],
+  ['verify', 'verify/web.mjs', 32 * 1024, common],
+])) {
   const wasm = sizes(join(pkg, 'wasm', variant, 'didit_kit_bg.wasm'));
   const parts = [...js, entry, `wasm/${variant}/didit_kit.mjs`].map((f) => readFileSync(join(pkg, f)));
   const all = Buffer.concat([...parts, readFileSync(join(pkg, 'wasm', variant, 'didit_kit_bg.wasm'))]);

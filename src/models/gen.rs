@@ -2,7 +2,7 @@
 //!
 //! * the TypeScript interfaces of every model (a marked region of `js/models.d.ts`), with the
 //!   field docs of the Rust structs;
-//! * the schema the JavaScript binding validates with (a marked region of `js/api.mjs`).
+//! * the schema the JavaScript binding validates with (a marked region of `js/models.mjs`).
 //!
 //! Both come from the same tables as the Rust validator, so the three cannot drift apart.
 
@@ -246,7 +246,7 @@ mod tests {
     use super::*;
 
     const TS_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/js/models.d.ts");
-    const JS_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/js/api.mjs");
+    const JS_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/js/models.mjs");
     const BEGIN: &str = "// ---- BEGIN GENERATED from the Rust model tables (cargo test; DIDIT_KIT_UPDATE=1 rewrites) ----\n";
     const END: &str = "// ---- END GENERATED ----\n";
 

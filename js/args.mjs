@@ -1,0 +1,221 @@
+// @ts-check
+// Argument checks shared by every part of the API: a wrong type becomes a TypeError with a `code`
+// here and never reaches the wasm module. Also the limits the core enforces (src/wasm.rs says why).
+import { codedError, kind } from './errors.mjs';
+
+export const DEFAULT_MAX_DEPTH = 995;
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+// The most maxBodyBytes can be (src/wasm.rs has the same limit and says why): hostile bodies that
+// need sorting take up to ~52 bytes of wasm memory per byte, and wasm32 has 4 GiB.
+export const WASM_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export const encoder = new TextEncoder();
+export const decoder = new TextDecoder();
+
+/** @param {string} s */
+export const isWellFormed =
+  typeof (/** @type {any} */ ('').isWellFormed) === 'function'
+    ? (/** @type {string} */ s) => /** @type {any} */ (s).isWellFormed()
+    : (/** @type {string} */ s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+
+/** @param {unknown} b */
+export const isSharedBuffer = (b) => typeof SharedArrayBuffer !== 'undefined' && b instanceof SharedArrayBuffer;
+
+/**
+ * Whether an ArrayBuffer was detached (transferred): it then reads as empty, and copying from a
+ * view of it throws. Node 20 has no `ArrayBuffer.prototype.detached`; constructing a view fails.
+ * @param {ArrayBuffer} b
+ */
+function isDetached(b) {
+  if (b.byteLength !== 0) return false;
+  try {
+    new Uint8Array(b, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Objects that cannot be a bag of headers or options: arrays, binary data, boxed primitives and
+ * other built-ins. (Class instances and null-prototype objects are fine: header objects in Node
+ * and in the frameworks come in every kind.)
+ * @param {object} v
+ */
+export function isBuiltinNonBag(v) {
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) return false; // the common case, quickly
+  if (Array.isArray(v) || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || isSharedBuffer(v)) return true;
+  const tag = Object.prototype.toString.call(v);
+  return /^\[object (Date|RegExp|String|Number|Boolean|BigInt|Symbol|Promise|Error|WeakMap|WeakSet|Set)\]$/.test(tag);
+}
+
+const RAW_BODY_HINT =
+  'pass the raw request body (string, Uint8Array/Buffer or ArrayBuffer), not a parsed object: ' +
+  're-serialising parsed JSON does not reproduce the bytes Didit signed ' +
+  "(Express: mount express.raw({ type: 'application/json' }) on the webhook route)";
+
+/**
+ * @param {unknown} body
+ * @param {string} fn
+ * @returns {Uint8Array}
+ */
+export function bodyBytes(body, fn) {
+  if (typeof body === 'string') {
+    if (!isWellFormed(body)) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: body contains an unpaired surrogate, so it has no UTF-8 form`);
+    }
+    return encoder.encode(body);
+  }
+  /** @type {unknown} */
+  let buffer;
+  if (ArrayBuffer.isView(body)) buffer = body.buffer;
+  else if (body instanceof ArrayBuffer || isSharedBuffer(body)) buffer = body;
+  else if (body !== null && typeof body === 'object') {
+    throw codedError(TypeError, 'ERR_WEBHOOK_BODY_NOT_RAW', `${fn}: ${RAW_BODY_HINT}`);
+  } else {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: body must be a string, Uint8Array or ArrayBuffer, got ${kind(body)}`);
+  }
+  if (isSharedBuffer(buffer)) {
+    // Another thread could change the bytes between verification and reading the payload.
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: body must not be backed by a SharedArrayBuffer (copy it into an ArrayBuffer first)`);
+  }
+  if (isDetached(/** @type {ArrayBuffer} */ (buffer))) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: body buffer is detached`);
+  }
+  if (body instanceof Uint8Array) return body;
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  return new Uint8Array(/** @type {ArrayBuffer} */ (body));
+}
+
+/**
+ * Refuses a body over the maximum here, before wasm-bindgen copies it into wasm memory (which
+ * would grow to hold it, and wasm memory never shrinks). Same message as the core's.
+ * @param {Uint8Array} bytes
+ * @param {number} max
+ */
+export function checkSize(bytes, max) {
+  if (bytes.byteLength > max) {
+    throw codedError(RangeError, 'ERR_BODY_TOO_LARGE', `body is ${bytes.byteLength} bytes, more than the maximum of ${max}`);
+  }
+}
+
+/**
+ * @param {unknown} options
+ * @param {string} fn
+ * @returns {Record<string, unknown>}
+ */
+export function optionsObject(options, fn) {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object' || isBuiltinNonBag(options) || options instanceof Map) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options must be an object, got ${kind(options)}`);
+  }
+  return /** @type {Record<string, unknown>} */ (options);
+}
+
+/**
+ * @param {unknown} v
+ * @param {string} name
+ * @param {number} fallback
+ * @param {string} fn
+ */
+export function numberOption(v, name, fallback, fn) {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    throw codedError(
+      typeof v === 'number' ? RangeError : TypeError,
+      typeof v === 'number' ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE',
+      `${fn}: options.${name} must be a non-negative finite number, got ${typeof v === 'number' ? v : kind(v)}`,
+    );
+  }
+  return v;
+}
+
+/**
+ * A positive integer option (a limit), at most `max`.
+ * @param {unknown} v
+ * @param {string} name
+ * @param {number} fallback
+ * @param {string} fn
+ * @param {number} [max]
+ */
+export function limitOption(v, name, fallback, fn, max = Infinity) {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.${name} must be a positive integer, got ${kind(v)}`);
+  }
+  if (!Number.isInteger(v) || v < 1) {
+    throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.${name} must be a positive integer, got ${v}`);
+  }
+  if (v > max) {
+    throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.${name} must be at most ${max} (${max / 1048576} MiB), got ${v}`);
+  }
+  return v;
+}
+
+/**
+ * `now` in Unix seconds from a number of milliseconds or a Date; defaults to the current time.
+ * @param {unknown} now
+ * @param {string} fn
+ */
+export function nowSeconds(now, fn) {
+  if (now === undefined) return Math.floor(Date.now() / 1000);
+  const ms = now instanceof Date ? now.getTime() : now;
+  if (typeof ms !== 'number') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.now must be milliseconds since the epoch or a valid Date, got ${kind(now)}`);
+  }
+  if (!Number.isFinite(ms)) {
+    throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.now must be milliseconds since the epoch or a valid Date, got ${now instanceof Date ? 'an invalid Date' : ms}`);
+  }
+  return Math.floor(ms / 1000);
+}
+
+/**
+ * @param {unknown} v
+ * @param {string} what  e.g. "shareRequest: sessionId"
+ * @returns {string}
+ */
+export function uuidArg(v, what) {
+  if (typeof v !== 'string') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must be a UUID string, got ${kind(v)}`);
+  }
+  if (!UUID.test(v)) {
+    throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${what} must be a UUID (8-4-4-4-12 hex digits)`);
+  }
+  return v;
+}
+
+/**
+ * A key for the HS256 test helpers: a string (its UTF-8 bytes, as PyJWT uses a str key) or bytes.
+ * @param {unknown} key
+ * @param {string} fn
+ * @returns {Uint8Array}
+ */
+export function keyBytes(key, fn) {
+  let bytes;
+  if (typeof key === 'string') {
+    if (!isWellFormed(key)) throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: key contains an unpaired surrogate`);
+    bytes = encoder.encode(key);
+  } else if (key instanceof Uint8Array && !isSharedBuffer(key.buffer)) {
+    bytes = key;
+  } else {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: key must be a string or a Uint8Array, got ${kind(key)}`);
+  }
+  if (bytes.length === 0) throw codedError(RangeError, 'ERR_SHARE_TOKEN_KEY_EMPTY', `${fn}: key is empty`);
+  return bytes;
+}
+
+/**
+ * The first error finding of an inspection as a thrown Error coded `ERR_` + the finding's code.
+ * @param {any} finding
+ * @param {string} fn
+ */
+export function tokenError(finding, fn) {
+  const suffix = finding.importStatus ? ` (Didit's import would answer ${finding.importStatus})` : '';
+  const error = codedError(Error, `ERR_${finding.code}`, `${fn}: share token not usable: ${finding.message}${suffix}`);
+  /** @type {any} */ (error).finding = finding;
+  /** @type {any} */ (error).importStatus = finding.importStatus;
+  return error;
+}

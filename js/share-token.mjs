@@ -1,0 +1,340 @@
+// @ts-check
+// Share tokens: inspection (advisory, without the key), the strict twin, request builders for
+// Service X (share) and Service Y (import), and HS256 minting for tests. The rules live in the core
+// (src/token.rs); this file checks arguments and shapes the report.
+import { codedError, kind } from './errors.mjs';
+import { encoder, isBuiltinNonBag, isWellFormed, optionsObject, numberOption, nowSeconds, uuidArg, keyBytes } from './args.mjs';
+
+const DIDIT_API = 'https://verification.didit.me';
+const TTL_MIN_SECONDS = 60;
+const TTL_MAX_SECONDS = 86400;
+const TTL_DEFAULT_SECONDS = 3600;
+const DEFAULT_MAX_TOKEN_BYTES = 8 * 1024;
+const IMPORT_ANSWERS = /** @type {Record<number, string>} */ ({
+  401: '401 Unauthorized: "Share token invalid or expired." Ask the sharing party for a new token.',
+  403: '403 Forbidden: "Token not intended for your application, or session has already been imported."',
+});
+
+/**
+ * The first error finding of an inspection as a thrown Error coded `ERR_` + the finding's code.
+ * @param {any} finding
+ * @param {string} fn
+ */
+function tokenError(finding, fn) {
+  const suffix = finding.importStatus ? ` (Didit's import would answer ${finding.importStatus})` : '';
+  const error = codedError(Error, `ERR_${finding.code}`, `${fn}: share token not usable: ${finding.message}${suffix}`);
+  /** @type {any} */ (error).finding = finding;
+  /** @type {any} */ (error).importStatus = finding.importStatus;
+  return error;
+}
+
+/**
+ * @typedef {object} TokenRaw  the wasm-bindgen exports this part calls (full build only)
+ * @property {Function} [inspectShareToken]
+ * @property {Function} [encodeHs256]
+ * @property {Function} [verifyHs256]
+ * @property {Function} [shareTokenPart]
+ */
+
+/** @param {TokenRaw} raw */
+export function shareTokenApi(raw) {
+  /** @param {string} fn */
+  function tokenRaw(fn) {
+    if (typeof raw.inspectShareToken !== 'function') {
+      throw codedError(Error, 'ERR_NOT_IN_THIS_BUILD', `${fn} is not in this build of didit-kit (the verification-only entry point); import 'didit-kit' instead`);
+    }
+    return /** @type {Required<TokenRaw>} */ (raw);
+  }
+
+  /** `2025-07-27T15:37:46Z` for Unix seconds, as the Rust core writes it. */
+  const iso = (/** @type {number | null} */ s) => {
+    if (s === null) return null;
+    const d = new Date(s * 1000);
+    return Number.isNaN(d.getTime()) ? null : d.toISOString().replace('.000Z', 'Z');
+  };
+
+  /**
+   * What inspectShareToken returns. The typed fields come from the core in one call; the decoded
+   * header and claims and the ISO times are produced when first read (most callers only branch on
+   * `usable`, `sessionKind` and `findings`).
+   */
+  class ShareTokenInspection {
+    /** @type {Uint8Array} */
+    #token;
+    #maxTokenBytes;
+    /** @type {Record<string, unknown>} */
+    #cache = {};
+
+    /** @param {any} w  the core's report @param {Uint8Array} token @param {number} maxTokenBytes */
+    constructor(w, token, maxTokenBytes) {
+      this.#token = token;
+      this.#maxTokenBytes = maxTokenBytes;
+      this.usable = /** @type {boolean} */ (w.usable);
+      this.importStatus = w.importStatus;
+      this.sessionId = w.sessionId;
+      this.sessionKind = w.sessionKind;
+      this.sessionKindDefaulted = w.sessionKindDefaulted;
+      this.fromApplicationId = w.fromApplicationId;
+      this.forApplicationId = w.forApplicationId;
+      this.issuedAt = w.issuedAt;
+      this.expiresAt = w.expiresAt;
+      this.ttlSeconds = w.ttlSeconds;
+      this.remainingSeconds = w.remainingSeconds;
+      this.now = w.now;
+      for (const f of w.findings) f.importAnswer = f.importStatus === null ? null : IMPORT_ANSWERS[f.importStatus];
+      this.findings = w.findings;
+    }
+
+    /** @param {0 | 1} part */
+    #part(part) {
+      const key = part === 0 ? 'header' : 'claims';
+      if (!(key in this.#cache)) {
+        const text = /** @type {Required<TokenRaw>} */ (raw).shareTokenPart(this.#token, part, this.#maxTokenBytes);
+        this.#cache[key] = text === undefined ? null : JSON.parse(text);
+      }
+      return /** @type {any} */ (this.#cache[key]);
+    }
+
+    /** The decoded header, or null when unreadable. */
+    get header() {
+      return this.#part(0);
+    }
+
+    /** The decoded payload as sent (Didit's snake_case names), or null when unreadable. */
+    get claims() {
+      return this.#part(1);
+    }
+
+    get issuedAtIso() {
+      return iso(this.issuedAt);
+    }
+
+    get expiresAtIso() {
+      return iso(this.expiresAt);
+    }
+
+    toJSON() {
+      return { ...this, header: this.header, claims: this.claims, issuedAtIso: this.issuedAtIso, expiresAtIso: this.expiresAtIso };
+    }
+  }
+
+  /**
+   * @param {unknown} token
+   * @param {unknown} options
+   * @param {string} fn
+   */
+  function inspect(token, options, fn) {
+    const r = tokenRaw(fn);
+    if (typeof token !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: token must be a string, got ${kind(token)}`);
+    }
+    const o = optionsObject(options, fn);
+    const app = o.applicationId === undefined ? undefined : uuidArg(o.applicationId, `${fn}: options.applicationId`);
+    const bytes = encoder.encode(token);
+    const maxTokenBytes = numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1;
+    const json = r.inspectShareToken(
+      bytes,
+      nowSeconds(o.now, fn),
+      app,
+      numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn),
+      numberOption(o.minRemainingSeconds, 'minRemainingSeconds', 0, fn),
+      maxTokenBytes,
+    );
+    return { inspection: new ShareTokenInspection(JSON.parse(json), bytes, maxTokenBytes), o };
+  }
+
+  /**
+   * Looks inside a share token without the key (advisory: only Didit can verify a real token).
+   * Never throws for a bad token; only for bad arguments.
+   * @param {unknown} token
+   * @param {unknown} [options]
+   */
+  function inspectShareToken(token, options) {
+    return inspect(token, options, 'inspectShareToken').inspection;
+  }
+
+  /**
+   * The strict twin for servers: the typed claims, or throws the first problem.
+   * @param {unknown} token
+   * @param {unknown} options
+   */
+  function assertShareTokenUsable(token, options) {
+    const fn = 'assertShareTokenUsable';
+    const o = optionsObject(options, fn);
+    if (o.applicationId === undefined) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.applicationId (your application's UUID) is required`);
+    }
+    const { inspection: i } = inspect(token, o, fn);
+    const first = i.findings.find((/** @type {any} */ f) => f.severity === 'error');
+    if (first) throw tokenError(first, fn);
+    return {
+      sessionId: i.sessionId,
+      sessionKind: i.sessionKind,
+      sessionKindDefaulted: i.sessionKindDefaulted,
+      fromApplicationId: i.fromApplicationId,
+      forApplicationId: i.forApplicationId,
+      issuedAt: i.issuedAt,
+      expiresAt: i.expiresAt,
+      remainingSeconds: i.remainingSeconds,
+      claims: i.claims,
+    };
+  }
+
+  /**
+   * @param {unknown} base
+   * @param {string} fn
+   */
+  function baseUrl(base, fn) {
+    if (base === undefined) return DIDIT_API;
+    if (typeof base !== 'string' || !/^https?:\/\/[^/?#\s]+$/.test(base.replace(/\/+$/, ''))) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.baseUrl must be an http(s) origin such as ${DIDIT_API}`);
+    }
+    return base.replace(/\/+$/, '');
+  }
+
+  /**
+   * The request Service X sends to mint a share token (bring your own HTTP client and API key).
+   * @param {unknown} sessionId
+   * @param {unknown} options
+   */
+  function shareRequest(sessionId, options) {
+    const fn = 'shareRequest';
+    const id = uuidArg(sessionId, `${fn}: sessionId`);
+    const o = optionsObject(options, fn);
+    const forApplicationId = uuidArg(o.forApplicationId, `${fn}: options.forApplicationId`);
+    const ttl = o.ttlInSeconds === undefined ? TTL_DEFAULT_SECONDS : o.ttlInSeconds;
+    if (typeof ttl !== 'number') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.ttlInSeconds must be an integer number of seconds, got ${kind(ttl)}`);
+    }
+    if (!Number.isInteger(ttl) || ttl < TTL_MIN_SECONDS || ttl > TTL_MAX_SECONDS) {
+      throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.ttlInSeconds must be an integer from ${TTL_MIN_SECONDS} to ${TTL_MAX_SECONDS}, got ${ttl}`);
+    }
+    return postRequest(`/v3/session/${id}/share/`, { for_application_id: forApplicationId, ttl_in_seconds: ttl }, o.baseUrl, fn);
+  }
+
+  /**
+   * A JSON POST to Didit's API, for the caller's own HTTP client.
+   * @template T
+   * @param {string} path @param {T} json @param {unknown} base @param {string} fn
+   */
+  function postRequest(path, json, base, fn) {
+    return {
+      method: /** @type {const} */ ('POST'),
+      path,
+      url: baseUrl(base, fn) + path,
+      headers: /** @type {{ 'content-type': 'application/json', accept: 'application/json' }} */ ({ 'content-type': 'application/json', accept: 'application/json' }),
+      body: JSON.stringify(json),
+      json,
+    };
+  }
+
+  /**
+   * The request Service Y sends to import a shared session. Checks the token first (well formed,
+   * not expired, for `applicationId` when given), so a doomed call is not made.
+   * @param {unknown} input
+   * @param {unknown} [options]
+   */
+  function importRequest(input, options) {
+    const fn = 'importRequest';
+    const a = optionsObject(input, fn);
+    if (input === undefined || input === null) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: expected { shareToken, workflowId, trustReview, vendorData? }`);
+    }
+    const o = optionsObject(options, fn);
+    if (typeof a.shareToken !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: shareToken must be a string, got ${kind(a.shareToken)}`);
+    }
+    const workflowId = uuidArg(a.workflowId, `${fn}: workflowId`);
+    if (typeof a.trustReview !== 'boolean') {
+      throw codedError(
+        TypeError,
+        'ERR_IMPORT_TRUST_REVIEW_REQUIRED',
+        `${fn}: trustReview must be given as true or false (got ${kind(a.trustReview)}): false puts the imported session "In Review", true keeps the original status (e.g. "Approved")`,
+      );
+    }
+    if (a.vendorData !== undefined && typeof a.vendorData !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: vendorData must be a string, got ${kind(a.vendorData)}`);
+    }
+    const { inspection: i } = inspect(a.shareToken, {
+      now: o.now,
+      applicationId: o.applicationId,
+      clockToleranceSeconds: o.clockToleranceSeconds,
+      minRemainingSeconds: o.minRemainingSeconds,
+    }, fn);
+    const first = i.findings.find((/** @type {any} */ f) => f.severity === 'error');
+    if (first) throw tokenError(first, fn);
+    // Member order as Didit's docs show the request: vendor_data (when given) before trust_review.
+    /** @type {{ share_token: string, workflow_id: string, vendor_data?: string, trust_review: boolean }} */
+    const json = a.vendorData === undefined
+      ? { share_token: a.shareToken, workflow_id: workflowId, trust_review: a.trustReview }
+      : { share_token: a.shareToken, workflow_id: workflowId, vendor_data: /** @type {string} */ (a.vendorData), trust_review: a.trustReview };
+    return {
+      ...postRequest('/v3/session/import-shared/', json, o.baseUrl, fn),
+      sessionKind: i.sessionKind,
+      expiresAt: i.expiresAt,
+    };
+  }
+
+  /**
+   * Mints a real HS256 JWT with a key you choose, for tests and local emulators. Didit's own
+   * tokens are signed with Didit's key; nothing minted here will import at Didit.
+   * @param {unknown} claims
+   * @param {unknown} key
+   * @param {unknown} [options]
+   */
+  function mintTestShareToken(claims, key, options) {
+    const fn = 'mintTestShareToken';
+    const r = tokenRaw(fn);
+    if (claims === null || typeof claims !== 'object' || isBuiltinNonBag(claims) || claims instanceof Map) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: claims must be an object, got ${kind(claims)}`);
+    }
+    const k = keyBytes(key, fn);
+    const o = optionsObject(options, fn);
+    const c = /** @type {Record<string, unknown>} */ ({ ...claims });
+    if (c.iat === undefined) c.iat = nowSeconds(o.now, fn);
+    if (c.exp === undefined) {
+      const ttl = o.ttlInSeconds === undefined ? TTL_DEFAULT_SECONDS : o.ttlInSeconds;
+      if (typeof ttl !== 'number' || !Number.isInteger(ttl)) {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.ttlInSeconds must be an integer, got ${kind(ttl)}`);
+      }
+      if (typeof c.iat !== 'number') {
+        throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: claims.iat must be a number to derive exp, got ${kind(c.iat)}`);
+      }
+      c.exp = c.iat + ttl;
+    }
+    let text;
+    try {
+      text = JSON.stringify(c);
+    } catch (e) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: claims cannot be serialised as JSON (${/** @type {Error} */ (e).message})`);
+    }
+    if (!isWellFormed(text)) {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `${fn}: claims contain a string with an unpaired surrogate`);
+    }
+    return /** @type {string} */ (r.encodeHs256(encoder.encode(text), k));
+  }
+
+  /**
+   * Whether a token is HS256 and signed with `key` (constant-time). Only for tokens minted with a
+   * key you hold (mintTestShareToken, an emulator): real Didit tokens cannot be verified.
+   * @param {unknown} token
+   * @param {unknown} key
+   */
+  function verifyShareTokenSignature(token, key) {
+    const fn = 'verifyShareTokenSignature';
+    const r = tokenRaw(fn);
+    if (typeof token !== 'string') {
+      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: token must be a string, got ${kind(token)}`);
+    }
+    return /** @type {boolean} */ (r.verifyHs256(token, keyBytes(key, fn)));
+  }
+
+  return {
+    inspectShareToken,
+    assertShareTokenUsable,
+    shareRequest,
+    importRequest,
+    mintTestShareToken,
+    verifyShareTokenSignature,
+  };
+}
