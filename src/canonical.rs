@@ -120,13 +120,14 @@ impl Tap for NoTap {
     fn rewind(&mut self) {}
 }
 
-/// Feeds one scan to a writer and a tap.
-struct Tee<'t, W, T> {
+/// Feeds one scan to a writer and a tap. The tap is a trait object so that the scanner is
+/// compiled once per writer, not once per writer and tap (it is most of the module's code).
+struct Tee<'t, W> {
     writer: W,
-    tap: &'t mut T,
+    tap: &'t mut dyn Tap,
 }
 
-impl<W: Sink, T: Tap> Sink for Tee<'_, W, T> {
+impl<W: Sink> Sink for Tee<'_, W> {
     type Stop = W::Stop;
     #[inline(always)]
     fn open(&mut self, object: bool, at: usize) {
@@ -169,10 +170,10 @@ impl<W: Sink, T: Tap> Sink for Tee<'_, W, T> {
 ///
 /// # Errors
 /// The scanner's first error.
-pub(crate) fn write<'a, T: Tap>(
+pub(crate) fn write<'a>(
     body: &'a [u8],
     max_depth: usize,
-    tap: &mut T,
+    tap: &mut dyn Tap,
 ) -> Result<Cow<'a, [u8]>, JsonError> {
     let mut tee = Tee {
         writer: stream::Stream::new(body),

@@ -148,8 +148,10 @@ impl Scanner<'_> {
             match self.input.get(self.pos) {
                 Some(b' ') => {
                     self.pos += 1;
-                    while let Some(Ok(word)) =
-                        self.input.get(self.pos..self.pos + 8).map(<[u8; 8]>::try_from)
+                    while let Some(Ok(word)) = self
+                        .input
+                        .get(self.pos..self.pos + 8)
+                        .map(<[u8; 8]>::try_from)
                     {
                         if u64::from_le_bytes(word) != LO * u64::from(b' ') {
                             break;

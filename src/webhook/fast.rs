@@ -24,6 +24,20 @@ pub(super) fn first_non_ascii_escape(body: &[u8]) -> Option<usize> {
     None
 }
 
+/// Whether `body` has a raw byte below 0x20 (tab, CR, LF of a pretty-printed body): a canonical
+/// body has none (Python escapes them in strings and writes no whitespace between tokens).
+/// Checked 8 bytes at a time.
+pub(super) fn has_raw_control(body: &[u8]) -> bool {
+    let mut words = body.chunks_exact(8);
+    for w in &mut words {
+        let v = u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or([0xff; 8]));
+        if v.wrapping_sub(LO * 0x20) & !v & HI != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|&b| b < 0x20)
+}
+
 /// The first backslash in `hay`, 8 bytes at a time (a plain byte loop is slow in wasm).
 fn find_backslash(hay: &[u8]) -> Option<usize> {
     let mut i = 0;
