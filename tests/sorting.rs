@@ -24,7 +24,11 @@ impl Gen {
         out.push_str(self.pick(&["", "", "", " ", "\n  ", "\t"]));
     }
     fn value(&mut self, depth: u32, out: &mut String) {
-        let kind = if depth >= 5 { 4 + self.next() % 4 } else { self.next() % 8 };
+        let kind = if depth >= 5 {
+            4 + self.next() % 4
+        } else {
+            self.next() % 8
+        };
         match kind {
             0..=2 => {
                 out.push('{');
@@ -35,9 +39,22 @@ impl Gen {
                     }
                     self.ws(out);
                     out.push_str(self.pick(&[
-                        "\"b\"", "\"a\"", "\"ab\"", "\"a\\u0062\"", "\"abcdefgh\"", "\"abcdefghi\"",
-                        "\"abcdefgh\\u0000\"", "\"\\u00e9\"", "\"\u{e9}\"", "\"\u{1F600}\"",
-                        "\"\\ud83d\\ude00\"", "\"\u{ff61}\"", "\"\"", "\"z\"", "\"10\"", "\"9\"",
+                        "\"b\"",
+                        "\"a\"",
+                        "\"ab\"",
+                        "\"a\\u0062\"",
+                        "\"abcdefgh\"",
+                        "\"abcdefghi\"",
+                        "\"abcdefgh\\u0000\"",
+                        "\"\\u00e9\"",
+                        "\"\u{e9}\"",
+                        "\"\u{1F600}\"",
+                        "\"\\ud83d\\ude00\"",
+                        "\"\u{ff61}\"",
+                        "\"\"",
+                        "\"z\"",
+                        "\"10\"",
+                        "\"9\"",
                     ]));
                     self.ws(out);
                     out.push(':');
@@ -60,11 +77,25 @@ impl Gen {
                 out.push(']');
             }
             4 => out.push_str(self.pick(&[
-                "\"x\"", "\"\\/\\u00E9\\n\"", "\"\\u001f\\b\"", "\"caf\u{e9}\"", "\"\\\"q\\\\\"",
+                "\"x\"",
+                "\"\\/\\u00E9\\n\"",
+                "\"\\u001f\\b\"",
+                "\"caf\u{e9}\"",
+                "\"\\\"q\\\\\"",
             ])),
             5 => out.push_str(self.pick(&[
-                "0", "-0", "1.0", "1e22", "0.1", "97.99", "-0.0", "1E-5", "12345678901234567890",
-                "2.5e-10", "100e-2", "0.00001234",
+                "0",
+                "-0",
+                "1.0",
+                "1e22",
+                "0.1",
+                "97.99",
+                "-0.0",
+                "1E-5",
+                "12345678901234567890",
+                "2.5e-10",
+                "100e-2",
+                "0.00001234",
             ])),
             _ => out.push_str(self.pick(&["true", "false", "null"])),
         }

@@ -6,9 +6,10 @@
 //! At the object's close the table is dropped if the keys are strictly increasing; otherwise it
 //! is sorted by key (the last of equal keys wins, as in a Python `dict`) and kept as a *fixup*:
 //! "emit these spans in this order". A final pass copies the buffer once, emitting each fixup's
-//! spans in order. Every byte is rendered once and copied at most once more, so the work is linear
-//! apart from the sorts, and the memory is the two buffers plus 32 bytes per member of an
-//! unsorted object on wasm32 (no per-value nodes: arrays of scalars cost nothing beyond their bytes).
+//! spans in order. Every byte is rendered once and copied at most once more, so the work is
+//! linear apart from the sorts. Memory: the output buffer and its final copy, 28 bytes (on
+//! wasm32) per member of each object still open, and 12 per member of an unsorted object; there
+//! are no per-value nodes, so arrays of scalars cost nothing beyond their bytes.
 #![forbid(unsafe_code)]
 
 use core::cmp::Ordering;
@@ -24,16 +25,18 @@ const IN_KEYS: usize = 1 << (usize::BITS - 1);
 /// A member of an open object.
 #[derive(Clone, Copy)]
 struct Member {
-    /// The decoded key's first 8 bytes, big-endian, zero-padded: most comparisons end here.
-    prefix: u64,
+    /// The decoded key's first 8 bytes as two big-endian words, zero-padded: most comparisons
+    /// end here. (Two `u32`s rather than a `u64`: 4-byte alignment keeps a member at 28 bytes
+    /// on wasm32.)
+    prefix: (u32, u32),
     /// The decoded key: `input[key..key + len]`, or `keys[..]` when `len` has [`IN_KEYS`].
     key: usize,
     len: usize,
     /// `out[start..end]` is `"key":value`.
     start: usize,
     end: usize,
-    /// `Sorter::fixups.len()` when the member started: more at its end means it holds a fixup.
-    fixups: usize,
+    /// Whether a fixup lies inside (set when the member ends).
+    nested: bool,
 }
 
 struct Frame {
@@ -45,6 +48,8 @@ struct Frame {
     keys: usize,
     /// Offset of the opening bracket in `out`.
     open: usize,
+    /// `Sorter::fixups.len()` when the current member started.
+    fixups: usize,
 }
 
 /// An object whose members must be emitted in another order: `out[start..end]` is the object
@@ -106,54 +111,44 @@ impl<'a> Sorter<'a> {
             .extend_from_slice(self.input.get(start..end).unwrap_or(&[]));
     }
 
-    fn key_of(&self, m: &Member) -> &[u8] {
-        let (s, len) = (m.key, (m.len & !IN_KEYS));
-        let from = if m.len & IN_KEYS != 0 {
-            &self.keys[..]
-        } else {
-            self.input
-        };
-        from.get(s..s + len).unwrap_or(&[])
-    }
-
-    fn cmp(&self, a: &Member, b: &Member) -> Ordering {
-        a.prefix
-            .cmp(&b.prefix)
-            .then_with(|| self.key_of(a).cmp(self.key_of(b)))
-    }
-
     /// Closes an object: keeps its members' order if it is strictly increasing, else records a
     /// fixup with the members sorted and deduplicated.
     fn close_object(&mut self, frame: &Frame) {
         let first = frame.members;
         let end = self.out.len();
         if self.members.len() > first {
+            let nested = self.fixups.len() > frame.fixups;
             if let Some(last) = self.members.last_mut() {
                 last.end = end;
+                last.nested = nested;
             }
         }
-        let list = self.members.get(first..).unwrap_or(&[]);
+        let keys = Keys {
+            input: self.input,
+            keys: &self.keys,
+        };
+        let list = self.members.get_mut(first..).unwrap_or(&mut []);
         let sorted = list
             .windows(2)
-            .all(|w| matches!(w, [a, b] if self.cmp(a, b) == Ordering::Less));
+            .all(|w| matches!(w, [a, b] if keys.cmp(a, b) == Ordering::Less));
         if !sorted {
-            let mut list = self.members.split_off(first);
-            // Unstable sort (no allocation); ties broken by position keep it deterministic.
-            list.sort_unstable_by(|a, b| self.cmp(a, b).then(a.start.cmp(&b.start)));
+            // In place and unstable (no allocation); ties broken by position keep it
+            // deterministic.
+            list.sort_unstable_by(|a, b| keys.cmp(a, b).then(a.start.cmp(&b.start)));
             let from = self.order.len();
             let mut iter = list.iter().peekable();
             while let Some(m) = iter.next() {
                 // Equal keys are adjacent and in input order: keep the last one.
                 if iter
                     .peek()
-                    .is_some_and(|n| self.cmp(n, m) == Ordering::Equal)
+                    .is_some_and(|n| keys.cmp(n, m) == Ordering::Equal)
                 {
                     continue;
                 }
                 self.order.push(Span {
                     start: m.start,
                     end: m.end,
-                    nested: m.fixups < self.fixups.len(),
+                    nested: m.nested,
                 });
             }
             self.fixups.push(Fixup {
@@ -241,15 +236,41 @@ impl<'a> Sorter<'a> {
     }
 }
 
-/// The first 8 bytes of `key`, big-endian, zero-padded: comparing these compares the keys'
-/// first 8 bytes in byte order.
-fn prefix(key: &[u8]) -> u64 {
+/// The first 8 bytes of `key`, as two big-endian words, zero-padded: comparing these compares
+/// the keys' first 8 bytes in byte order.
+fn prefix(key: &[u8]) -> (u32, u32) {
     let mut b = [0u8; 8];
-    let n = key.len().min(8);
-    if let (Some(dst), Some(src)) = (b.get_mut(..n), key.get(..n)) {
-        dst.copy_from_slice(src);
+    for (d, s) in b.iter_mut().zip(key) {
+        *d = *s;
     }
-    u64::from_be_bytes(b)
+    let [a0, a1, a2, a3, b0, b1, b2, b3] = b;
+    (
+        u32::from_be_bytes([a0, a1, a2, a3]),
+        u32::from_be_bytes([b0, b1, b2, b3]),
+    )
+}
+
+/// Where members' decoded keys live, for comparing them.
+struct Keys<'k> {
+    input: &'k [u8],
+    keys: &'k [u8],
+}
+
+impl Keys<'_> {
+    fn of(&self, m: &Member) -> &[u8] {
+        let from = if m.len & IN_KEYS != 0 {
+            self.keys
+        } else {
+            self.input
+        };
+        from.get(m.key..m.key + (m.len & !IN_KEYS)).unwrap_or(&[])
+    }
+
+    fn cmp(&self, a: &Member, b: &Member) -> Ordering {
+        a.prefix
+            .cmp(&b.prefix)
+            .then_with(|| self.of(a).cmp(self.of(b)))
+    }
 }
 
 impl Sink for Sorter<'_> {
@@ -263,6 +284,7 @@ impl Sink for Sorter<'_> {
             members: self.members.len(),
             keys: self.keys.len(),
             open: self.out.len(),
+            fixups: self.fixups.len(),
         });
         self.out.push(if object { b'{' } else { b'[' });
     }
@@ -278,14 +300,17 @@ impl Sink for Sorter<'_> {
 
     fn key(&mut self, tok: StrTok) -> Result<(), JsonError> {
         let start = self.out.len();
+        let fixups = self.fixups.len();
         if let Some(frame) = self.frames.last_mut() {
             if !frame.empty {
                 if let Some(last) = self.members.last_mut() {
                     last.end = start;
+                    last.nested = fixups > frame.fixups;
                 }
                 self.out.push(b',');
             }
             frame.empty = false;
+            frame.fixups = fixups;
         }
         let raw = tok.content(self.input);
         let (key, len, pre) = if tok.escaped {
@@ -302,7 +327,7 @@ impl Sink for Sorter<'_> {
             len,
             start: self.out.len(),
             end: 0,
-            fixups: self.fixups.len(),
+            nested: false,
         });
         self.string_token(tok);
         self.out.push(b':');
