@@ -1,7 +1,7 @@
 // @ts-check
 // Regenerates docs/benchmarks.md from one run of the benchmarks on this machine: verification
-// speed (bench/verify.mjs, Node entry and portable entry), module sizes (scripts/size.mjs) and
-// sorting-path memory (bench/soak.mjs memory workload). Every figure in that page comes from this
+// speed (bench/verify.mjs, Node entry and portable entry; bench/runtimes.mjs, Deno and workerd),
+// module sizes (scripts/size.mjs) and sorting-path memory (bench/soak.mjs memory workload). Every figure in that page comes from this
 // run; none is typed by hand.
 //   node bench/report.mjs [--quick]     (needs a built pkg/: scripts/build.sh)
 import { execFileSync } from 'node:child_process';
@@ -15,6 +15,7 @@ const run = (args) => execFileSync(process.execPath, args, { cwd: root, encoding
 
 const verify = JSON.parse(run(['bench/verify.mjs', '--json', ...(quick ? ['--quick'] : [])]));
 const portable = JSON.parse(run(['bench/verify.mjs', '--json', '--portable', ...(quick ? ['--quick'] : [])]));
+const runtimes = JSON.parse(run(['bench/runtimes.mjs', '--json', ...(quick ? ['--quick'] : [])]));
 const sizes = run(['scripts/size.mjs']).trim().split('\n');
 const memory = run(['bench/soak.mjs', '--workload=memory', ...(quick ? ['--quick'] : [])])
   .trim()
@@ -37,6 +38,21 @@ function table(v) {
     lines.push(
       `| ${r.size}, ${r.spelling} | ${r.bytes} | ${r.us.ours.median.toFixed(1)} | ${r.us.documented.median.toFixed(1)} | ${r.us.floor.median.toFixed(1)} | ${ratio(r.oursOverFloor)} | ${ratio(r.documentedOverOurs)} | ${r.canonicalMBs.median.toFixed(0)} |`,
     );
+  }
+  return lines.join('\n');
+}
+
+/** @param {number[]} xs */
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+/** @param {any} r */
+function runtimeTable(r) {
+  const lines = [
+    '| body | bytes | verifyWebhook µs | verifyRequest µs | Web Crypto HMAC verify µs (floor) | verifyWebhook / floor |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const c of r.results) {
+    const [ours, request, floor] = [median(c.ours), median(c.request), median(c.floor)];
+    lines.push(`| ${c.name} | ${c.bytes} | ${ours.toFixed(1)} | ${request.toFixed(1)} | ${floor.toFixed(1)} | ${(ours / floor).toFixed(2)}× |`);
   }
   return lines.join('\n');
 }
@@ -65,6 +81,22 @@ ${table(verify)}
 The "documented JS" and floor columns still use \`node:crypto\` here.
 
 ${table(portable)}
+
+## Deno and workerd (\`bench/runtimes.mjs\`)
+
+Inside each runtime, with HMAC-SHA256 in WebAssembly (neither has a synchronous native HMAC),
+against its own Web Crypto \`crypto.subtle.verify('HMAC', ...)\` over the raw body. Wall-clock µs
+per delivery, median of the rounds (Deno: timed inside; workerd: a Worker's clock stands still
+during a request, so requests running n and 1 deliveries are timed from outside on 127.0.0.1).
+\`verifyRequest\` includes building and reading a \`Request\`.
+
+${runtimes.deno.version}:
+
+${runtimeTable(runtimes.deno)}
+
+workerd ${runtimes.workerd.version}:
+
+${runtimeTable(runtimes.workerd)}
 
 ## Module sizes (\`scripts/size.mjs\`)
 

@@ -2,7 +2,8 @@
 // Verification where there is no node:crypto: inside Deno and inside workerd (both npm
 // devDependencies), didit-kit's verifyWebhook (HMAC in WebAssembly) against the runtime's Web
 // Crypto `crypto.subtle.verify('HMAC', ...)` over the raw body (the floor), on the same bodies as
-// bench/verify.mjs. Prints µs per delivery (medians of interleaved rounds) and the ratio.
+// bench/verify.mjs; and the async verifyRequest (a Request read, then the same). Prints µs per
+// delivery (medians of interleaved rounds) and the ratios to the floor.
 // Deno is timed inside (performance.now). A Worker's clock does not advance during a request,
 // so workerd is timed from outside: per delivery = (time of a request running n deliveries -
 // time of one running 1) / (n - 1), on 127.0.0.1. Wall time, not CPU time: run it on an idle
@@ -22,7 +23,7 @@ const bin = (/** @type {string} */ name) => `${root}node_modules/.bin/${name}`;
 /** @param {number[]} xs */
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-/** @returns {{ name: string, bytes: number, ours: number[], floor: number[] }[]} */
+/** @returns {{ name: string, bytes: number, ours: number[], request: number[], floor: number[] }[]} */
 function deno() {
   const out = execFileSync(bin('deno'), ['run', '--no-prompt', 'bench/runtimes/deno.mjs', String(ROUNDS)], {
     cwd: root,
@@ -96,10 +97,10 @@ const worker :Workerd.Worker = (
     const results = [];
     for (const [i, c] of cases.entries()) {
       const n = c.bytes > 10000 ? 200 : 1000;
-      const t = { ours: /** @type {number[]} */ ([]), floor: /** @type {number[]} */ ([]) };
-      for (const what of ['ours', 'floor']) await time(`case=${i}&what=${what}&n=${n}`);
+      const t = { ours: /** @type {number[]} */ ([]), request: /** @type {number[]} */ ([]), floor: /** @type {number[]} */ ([]) };
+      for (const what of ['ours', 'request', 'floor']) await time(`case=${i}&what=${what}&n=${n}`);
       for (let r = 0; r < ROUNDS; r++) {
-        for (const what of /** @type {const} */ (['ours', 'floor'])) {
+        for (const what of /** @type {const} */ (['ours', 'request', 'floor'])) {
           const one = await time(`case=${i}&what=${what}&n=1`);
           const many = await time(`case=${i}&what=${what}&n=${n}`);
           t[what].push(((many - one) * 1000) / (n - 1));
@@ -121,9 +122,8 @@ if (asJson) {
   for (const [runtime, r] of Object.entries(report)) {
     console.log(`${runtime} (${r.version}): µs per delivery, median of ${ROUNDS} interleaved rounds; floor = Web Crypto HMAC verify over the raw body`);
     for (const c of r.results) {
-      const ours = median(c.ours);
-      const floor = median(c.floor);
-      console.log(`  ${c.name.padEnd(22)} ${String(c.bytes).padStart(6)} B | didit-kit ${ours.toFixed(1).padStart(7)} | floor ${floor.toFixed(1).padStart(7)} | ${(ours / floor).toFixed(2)}x`);
+      const [ours, request, floor] = [median(c.ours), median(c.request), median(c.floor)];
+      console.log(`  ${c.name.padEnd(22)} ${String(c.bytes).padStart(6)} B | verifyWebhook ${ours.toFixed(1).padStart(7)} (${(ours / floor).toFixed(2)}x) | verifyRequest ${request.toFixed(1).padStart(7)} | floor ${floor.toFixed(1).padStart(7)}`);
     }
   }
 }

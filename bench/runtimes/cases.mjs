@@ -1,6 +1,7 @@
 // @ts-check
 // The measured work, shared by the Deno and workerd benchmarks (bench/runtimes.mjs): didit-kit's
-// verifyWebhook (HMAC-SHA256 in WebAssembly: these runtimes have no synchronous native HMAC)
+// verifyWebhook and verifyRequest (HMAC-SHA256 in WebAssembly: these runtimes have no synchronous
+// native HMAC)
 // against the runtime's own Web Crypto `crypto.subtle.verify('HMAC', ...)` over the raw body,
 // which compares in constant time (the floor).
 import { delivery, pythonCompactAscii, reserialised } from '../payloads.mjs';
@@ -27,6 +28,8 @@ export async function setup(kit) {
         name: `${size}, ${spelling}`,
         bytes: body.length,
         ours: async () => kit.verifyWebhook(body, headers, SECRET, opts),
+        // The async helper: reads a Request, then verifies as above.
+        request: async () => kit.verifyRequest(new Request('http://127.0.0.1/', { method: 'POST', body, headers }), SECRET, opts),
         floor: async () => crypto.subtle.verify('HMAC', key, v1, body),
       });
     }

@@ -7,17 +7,18 @@ const rounds = Number(Deno.args[0] ?? 9);
 const cases = await setup(kit);
 const out = [];
 for (const c of cases) {
-  const t = { ours: /** @type {number[]} */ ([]), floor: /** @type {number[]} */ ([]) };
+  const t = { ours: /** @type {number[]} */ ([]), request: /** @type {number[]} */ ([]), floor: /** @type {number[]} */ ([]) };
   const n = c.bytes > 10000 ? 100 : 500;
   await repeat(c.ours, n);
   await repeat(c.floor, n);
+  await repeat(c.request, n);
   for (let r = 0; r < rounds; r++) {
-    for (const k of /** @type {const} */ (['ours', 'floor'])) {
+    for (const k of /** @type {const} */ (['ours', 'request', 'floor'])) {
       const t0 = performance.now();
       await repeat(c[k], n);
       t[k].push(((performance.now() - t0) * 1000) / n);
     }
   }
-  out.push({ name: c.name, bytes: c.bytes, ours: t.ours, floor: t.floor });
+  out.push({ name: c.name, bytes: c.bytes, ...t });
 }
 console.log(JSON.stringify(out));

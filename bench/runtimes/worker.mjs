@@ -17,7 +17,7 @@ export default {
     const cases = await ready;
     if (url.pathname === '/cases') return Response.json(cases.map((c) => ({ name: c.name, bytes: c.bytes })));
     const c = cases[Number(url.searchParams.get('case'))];
-    const what = url.searchParams.get('what') === 'floor' ? 'floor' : 'ours';
+    const what = /** @type {'ours' | 'request' | 'floor'} */ (['request', 'floor'].includes(url.searchParams.get('what') ?? '') ? url.searchParams.get('what') : 'ours');
     await repeat(c[what], Number(url.searchParams.get('n')));
     return new Response('ok');
   },
