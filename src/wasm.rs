@@ -25,9 +25,9 @@ fn js_error(class: ErrorClass, code: &str, message: &str) -> JsValue {
 }
 
 /// The largest body this build parses (`maxBodyBytes` cannot go higher). Canonicalizing a hostile
-/// body that needs sorting takes up to ~52 bytes of memory per body byte (a 16 MiB object holding
-/// 8 million array items grows the module to ~830 MiB; 32 MiB to ~1.7 GiB), and wasm32 has 4 GiB:
-/// beyond this an allocation could fail, and a failed allocation aborts (a trap). `js/api.mjs`
+/// body that needs sorting takes up to ~12 bytes of memory per body byte (an object of millions
+/// of tiny members out of key order; `bench/soak.mjs --workload=memory`), and wasm32 has 4 GiB: a
+/// failed allocation aborts (a trap), so the ceiling keeps a wide margin. `js/api.mjs`
 /// applies the same limit with its own messages; this is the backstop.
 const WASM_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
