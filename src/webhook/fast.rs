@@ -24,18 +24,29 @@ pub(super) fn first_non_ascii_escape(body: &[u8]) -> Option<usize> {
     None
 }
 
-/// Whether `body` has a raw byte below 0x20 (tab, CR, LF of a pretty-printed body): a canonical
-/// body has none (Python escapes them in strings and writes no whitespace between tokens).
-/// Checked 8 bytes at a time.
-pub(super) fn has_raw_control(body: &[u8]) -> bool {
-    let mut words = body.chunks_exact(8);
-    for w in &mut words {
-        let v = u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or([0xff; 8]));
-        if v.wrapping_sub(LO * 0x20) & !v & HI != 0 {
+/// Whether the first bytes of `body` already prove it is not canonical: whitespace or a byte
+/// from 0x80 up outside a string (a canonical body is compact, and outside strings pure ASCII),
+/// as in any pretty-printed or re-serialised body (`{"a": 1}`, `{\n  "a"`) or one with a byte
+/// order mark. Reads at most `PREFIX` bytes, so an already canonical body costs almost nothing.
+pub(super) fn surely_not_canonical(body: &[u8]) -> bool {
+    const PREFIX: usize = 256;
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in body.iter().take(PREFIX) {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r') || b >= 0x80 {
             return true;
         }
     }
-    words.remainder().iter().any(|&b| b < 0x20)
+    false
 }
 
 /// The first backslash in `hay`, 8 bytes at a time (a plain byte loop is slow in wasm).
@@ -199,6 +210,33 @@ fn skip_value_back(c: &[u8], last: usize) -> Option<usize> {
                 i -= 1;
             }
             Some(i)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::surely_not_canonical;
+
+    #[test]
+    fn not_canonical_only_when_proven() {
+        for body in [
+            &br#"{"a": 1}"#[..],
+            b"{\n  \"a\": 1\n}",
+            br#"{"a":1, "b":2}"#,
+            b"\xEF\xBB\xBF{}",
+            br#" {}"#,
+            br#"{"a\\":1,"b" :2}"#,
+        ] {
+            assert!(surely_not_canonical(body), "{body:?}");
+        }
+        for body in [
+            &br#"{"a":"x y: z, w","b":[1,2]}"#[..],
+            br#"{"a":"\" : \\\" ,","b":1}"#,
+            b"{\"a\":\"\xC3\xA9 \"}",
+            br#"{}"#,
+        ] {
+            assert!(!surely_not_canonical(body), "{body:?}");
         }
     }
 }
