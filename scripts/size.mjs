@@ -22,7 +22,7 @@ for (const file of process.argv.slice(2)) {
 // The ESM each browser entry imports (besides the wasm-bindgen glue).
 const common = ['errors.mjs', 'args.mjs', 'webhook.mjs', 'http.mjs', 'init.mjs'];
 for (const [variant, entry, target, js] of /** @type {[string, string, number, string[]][]} */ ([
-  ['full', 'web.mjs', 32 * 1024 * 3, [...common, 'api.mjs', 'share-token.mjs', 'models.mjs']],
+  ['full', 'web.mjs', 64 * 1024, [...common, 'api.mjs', 'share-token.mjs', 'models.mjs']],
   ['verify', 'verify/web.mjs', 32 * 1024, common],
 ])) {
   const wasm = sizes(join(pkg, 'wasm', variant, 'didit_kit_bg.wasm'));
