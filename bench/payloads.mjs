@@ -56,3 +56,19 @@ export function pythonCompactAscii(v) {
 function asciiString(s) {
   return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
+
+/**
+ * The same data re-serialised as a proxy or framework might: keys in reverse order, `", "` and
+ * `": "` separators (Python's default `json.dumps`), raw UTF-8. Not canonical, so verification
+ * takes the sorting path.
+ * @param {unknown} v
+ * @returns {string}
+ */
+export function reserialised(v) {
+  if (Array.isArray(v)) return '[' + v.map(reserialised).join(', ') + ']';
+  if (v && typeof v === 'object') {
+    const o = /** @type {Record<string, unknown>} */ (v);
+    return '{' + Object.keys(o).reverse().map((k) => JSON.stringify(k) + ': ' + reserialised(o[k])).join(', ') + '}';
+  }
+  return JSON.stringify(v);
+}

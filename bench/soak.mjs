@@ -4,12 +4,17 @@
 // buffer.byteLength) at the start, after a warm-up pass and at the end, and the throughput.
 // Memory must stay flat: after the warm-up, any growth means a leak (or unbounded caching) and
 // fails the run. Throughput is printed, never asserted.
-//   node bench/soak.mjs [--quick] [--count=N] [--workload=webhook|tokens|models]
+//   node bench/soak.mjs [--quick] [--count=N] [--workload=webhook|tokens|models|memory]
 // --quick: 20,000 deliveries (the test suite runs this).
+// The `memory` workload canonicalizes bodies that need sorting, each in a fresh process (a wasm
+// memory never shrinks), and prints the peak wasm memory per body byte; it fails the run above
+// MAX_BYTES_PER_BYTE (the figure `maxBodyBytes`' ceiling in the wasm package is derived from).
 //
 // Workloads are a table: a later feature (share tokens, typed models) adds a function that
 // returns its own cases, `{ name, run: () => outcome string, expect: outcome string }`.
 import { createHmac } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delivery, pythonCompactAscii } from './payloads.mjs';
@@ -164,9 +169,53 @@ function modelCases() {
 /** @type {Record<string, () => Case[]>} */
 const WORKLOADS = { webhook: webhookCases, tokens: tokenCases, models: modelCases };
 
-const names = workloadArg ? [workloadArg.slice(11)] : Object.keys(WORKLOADS);
+// Peak wasm memory per body byte on the sorting path. Each shape is a JS expression of `n`
+// (about n bytes long) whose objects are out of key order, so the sorting writer runs.
+const MAX_BYTES_PER_BYTE = 12;
+const SHAPES = {
+  // The densest: one-digit array items in an object that needs sorting.
+  'array of one-digit items': `'{"b":0,"a":[' + '0,'.repeat(n / 2) + '0]}'`,
+  // Many small members in reverse key order: every member goes through the sort.
+  'object of small members, reversed': `'{' + Array.from({ length: n / 12 }, (_, i) => '"k' + String(1e6 - i) + '":0').join(',') + '}'`,
+  // Realistic: pretty-printed deliveries (keys in insertion order), repeated.
+  'pretty-printed deliveries': `'[' + Array.from({ length: Math.ceil(n / 66000) }, () => JSON.stringify(delivery(60, 1774970000), null, 2)).join(',') + ']'`,
+};
+function memoryPerByte() {
+  const n = quick ? 2 ** 22 : 2 ** 24;
+  const pkg = process.env.DIDIT_KIT_PKG ?? fileURLToPath(new URL('../pkg', import.meta.url));
+  let failedHere = false;
+  for (const [name, expr] of Object.entries(SHAPES)) {
+    const script = `
+      const { delivery } = await import(${JSON.stringify(new URL('payloads.mjs', import.meta.url).href)});
+      const { createRequire } = await import('node:module');
+      const require = createRequire(import.meta.url);
+      const kit = require(${JSON.stringify(pkg)});
+      const raw = require(${JSON.stringify(`${pkg}/wasm/full/didit_kit.cjs`)});
+      const n = ${n};
+      const body = Buffer.from(${expr});
+      kit.canonicalize('{"b":1,"a":2}');
+      const before = raw.wasmMemory().buffer.byteLength;
+      const out = kit.canonicalize(body, { maxBodyBytes: 32 * 2 ** 20 });
+      const after = raw.wasmMemory().buffer.byteLength;
+      console.log(JSON.stringify({ bytes: body.length, grew: after - before, before, outLength: out.length }));`;
+    const r = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+    const perByte = (r.before + r.grew) / r.bytes;
+    console.log(`soak (memory): ${name}, ${(r.bytes / 2 ** 20).toFixed(1)} MiB body: peak wasm memory ${((r.before + r.grew) / 2 ** 20).toFixed(0)} MiB = ${perByte.toFixed(1)} bytes per body byte (growth alone ${(r.grew / r.bytes).toFixed(1)})`);
+    if (perByte > MAX_BYTES_PER_BYTE) {
+      failedHere = true;
+      console.error(`  MORE THAN ${MAX_BYTES_PER_BYTE} BYTES PER BODY BYTE`);
+    }
+  }
+  return failedHere;
+}
+
+const names = workloadArg ? [workloadArg.slice(11)] : [...Object.keys(WORKLOADS), 'memory'];
 let failed = false;
 for (const name of names) {
+  if (name === 'memory') {
+    failed = memoryPerByte() || failed;
+    continue;
+  }
   const build = WORKLOADS[name];
   if (!build) throw new Error(`unknown workload ${name}; have ${Object.keys(WORKLOADS).join(', ')}`);
   const cases = build();

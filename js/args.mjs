@@ -10,7 +10,7 @@ export const DEFAULT_MAX_DEPTH = 995;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 // The most maxBodyBytes can be (src/wasm.rs has the same limit and says why): hostile bodies that
-// need sorting take up to ~52 bytes of wasm memory per byte, and wasm32 has 4 GiB.
+// need sorting take up to ~12 bytes of wasm memory per byte (bench/soak.mjs --workload=memory).
 export const WASM_MAX_BODY_BYTES = 32 * 1024 * 1024;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 

@@ -73,14 +73,14 @@ node --test --test-reporter=spec tests/idempotency/*.test.mjs
 step "the didit-kit CLI from the installed tarball, and the devtools page in Chromium (screenshots into docs/)"
 node --test --test-reporter=spec tests/devtools/*.test.mjs
 
-step "sizes (raw and gzip; targets: verify module <= 32 KB gzip, full <= 96 KB gzip); the README's table must match the build"
+step "sizes (raw and gzip; targets: verify module <= 32 KB gzip, full <= 64 KB gzip); the size table in docs/runtimes.md must match the build"
 node scripts/size.mjs
 node scripts/size.mjs --check
 
 step "demo"
 node examples/demo.mjs > /dev/null
 
-step "soak smoke run: 20,000 mixed deliveries, every verdict checked, wasm memory must stay flat"
+step "soak smoke run: 20,000 mixed deliveries, every verdict checked, wasm memory must stay flat; sorting-path memory per body byte"
 node bench/soak.mjs --quick
 
 step "cost of one hostile request per fresh process (peak and kept memory asserted; CPU printed)"
@@ -92,6 +92,7 @@ node bench/load.mjs
 step "benchmark smoke run (figures only; nothing is asserted about time)"
 node bench/verify.mjs --quick
 node bench/startup.mjs --runs 3
+node bench/runtimes.mjs --quick
 node bench/tokens.mjs --quick
 node bench/models.mjs --quick
 

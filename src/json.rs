@@ -15,8 +15,8 @@
 
 use std::borrow::Cow;
 
-use crate::canonical::{decode_into, Num, Parser, Sink, Stop, StrTok};
 use crate::error::JsonError;
+use crate::scan::{self, decode_into, Num, Sink, StrTok};
 
 /// Nesting limit for values read by [`parse`] unless a caller asks otherwise. Didit's deepest
 /// documented payload nests about 8 levels; 128 leaves room and bounds recursive drops.
@@ -254,28 +254,14 @@ pub fn write_json_string(s: &str, out: &mut String) {
 /// Parses `input` (UTF-8 JSON text, one value) into a [`Value`]. A leading byte-order mark is
 /// accepted, as Python's `json.loads` accepts one in bytes.
 pub fn parse(input: &[u8], max_depth: usize) -> Result<Value, JsonError> {
-    if let Err(e) = core::str::from_utf8(input) {
-        return Err(JsonError::InvalidUtf8 {
-            offset: e.valid_up_to(),
-        });
-    }
-    let start = if input.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
     let mut builder = Builder {
         input,
         frames: Vec::new(),
         root: None,
         scratch: Vec::new(),
     };
-    match Parser::new(input, start, max_depth).run(&mut builder) {
-        Ok(_) => Ok(builder.root.unwrap_or(Value::Null)),
-        Err(Stop::Json(e)) => Err(e),
-        // The builder never asks to stop.
-        Err(Stop::NeedsSort) => Ok(Value::Null),
-    }
+    scan::scan(input, max_depth, &mut builder)?;
+    Ok(builder.root.unwrap_or(Value::Null))
 }
 
 enum Frame {
@@ -313,6 +299,8 @@ impl Builder<'_> {
 }
 
 impl Sink for Builder<'_> {
+    type Stop = JsonError;
+
     fn open(&mut self, object: bool, _pos: usize) {
         self.frames.push(if object {
             Frame::Object(Vec::new(), String::new())
@@ -330,9 +318,7 @@ impl Sink for Builder<'_> {
         self.push(value);
     }
 
-    fn punct(&mut self, _pos: usize) {}
-
-    fn key(&mut self, tok: StrTok) -> Result<(), Stop> {
+    fn key(&mut self, tok: StrTok) -> Result<(), JsonError> {
         let key = self.text(tok);
         if let Some(Frame::Object(_, pending)) = self.frames.last_mut() {
             *pending = key;
@@ -449,16 +435,6 @@ pub enum Top<'a> {
 /// without building a tree. This is what share-token inspection uses: a few allocations instead of
 /// one per value.
 pub fn parse_top(input: &[u8], max_depth: usize) -> Result<Top<'_>, JsonError> {
-    if let Err(e) = core::str::from_utf8(input) {
-        return Err(JsonError::InvalidUtf8 {
-            offset: e.valid_up_to(),
-        });
-    }
-    let start = if input.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
     let mut sink = TopSink {
         input,
         depth: 0,
@@ -466,15 +442,12 @@ pub fn parse_top(input: &[u8], max_depth: usize) -> Result<Top<'_>, JsonError> {
         key: Cow::Borrowed(""),
         members: Vec::new(),
     };
-    match Parser::new(input, start, max_depth).run(&mut sink) {
-        Ok(_) => Ok(if sink.top == "object" {
-            Top::Object(Members { list: sink.members })
-        } else {
-            Top::Other(sink.top)
-        }),
-        Err(Stop::Json(e)) => Err(e),
-        Err(Stop::NeedsSort) => Ok(Top::Other("null")),
-    }
+    scan::scan(input, max_depth, &mut sink)?;
+    Ok(if sink.top == "object" {
+        Top::Object(Members { list: sink.members })
+    } else {
+        Top::Other(sink.top)
+    })
 }
 
 struct TopSink<'a> {
@@ -511,6 +484,8 @@ impl<'a> TopSink<'a> {
 }
 
 impl<'a> Sink for TopSink<'a> {
+    type Stop = JsonError;
+
     fn open(&mut self, object: bool, _pos: usize) {
         self.value(if object {
             Scalar::Object
@@ -524,9 +499,7 @@ impl<'a> Sink for TopSink<'a> {
         self.depth = self.depth.saturating_sub(1);
     }
 
-    fn punct(&mut self, _pos: usize) {}
-
-    fn key(&mut self, tok: StrTok) -> Result<(), Stop> {
+    fn key(&mut self, tok: StrTok) -> Result<(), JsonError> {
         if self.depth == 1 {
             self.key = self.text(tok);
         }

@@ -40,6 +40,7 @@ mod float;
 pub mod json;
 #[cfg(feature = "models")]
 pub mod models;
+mod scan;
 #[cfg(any(feature = "share-token", feature = "models"))]
 pub mod time;
 #[cfg(feature = "share-token")]

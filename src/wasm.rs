@@ -27,9 +27,9 @@ fn js_error(class: ErrorClass, code: &str, message: &str) -> JsValue {
 }
 
 /// The largest body this build parses (`maxBodyBytes` cannot go higher). Canonicalizing a hostile
-/// body that needs sorting takes up to ~52 bytes of memory per body byte (a 16 MiB object holding
-/// 8 million array items grows the module to ~830 MiB; 32 MiB to ~1.7 GiB), and wasm32 has 4 GiB:
-/// beyond this an allocation could fail, and a failed allocation aborts (a trap). `js/api.mjs`
+/// body that needs sorting takes up to ~12 bytes of memory per body byte (an object of millions
+/// of tiny members out of key order; `bench/soak.mjs --workload=memory`), and wasm32 has 4 GiB: a
+/// failed allocation aborts (a trap), so the ceiling keeps a wide margin. `js/api.mjs`
 /// applies the same limit with its own messages; this is the backstop.
 const WASM_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
@@ -171,8 +171,9 @@ pub fn canonicalize(
         max_bytes: body_limit(max_bytes)?,
     };
     match canonical::canonicalize(body, &options) {
-        // The canonical form of valid UTF-8 is valid UTF-8.
-        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        // The canonical form of valid UTF-8 is valid UTF-8 (so no copy is made here).
+        Ok(bytes) => Ok(String::from_utf8(bytes.into_owned())
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
         Err(e) => Err(js_error(e.class(), e.code(), &e.to_string())),
     }
 }

@@ -33,9 +33,13 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use crate::canonical::{self, TopValue, DEFAULT_MAX_DEPTH};
+mod fast;
+mod fields;
+
+use crate::canonical::{self, DEFAULT_MAX_DEPTH};
 use crate::error::{JsonError, WebhookError};
 pub use crate::error::{SecretHint, SecretShape, TimeSource};
+use fields::{canonical_with_fields, TopFields, TopValue};
 
 /// Didit's documented freshness window, in seconds.
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
@@ -296,13 +300,15 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     // canonical form. If the raw bytes (or their non-ASCII escapes decoded) carry the V2 tag, they
     // are byte for byte what Didit's signer produced, hence canonical: the V2 check has passed
     // without parsing, and the key order lets the signed time be read from the end.
-    if !v2_tags.is_empty() {
-        let first_escape = canonical::first_non_ascii_escape(body);
+    // A body whose first bytes show whitespace between tokens (pretty-printed, re-serialised)
+    // cannot be canonical, so it goes straight to the general path without a wasted HMAC.
+    if !v2_tags.is_empty() && !fast::surely_not_canonical(body) {
+        let first_escape = fast::first_non_ascii_escape(body);
         // Escaped non-ASCII: Didit's raw body is `ensure_ascii=True`, while V2 is most likely
         // over raw Unicode, so try the decoded bytes first (this is also the documented order:
         // V2 before its ASCII variant).
         if let Some(from) = first_escape {
-            if let Some(unescaped) = canonical::unescape_non_ascii(body, from) {
+            if let Some(unescaped) = fast::unescape_non_ascii(body, from) {
                 if let Some(i) = matches(mac, v2_tags, &unescaped) {
                     return finish(Method::V2, i, body_time(&unescaped));
                 }
@@ -322,21 +328,21 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     }
 
     // General path: parse and canonicalize, then check in the documented order.
-    let parsed = canonical::parse(body, options.max_depth, options.max_bytes)
-        .map_err(|e| explain_json_error(e, body))?;
+    let (canonical, fields) =
+        canonical_with_fields(body, options.max_depth).map_err(|e| explain_json_error(e, body))?;
 
     if !v2_tags.is_empty() {
         // When the canonical form is the raw body, the fast path has already compared its tag.
-        if *parsed.canonical != *body {
-            if let Some(i) = matches(mac, v2_tags, &parsed.canonical) {
-                return finish(Method::V2, i, body_time(&parsed.canonical));
+        if *canonical != *body {
+            if let Some(i) = matches(mac, v2_tags, &canonical) {
+                return finish(Method::V2, i, body_time(&canonical));
             }
         }
         // The ASCII form differs only when the canonical form has a byte from 0x7F up.
-        if let Cow::Owned(ascii) = canonical::to_ascii(&parsed.canonical) {
+        if let Cow::Owned(ascii) = canonical::to_ascii(&canonical) {
             if ascii != body {
                 if let Some(i) = matches(mac, v2_tags, &ascii) {
-                    return finish(Method::V2Ascii, i, body_time(&parsed.canonical));
+                    return finish(Method::V2Ascii, i, body_time(&canonical));
                 }
             }
         }
@@ -344,16 +350,16 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     if !v1_tags.is_empty() {
         for i in 0..secrets.len() {
             if any_equal(&raw_tag(mac, i), v1_tags) {
-                return finish(Method::V1, i, body_time(&parsed.canonical));
+                return finish(Method::V1, i, body_time(&canonical));
             }
         }
     }
     if options.allow_simple && !simple_tags.is_empty() {
         let header_text = first_value(headers.timestamp.unwrap_or(""));
-        let message = simple_message(body, &parsed.fields, header_text);
+        let message = simple_message(body, &fields, header_text);
         if let Some(i) = matches(mac, simple_tags, &message) {
             // The message carries the body's integer `timestamp`, else X-Timestamp itself.
-            let signed = match int_field(parsed.fields.timestamp, body) {
+            let signed = match int_field(fields.timestamp, body) {
                 Some(t) => Ok((TimeSource::Timestamp, t)),
                 None => Ok((TimeSource::Header, Some(header_ts))),
             };
@@ -389,7 +395,7 @@ enum Member {
 
 fn member(c: &[u8], key: &[u8]) -> Member {
     let Some(value) =
-        canonical::sorted_member_range_from_end(c, key).and_then(|(start, end)| c.get(start..end))
+        fast::sorted_member_range_from_end(c, key).and_then(|(start, end)| c.get(start..end))
     else {
         return Member::Absent;
     };
@@ -583,8 +589,8 @@ pub fn sign_webhook_with<M: HmacSha256>(
     mac: &mut M,
 ) -> Result<SignedHeaders, WebhookError> {
     check_secrets(&[secret])?;
-    let parsed = canonical::parse(body, DEFAULT_MAX_DEPTH, usize::MAX)?;
-    let ts = match (timestamp, body_time(&parsed.canonical)) {
+    let (canonical, fields) = canonical_with_fields(body, DEFAULT_MAX_DEPTH)?;
+    let ts = match (timestamp, body_time(&canonical)) {
         // A signed time beyond i64 can never equal an X-Timestamp.
         (_, Ok((_, None))) => return Err(WebhookError::TimestampInvalid),
         (Some(t), Ok((source, Some(b)))) if t != b => {
@@ -603,9 +609,9 @@ pub fn sign_webhook_with<M: HmacSha256>(
         return Err(WebhookError::TimestampInvalid);
     }
     let ts_text = ts.to_string();
-    let simple = simple_message(body, &parsed.fields, &ts_text);
+    let simple = simple_message(body, &fields, &ts_text);
     Ok(SignedHeaders {
-        signature_v2: hex(&mac.hmac_sha256(secret, &parsed.canonical)),
+        signature_v2: hex(&mac.hmac_sha256(secret, &canonical)),
         signature_v1: hex(&mac.hmac_sha256(secret, body)),
         signature_simple: hex(&mac.hmac_sha256(secret, &simple)),
         timestamp: ts_text,
@@ -776,7 +782,7 @@ fn hex(bytes: &[u8; 32]) -> String {
 
 /// `"{timestamp}:{session_id}:{status}:{webhook_type}"`: the body's integer `timestamp` (else the
 /// header's), and the three strings decoded (absent or not a string: empty).
-fn simple_message(body: &[u8], fields: &canonical::TopFields, header_timestamp: &str) -> Vec<u8> {
+fn simple_message(body: &[u8], fields: &TopFields<'_>, header_timestamp: &str) -> Vec<u8> {
     let mut m = Vec::new();
     match fields.timestamp {
         // Python formats the parsed int: `-0` is `0`.
@@ -789,7 +795,7 @@ fn simple_message(body: &[u8], fields: &canonical::TopFields, header_timestamp: 
     for field in [fields.session_id, fields.status, fields.webhook_type] {
         m.push(b':');
         if let Some(TopValue::Str(tok)) = field {
-            canonical::decode_into(tok.content(body), &mut m);
+            crate::scan::decode_into(tok.content(body), &mut m);
         }
     }
     m

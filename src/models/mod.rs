@@ -56,7 +56,7 @@ pub use vocab::Status;
 use crate::json;
 
 /// Nesting limit (the same as the webhook verifier's: what CPython's `json` parses).
-pub const MAX_DEPTH: usize = crate::canonical::DEFAULT_MAX_DEPTH;
+pub const MAX_DEPTH: usize = crate::scan::PYTHON_MAX_DEPTH;
 
 /// A model and what its validation reported (status respellings, unknown vocabulary, big
 /// integers).

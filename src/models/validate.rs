@@ -9,9 +9,9 @@
 //! rules from tables generated out of this file (`js/models.gen.mjs`).
 #![forbid(unsafe_code)]
 
-use crate::canonical::{decode_into, Num, Parser, Sink, Stop, StrTok};
 use crate::error::JsonError;
 use crate::json::write_json_string;
+use crate::scan::{self, decode_into, Num, Sink, StrTok};
 
 use super::schema::{mask, Shape, Ty, Vocab};
 
@@ -755,6 +755,8 @@ struct StreamSink<'a, 'v> {
 }
 
 impl Sink for StreamSink<'_, '_> {
+    type Stop = JsonError;
+
     fn open(&mut self, object: bool, _pos: usize) {
         self.root_is_object.get_or_insert(object);
         self.v.value(Token::Open(object));
@@ -764,9 +766,7 @@ impl Sink for StreamSink<'_, '_> {
         self.v.close();
     }
 
-    fn punct(&mut self, _pos: usize) {}
-
-    fn key(&mut self, tok: StrTok) -> Result<(), Stop> {
+    fn key(&mut self, tok: StrTok) -> Result<(), JsonError> {
         self.v.key(tok.content(self.input), tok.escaped);
         Ok(())
     }
@@ -818,31 +818,15 @@ pub fn validate_bytes_with(
     max_depth: usize,
     options: ParseOptions,
 ) -> Result<Report, JsonError> {
-    if let Err(e) = core::str::from_utf8(input) {
-        return Err(JsonError::InvalidUtf8 {
-            offset: e.valid_up_to(),
-        });
-    }
-    let start = if input.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
     let mut v = Validator::new(root, options);
     let mut sink = StreamSink {
         input,
         v: &mut v,
         root_is_object: None,
     };
-    match Parser::new(input, start, max_depth).run(&mut sink) {
-        Ok(_) => {
-            let object = sink.root_is_object == Some(true);
-            Ok(v.finish(object))
-        }
-        Err(Stop::Json(e)) => Err(e),
-        // The validator never asks to stop.
-        Err(Stop::NeedsSort) => Ok(v.finish(false)),
-    }
+    scan::scan(input, max_depth, &mut sink)?;
+    let object = sink.root_is_object == Some(true);
+    Ok(v.finish(object))
 }
 
 #[cfg(test)]

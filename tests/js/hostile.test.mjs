@@ -213,9 +213,9 @@ test('a body over the maximum is refused before it reaches wasm memory (fresh in
 });
 
 test('the worst body at the 32 MiB ceiling: no trap, and the memory it takes (fresh instance)', { timeout: 5 * 60 * 1000 }, () => {
-  // 16 million array items in an object that needs sorting: the densest load on the sorting
-  // path. maxBodyBytes cannot go higher in the wasm package, because this shape needs ~52 bytes
-  // of wasm memory per body byte (wasm32 has 4 GiB; a failed allocation would trap).
+  // 16 million array items in an object that needs sorting: the densest load of the earlier
+  // sorting writer (~52 bytes of wasm memory per body byte; ~3 now). The worst shapes today are
+  // measured by bench/soak.mjs --workload=memory (wasm32 has 4 GiB; a failed allocation traps).
   const script = `
     const kit = require(${JSON.stringify(join(ROOT, 'pkg'))});
     const raw = require(${JSON.stringify(join(ROOT, 'pkg/wasm/full/didit_kit.cjs'))});

@@ -1,0 +1,129 @@
+// @ts-check
+// Verification where there is no node:crypto: inside Deno and inside workerd (both npm
+// devDependencies), didit-kit's verifyWebhook (HMAC in WebAssembly) against the runtime's Web
+// Crypto `crypto.subtle.verify('HMAC', ...)` over the raw body (the floor), on the same bodies as
+// bench/verify.mjs; and the async verifyRequest (a Request read, then the same). Prints µs per
+// delivery (medians of interleaved rounds) and the ratios to the floor.
+// Deno is timed inside (performance.now). A Worker's clock does not advance during a request,
+// so workerd is timed from outside: per delivery = (time of a request running n deliveries -
+// time of one running 1) / (n - 1), on 127.0.0.1. Wall time, not CPU time: run it on an idle
+// machine. Asserts nothing.
+//   node bench/runtimes.mjs [--quick] [--json]      (needs a built pkg/)
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const quick = process.argv.includes('--quick');
+const asJson = process.argv.includes('--json');
+const ROUNDS = quick ? 3 : 9;
+const root = fileURLToPath(new URL('../', import.meta.url));
+const bin = (/** @type {string} */ name) => `${root}node_modules/.bin/${name}`;
+/** @param {number[]} xs */
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** @returns {{ name: string, bytes: number, ours: number[], request: number[], floor: number[] }[]} */
+function deno() {
+  const out = execFileSync(bin('deno'), ['run', '--no-prompt', 'bench/runtimes/deno.mjs', String(ROUNDS)], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return JSON.parse(out.trim().split('\n').pop() ?? '[]');
+}
+
+async function freePort() {
+  return new Promise((ok) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = /** @type {import('node:net').AddressInfo} */ (s.address()).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function workerd() {
+  const dir = `${root}target/bench-workerd`;
+  mkdirSync(`${dir}/dist`, { recursive: true });
+  const esbuild = createRequire(import.meta.url)(`${root}node_modules/esbuild/lib/main.js`);
+  await esbuild.build({
+    entryPoints: [`${root}bench/runtimes/worker.mjs`],
+    outfile: `${dir}/dist/worker.js`,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    external: ['./didit_kit_bg.wasm'],
+    logLevel: 'error',
+  });
+  copyFileSync(`${root}pkg/wasm/full/didit_kit_bg.wasm`, `${dir}/dist/didit_kit_bg.wasm`);
+  const port = await freePort();
+  writeFileSync(
+    `${dir}/config.capnp`,
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [
+    (name = "worker.js", esModule = embed "dist/worker.js"),
+    (name = "didit_kit_bg.wasm", wasm = embed "dist/didit_kit_bg.wasm"),
+  ],
+  compatibilityDate = "2025-01-01",
+);
+`,
+  );
+  const version = execFileSync(bin('workerd'), ['--version'], { encoding: 'utf8' }).trim();
+  const child = spawn(bin('workerd'), ['serve', 'config.capnp'], { cwd: dir, stdio: 'ignore' });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    /** @type {{ name: string, bytes: number }[] | undefined} */
+    let cases;
+    for (let i = 0; i < 100 && !cases; i++) {
+      try {
+        cases = await (await fetch(`${base}/cases`)).json();
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    if (!cases) throw new Error('workerd did not start');
+    const time = async (/** @type {string} */ q) => {
+      const t0 = performance.now();
+      const r = await fetch(`${base}/run?${q}`);
+      await r.text();
+      return performance.now() - t0;
+    };
+    const results = [];
+    for (const [i, c] of cases.entries()) {
+      const n = c.bytes > 10000 ? 200 : 1000;
+      const t = { ours: /** @type {number[]} */ ([]), request: /** @type {number[]} */ ([]), floor: /** @type {number[]} */ ([]) };
+      for (const what of ['ours', 'request', 'floor']) await time(`case=${i}&what=${what}&n=${n}`);
+      for (let r = 0; r < ROUNDS; r++) {
+        for (const what of /** @type {const} */ (['ours', 'request', 'floor'])) {
+          const one = await time(`case=${i}&what=${what}&n=1`);
+          const many = await time(`case=${i}&what=${what}&n=${n}`);
+          t[what].push(((many - one) * 1000) / (n - 1));
+        }
+      }
+      results.push({ ...c, ...t });
+    }
+    return { version, results };
+  } finally {
+    child.kill();
+  }
+}
+
+const denoVersion = execFileSync(bin('deno'), ['--version'], { encoding: 'utf8' }).split('\n')[0];
+const report = { deno: { version: denoVersion, results: deno() }, workerd: await workerd() };
+if (asJson) {
+  console.log(JSON.stringify(report));
+} else {
+  for (const [runtime, r] of Object.entries(report)) {
+    console.log(`${runtime} (${r.version}): µs per delivery, median of ${ROUNDS} interleaved rounds; floor = Web Crypto HMAC verify over the raw body`);
+    for (const c of r.results) {
+      const [ours, request, floor] = [median(c.ours), median(c.request), median(c.floor)];
+      console.log(`  ${c.name.padEnd(22)} ${String(c.bytes).padStart(6)} B | verifyWebhook ${ours.toFixed(1).padStart(7)} (${(ours / floor).toFixed(2)}x) | verifyRequest ${request.toFixed(1).padStart(7)} | floor ${floor.toFixed(1).padStart(7)}`);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+//! A profiling driver for callgrind (instruction counts are repeatable where wall time is not):
+//!   cargo build --release --example profile
+//!   valgrind --tool=callgrind target/release/examples/profile canonical body.json 200
+//! Modes: `canonical` (the canonical writer), `verify` (a V2 verification with the portable HMAC),
+//! `sign` (one canonicalisation and three HMACs).
+use didit_kit::canonical::{canonicalize, Options};
+use didit_kit::webhook::{sign_webhook, verify_webhook, WebhookHeaders};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(mode), Some(path)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: profile canonical|verify|sign BODY.json [ROUNDS]");
+        std::process::exit(2);
+    };
+    let rounds: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(100);
+    let body = std::fs::read(path).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(2);
+    });
+    let secret = b"profile_secret";
+    let signed = sign_webhook(&body, secret, None, 0).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(1);
+    });
+    let now: i64 = signed.timestamp.parse().unwrap_or(0);
+    let headers = WebhookHeaders {
+        timestamp: Some(&signed.timestamp),
+        signature_v2: Some(&signed.signature_v2),
+        ..WebhookHeaders::default()
+    };
+    let mut total = 0usize;
+    for _ in 0..rounds {
+        total += match mode.as_str() {
+            "canonical" => canonicalize(&body, &Options::default()).map_or(0, |c| c.len()),
+            "verify" => verify_webhook(&body, &headers, &[secret], now, &Default::default())
+                .map_or(0, |v| v.secret_index + 1),
+            _ => sign_webhook(&body, secret, Some(now), now).map_or(0, |s| s.timestamp.len()),
+        };
+    }
+    println!("{total}");
+}

@@ -1,0 +1,32 @@
+//! The `ensure_ascii=True` form of a canonical output.
+#![forbid(unsafe_code)]
+
+use std::borrow::Cow;
+
+use super::token::push_u_escape;
+
+/// The `ensure_ascii=True` form of a canonical (`ensure_ascii=False`) output: every character from
+/// U+007F up becomes `\uXXXX`, astral characters a surrogate pair, all hex lowercase. Outside
+/// strings a canonical output is pure ASCII, so this needs no parsing. Borrowed when `canonical`
+/// has no byte from 0x7F up.
+pub(crate) fn to_ascii(canonical: &[u8]) -> Cow<'_, [u8]> {
+    let Some(first) = canonical.iter().position(|&b| b >= 0x7f) else {
+        return Cow::Borrowed(canonical);
+    };
+    let (head, rest) = canonical.split_at(first);
+    let mut out = Vec::with_capacity(canonical.len() + canonical.len() / 4);
+    out.extend_from_slice(head);
+    for ch in String::from_utf8_lossy(rest).chars() {
+        let cp = ch as u32;
+        if cp < 0x7f {
+            out.push(cp as u8);
+        } else if cp <= 0xffff {
+            push_u_escape(&mut out, cp);
+        } else {
+            let v = cp - 0x1_0000;
+            push_u_escape(&mut out, 0xd800 | (v >> 10));
+            push_u_escape(&mut out, 0xdc00 | (v & 0x3ff));
+        }
+    }
+    Cow::Owned(out)
+}

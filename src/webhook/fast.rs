@@ -1,0 +1,229 @@
+//! The fast path's byte helpers: they read a body that may be exactly what Didit's signer
+//! produced (compact, keys sorted, possibly `ensure_ascii=True`) without parsing it.
+#![forbid(unsafe_code)]
+
+use crate::scan::{decode_into, hex4, push_utf8, HI, LO};
+
+/// Offset of the first `\\uXXXX` escape of a code >= 0x7F (the mark of an `ensure_ascii=True`
+/// spelling). Outside strings valid JSON has no backslashes, so no string tracking is needed;
+/// backslashes are found 8 bytes at a time.
+pub(super) fn first_non_ascii_escape(body: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(rel) = find_backslash(body.get(i..)?) {
+        let at = i + rel;
+        if body.get(at + 1) == Some(&b'u') {
+            if hex4(body, at + 2).is_some_and(|cu| cu >= 0x7f) {
+                return Some(at);
+            }
+            i = at + 6;
+        } else {
+            i = at + 2;
+        }
+    }
+    None
+}
+
+/// Whether the first bytes of `body` already prove it is not canonical: whitespace or a byte
+/// from 0x80 up outside a string (a canonical body is compact, and outside strings pure ASCII),
+/// as in any pretty-printed or re-serialised body (`{"a": 1}`, `{\n  "a"`) or one with a byte
+/// order mark. Reads at most `PREFIX` bytes, so an already canonical body costs almost nothing.
+pub(super) fn surely_not_canonical(body: &[u8]) -> bool {
+    const PREFIX: usize = 256;
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in body.iter().take(PREFIX) {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r') || b >= 0x80 {
+            return true;
+        }
+    }
+    false
+}
+
+/// The first backslash in `hay`, 8 bytes at a time (a plain byte loop is slow in wasm).
+fn find_backslash(hay: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(Ok(word)) = hay.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let b = u64::from_le_bytes(word) ^ (LO * u64::from(b'\\'));
+        let mask = b.wrapping_sub(LO) & !b & HI;
+        if mask != 0 {
+            return Some(i + (mask.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    hay.get(i..)?
+        .iter()
+        .position(|&b| b == b'\\')
+        .map(|p| i + p)
+}
+
+/// Turns the `ensure_ascii=True` spelling of a string-escaped body into raw UTF-8: every `\uXXXX`
+/// escape of a code >= 0x7F (surrogate pairs combined) is decoded; other escapes are kept as
+/// they are. `None` when a surrogate escape is unpaired (Python cannot have signed that).
+/// `from` is where to start looking (the bytes before it are copied as they are).
+pub(super) fn unescape_non_ascii(body: &[u8], from: usize) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(body.len());
+    let (head, mut rest) = body.split_at(from.min(body.len()));
+    out.extend_from_slice(head);
+    while let Some(i) = find_backslash(rest) {
+        let (head, tail) = rest.split_at(i);
+        out.extend_from_slice(head);
+        if tail.get(1) != Some(&b'u') {
+            out.extend_from_slice(tail.get(..2).unwrap_or(tail));
+            rest = tail.get(2..).unwrap_or(&[]);
+            continue;
+        }
+        let cu = hex4(tail, 2)?;
+        let (cp, used) = match cu {
+            0xd800..=0xdbff => {
+                let low = if tail.get(6..8) == Some(b"\\u") {
+                    hex4(tail, 8)?
+                } else {
+                    return None;
+                };
+                if !(0xdc00..=0xdfff).contains(&low) {
+                    return None;
+                }
+                (0x1_0000 + ((cu - 0xd800) << 10) + (low - 0xdc00), 12)
+            }
+            0xdc00..=0xdfff => return None,
+            _ => (cu, 6),
+        };
+        if cp >= 0x7f {
+            push_utf8(&mut out, cp);
+        } else {
+            out.extend_from_slice(tail.get(..used).unwrap_or(tail));
+        }
+        rest = tail.get(used..).unwrap_or(&[]);
+    }
+    out.extend_from_slice(rest);
+    Some(out)
+}
+
+/// In a canonical body (compact, keys sorted by code point), finds the root object's member
+/// `key` by walking members backwards from the end and stopping at the first key that sorts at
+/// or below it. Didit's envelope keeps `timestamp` near the end (only `vendor_data`,
+/// `webhook_type`, `workflow_*` follow), so this reads a few dozen bytes. Only meaningful for
+/// bytes known to be canonical (e.g. authenticated by a V2 signature); total on any input.
+/// The member's value is returned as the byte range `start..end` of `c`.
+pub(super) fn sorted_member_range_from_end(c: &[u8], key: &[u8]) -> Option<(usize, usize)> {
+    if c.first() != Some(&b'{') || c.last() != Some(&b'}') || c.len() < 2 {
+        return None;
+    }
+    // Members end just before `end` (a `,` or the closing brace).
+    let mut end = c.len() - 1;
+    loop {
+        let vstart = skip_value_back(c, end.checked_sub(1)?)?;
+        let colon = vstart.checked_sub(1)?;
+        if c.get(colon) != Some(&b':') {
+            return None;
+        }
+        let kclose = colon.checked_sub(1)?;
+        if c.get(kclose) != Some(&b'"') {
+            return None;
+        }
+        let kopen = string_start_back(c, kclose)?;
+        let raw_key = c.get(kopen + 1..kclose)?;
+        let ord = if raw_key.contains(&b'\\') {
+            let mut decoded = Vec::new();
+            decode_into(raw_key, &mut decoded);
+            decoded.as_slice().cmp(key)
+        } else {
+            raw_key.cmp(key)
+        };
+        match ord {
+            core::cmp::Ordering::Equal => return Some((vstart, end)),
+            core::cmp::Ordering::Less => return None,
+            core::cmp::Ordering::Greater => {}
+        }
+        end = kopen.checked_sub(1)?;
+        if c.get(end) != Some(&b',') {
+            return None;
+        }
+    }
+}
+
+/// The opening quote of the string whose closing quote is at `close`.
+fn string_start_back(c: &[u8], close: usize) -> Option<usize> {
+    let mut j = close;
+    loop {
+        let k = c.get(..j)?.iter().rposition(|&b| b == b'"')?;
+        let backslashes = c
+            .get(..k)?
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 0 {
+            return Some(k);
+        }
+        j = k;
+    }
+}
+
+/// The first byte of the compact value whose last byte is at `last`.
+fn skip_value_back(c: &[u8], last: usize) -> Option<usize> {
+    match c.get(last)? {
+        b'"' => string_start_back(c, last),
+        b'}' | b']' => {
+            let mut depth = 0usize;
+            let mut i = last;
+            loop {
+                match c.get(i)? {
+                    b'}' | b']' => depth += 1,
+                    b'{' | b'[' => {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            return Some(i);
+                        }
+                    }
+                    b'"' => i = string_start_back(c, i)?,
+                    _ => {}
+                }
+                i = i.checked_sub(1)?;
+            }
+        }
+        _ => {
+            let mut i = last;
+            while i > 0 && !matches!(c.get(i - 1), Some(b':' | b',' | b'[' | b'{')) {
+                i -= 1;
+            }
+            Some(i)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::surely_not_canonical;
+
+    #[test]
+    fn not_canonical_only_when_proven() {
+        for body in [
+            &br#"{"a": 1}"#[..],
+            b"{\n  \"a\": 1\n}",
+            br#"{"a":1, "b":2}"#,
+            b"\xEF\xBB\xBF{}",
+            br#" {}"#,
+            br#"{"a\\":1,"b" :2}"#,
+        ] {
+            assert!(surely_not_canonical(body), "{body:?}");
+        }
+        for body in [
+            &br#"{"a":"x y: z, w","b":[1,2]}"#[..],
+            br#"{"a":"\" : \\\" ,","b":1}"#,
+            b"{\"a\":\"\xC3\xA9 \"}",
+            br#"{}"#,
+        ] {
+            assert!(!surely_not_canonical(body), "{body:?}");
+        }
+    }
+}
