@@ -132,7 +132,7 @@ test('lambdaWebhook: the handler answers verified deliveries, 401/413 answer the
   const big = await kit.lambdaWebhook(SECRET, () => undefined, { ...OPTS, maxBodyBytes: 16 })(event('v2', BODY, true), {});
   assert.equal(big.statusCode, 413);
   assert.deepEqual(await kit.lambdaWebhook(SECRET, () => undefined, OPTS)(event('v2', BODY, false), {}), { statusCode: 200 });
-  await assert.rejects(kit.lambdaWebhook(undefined, () => undefined, OPTS)(event('v2', BODY, false), {}), { code: 'ERR_INVALID_ARG_TYPE' });
+  await assert.rejects(kit.lambdaWebhook(undefined, () => undefined, OPTS)(event('v2', BODY, false), {}), { code: 'ERR_WEBHOOK_NO_SECRET' });
   await assert.rejects(kit.lambdaWebhook(SECRET, () => undefined, OPTS)('not an event', {}), { code: 'ERR_INVALID_ARG_TYPE' });
   throwsCode(() => kit.lambdaWebhook(SECRET, 'handler'), 'ERR_INVALID_ARG_TYPE');
 });

@@ -17,10 +17,13 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const samples = JSON.parse(readFileSync(join(ROOT, 'samples', 'deliveries.json'), 'utf8'));
 const genuine = samples.deliveries.find((/** @type {any} */ d) => d.expect_method === 'v2');
 const NOW = samples.now;
-// 1 MiB (the default limit) of the sorting path's densest shape: ~45 MiB of wasm memory.
-const HOSTILE = `{"b":[${'1,'.repeat(520_000)}1],"a":1,"timestamp":${NOW}}`;
+// Just under 1 MiB (the default limit) of the sorting path's densest shape: small members in
+// reverse key order, every one of them sorted (~10 bytes of wasm memory per body byte, so ~10 MiB).
+const hostileBody = (/** @type {number} */ now) =>
+  '{' + Array.from({ length: 87000 }, (_, i) => '"k' + String(1e6 - i) + '":0').join(',') + `,"timestamp":${now}}`;
+const HOSTILE = hostileBody(NOW);
 // The same body built in a child process (too large for its command line).
-const hostileSource = `'{"b":[' + '1,'.repeat(520000) + '1],"a":1,"timestamp":${NOW}}'`;
+const hostileSource = `(${hostileBody.toString()})(${NOW})`;
 const WRONG = { 'x-timestamp': String(NOW), 'x-signature-v2': 'ab'.repeat(32) };
 
 // Each loader as an application reaches it; `web` is what browsers, workerd and Deno run (workerd
@@ -37,7 +40,7 @@ const LOADERS = {
 };
 
 for (const [loader, load] of Object.entries(LOADERS)) {
-  test(`out of memory (${loader}, wasm memory capped at 10 MiB): ERR_OUT_OF_MEMORY, then the next call works`, () => {
+  test(`out of memory (${loader}, wasm memory capped at 8 MiB): ERR_OUT_OF_MEMORY, then the next call works`, () => {
     const script = `
       (async () => {
         ${load}
@@ -57,7 +60,7 @@ for (const [loader, load] of Object.entries(LOADERS)) {
         console.log(JSON.stringify(out));
       })().catch((e) => { console.error(e); process.exit(1); });
     `;
-    const out = JSON.parse(execFileSync(process.execPath, ['--wasm-max-mem-pages=160', '-e', script], { encoding: 'utf8' }));
+    const out = JSON.parse(execFileSync(process.execPath, ['--wasm-max-mem-pages=128', '-e', script], { encoding: 'utf8' }));
     for (let i = 0; i < 3; i++) {
       const [name, code, message, cause] = out[3 * i];
       assert.equal(name, 'Error');
@@ -85,7 +88,7 @@ test('out of memory in Deno (deno.mjs, a source-phase import of the module), the
     console.log(JSON.stringify(out));
   `;
   const deno = join(ROOT, 'node_modules', '.bin', 'deno');
-  const out = execFileSync(deno, ['eval', '--v8-flags=--wasm-max-mem-pages=160', script], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const out = execFileSync(deno, ['eval', '--v8-flags=--wasm-max-mem-pages=128', script], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   assert.deepEqual(JSON.parse(out.trim().split('\n').pop() ?? ''), ['ERR_OUT_OF_MEMORY', '{"a":2,"b":1}', 'ERR_OUT_OF_MEMORY', '{"a":2,"b":1}']);
 });
 
@@ -99,7 +102,7 @@ test('without a memory cap the same body is verified (a mismatch) and its memory
   assert.equal(kit.verifyWebhook(genuine.body, genuine.headers, samples.secret, opts).method, 'v2');
   assert.equal(raw.wasmMemory(), first, 'a small delivery replaced the instance');
   assert.throws(() => kit.verifyWebhook(HOSTILE, WRONG, samples.secret, opts), { code: 'ERR_WEBHOOK_SIGNATURE_MISMATCH' });
-  assert.ok(first.buffer.byteLength > 32 * 2 ** 20, `the hostile body took only ${first.buffer.byteLength} bytes`);
+  assert.ok(first.buffer.byteLength > RECYCLE_BYTES, `the hostile body took only ${first.buffer.byteLength} bytes`);
   assert.notEqual(raw.wasmMemory(), first, 'the instance whose memory grew was kept');
   assert.ok(raw.wasmMemory().buffer.byteLength <= RECYCLE_BYTES);
   assert.equal(kit.verifyWebhook(genuine.body, genuine.headers, samples.secret, opts).method, 'v2');
