@@ -30,6 +30,9 @@ import sys
 import uuid
 from decimal import Decimal
 from pathlib import Path
+import os
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "python"))
+from didit_reference import canonical, hmac_hex  # noqa: E402  (the one Python reference signer)
 
 OUT = Path(__file__).resolve().with_name("deliveries.json")
 
@@ -46,30 +49,9 @@ USER_AGENT = "DiditWebhook/2.0 +https://didit.me"
 
 # --- Didit's signer ---------------------------------------------------------------------------
 
-def shorten_floats(v):
-    """Whole floats become ints, recursively (92.0 -> 92, 1e22 -> 10000000000000000000000)."""
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    if isinstance(v, dict):
-        return {k: shorten_floats(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [shorten_floats(x) for x in v]
-    return v
-
-
 def didit_body(payload: dict) -> str:
     """The raw body Didit sends: compact, sorted keys, non-ASCII escaped."""
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-
-
-def canonical(raw: str, ascii: bool = False) -> bytes:
-    """What X-Signature-V2 signs."""
-    return json.dumps(shorten_floats(json.loads(raw)), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=ascii).encode()
-
-
-def hmac_hex(secret: str, message: bytes) -> str:
-    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
 def sign(raw: str, secret: str) -> dict:

@@ -47,8 +47,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import hashlib
-import hmac
 import json
 import math
 import random
@@ -59,6 +57,9 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
+import os
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from didit_reference import canonical as reference_canonical, hmac_hex, shorten_floats  # noqa: E402  (the one Python reference signer)
 
 TOLERANCE = 300
 MAX_BODY_BYTES = 64 * 1024
@@ -68,32 +69,11 @@ MAX_BODY_BYTES = 64 * 1024
 # --------------------------------------------------------------------------------------------
 
 
-def shorten_floats(v):
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    if isinstance(v, dict):
-        return {k: shorten_floats(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [shorten_floats(x) for x in v]
-    return v
-
-
 def canonical(body_bytes: bytes, ascii: bool = False) -> bytes:
-    return json.dumps(
-        shorten_floats(json.loads(body_bytes)),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=ascii,
-        # A number that overflows to inf would come out as the non-JSON `Infinity`; such bodies
-        # have no JSON canonical form (the verifier reports ERR_JSON_NUMBER_OUT_OF_RANGE), so
-        # they are not generated: ValueError makes try_canonical() reject them.
-        allow_nan=False,
-    ).encode("utf-8")
-
-
-def hmac_hex(secret: str, msg: bytes) -> str:
-    return hmac.new(secret.encode(), msg, hashlib.sha256).hexdigest()
-
+    # A number that overflows to inf would come out as the non-JSON `Infinity`; such bodies have
+    # no JSON canonical form (the verifier reports ERR_JSON_NUMBER_OUT_OF_RANGE), so they are not
+    # generated: ValueError makes try_canonical() reject them.
+    return reference_canonical(body_bytes, ascii=ascii, allow_nan=False)
 
 def simple_message(header_ts: int, parsed) -> bytes:
     """The Simple signature's message, from the body's top-level fields (missing -> "")."""

@@ -10,17 +10,9 @@ import hmac
 import json
 import math
 import sys
-
-
-def shorten_floats(v):
-    # Didit's shorten_floats: whole-number floats become ints, recursively.
-    if isinstance(v, float) and math.isfinite(v) and v == int(v):
-        return int(v)
-    if isinstance(v, dict):
-        return {k: shorten_floats(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [shorten_floats(x) for x in v]
-    return v
+import os
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from didit_reference import shorten_floats  # noqa: E402  (the one Python reference signer)
 
 
 def sign(secret, message):

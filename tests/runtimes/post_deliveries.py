@@ -20,30 +20,19 @@ from __future__ import annotations
 
 import argparse
 import base64
-import hashlib
-import hmac
 import json
 import sys
 import time
 import urllib.error
 import urllib.request
-
-
-def shorten_floats(v):
-    if isinstance(v, dict):
-        return {k: shorten_floats(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [shorten_floats(x) for x in v]
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
+import os
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from didit_reference import canonical, hmac_hex  # noqa: E402  (the one Python reference signer)
 
 
 def sign(secret: str, raw: bytes, ts: int) -> dict:
-    canonical = json.dumps(shorten_floats(json.loads(raw)), sort_keys=True, separators=(",", ":"),
-                           ensure_ascii=False).encode()
-    mac = lambda m: hmac.new(secret.encode(), m, hashlib.sha256).hexdigest()  # noqa: E731
-    return {"X-Timestamp": str(ts), "X-Signature-V2": mac(canonical), "X-Signature": mac(raw)}
+    return {"X-Timestamp": str(ts), "X-Signature-V2": hmac_hex(secret, canonical(raw)),
+            "X-Signature": hmac_hex(secret, raw)}
 
 
 def payload(ts: int, i: int) -> dict:

@@ -16,24 +16,11 @@ import os
 import random
 import struct
 import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from didit_reference import canonical  # noqa: E402  (the one Python reference signer)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "canonical.json")
-
-
-def shorten_floats(v):
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    if isinstance(v, dict):
-        return {k: shorten_floats(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [shorten_floats(x) for x in v]
-    return v
-
-
-def canonical(body: bytes, ascii: bool) -> bytes:
-    return json.dumps(shorten_floats(json.loads(body)), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=ascii).encode("utf-8")
 
 
 REFERENCE = ('{"webhook_type":"status.updated","session_id":"11111111-2222-3333-4444-555555555555",'

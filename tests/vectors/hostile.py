@@ -51,6 +51,8 @@ import os
 import random
 import sys
 import threading
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from didit_reference import shorten_floats  # noqa: E402  (the one Python reference signer)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "hostile.json")
@@ -100,16 +102,6 @@ def expand(parts):
 
 # ---------------------------------------------------------------------------------------------
 # CPython as the oracle.
-
-def shorten_floats(v):
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    if isinstance(v, dict):
-        return {k: shorten_floats(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [shorten_floats(x) for x in v]
-    return v
-
 
 class Unsignable(Exception):
     def __init__(self, code):
