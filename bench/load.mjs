@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSection } from './docs.mjs';
 import { NOW, SHAPES } from './hostile-shapes.mjs';
+import { freePort } from '../tests/support/processes.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -152,15 +153,6 @@ async function startServer(cmd, args, o = {}) {
   });
   child.stdout.resume();
   return { child, port: /** @type {number} */ (port), log: () => log };
-}
-
-/** A free port on 127.0.0.1 (for workerd, which takes its address from its config). */
-async function freePort() {
-  const s = http.createServer();
-  await new Promise((ok) => s.listen(0, '127.0.0.1', () => ok(undefined)));
-  const port = /** @type {import('node:net').AddressInfo} */ (s.address()).port;
-  await new Promise((ok) => s.close(() => ok(undefined)));
-  return port;
 }
 
 /** Bundles bench/load-worker.mjs as wrangler does and writes a workerd config; returns its folder. */

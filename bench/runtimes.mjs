@@ -14,6 +14,7 @@ import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../tests/support/processes.mjs';
 
 const quick = process.argv.includes('--quick');
 const asJson = process.argv.includes('--json');
@@ -31,16 +32,6 @@ function deno() {
     env: { ...process.env, NO_COLOR: '1' },
   });
   return JSON.parse(out.trim().split('\n').pop() ?? '[]');
-}
-
-async function freePort() {
-  return new Promise((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = /** @type {import('node:net').AddressInfo} */ (s.address()).port;
-      s.close(() => ok(port));
-    });
-  });
 }
 
 async function workerd() {

@@ -16,6 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync,
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort, processes } from '../support/processes.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const PKG = join(ROOT, 'pkg');
@@ -27,8 +28,7 @@ const require = createRequire(import.meta.url);
 const kit = require(PKG);
 const SECRET = 'idempotency_test_secret_xxxxxxxxxxxxxxxxxxxxxx';
 
-/** @type {Set<import('node:child_process').ChildProcess>} */
-const children = new Set();
+const { start, stop, stopAll } = processes();
 /** @type {any} */
 let clients; // { Redis (ioredis), createClient (node-redis) }
 let redisPort = 0;
@@ -36,44 +36,6 @@ let redisPort = 0;
 const openClients = [];
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(undefined)));
-  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
-  await new Promise((ok) => server.close(() => ok(undefined)));
-  return port;
-}
-
-/**
- * Starts a long-running process; resolves with its first stdout line.
- * @param {string} cmd @param {string[]} args @param {import('node:child_process').SpawnOptions} [opts]
- */
-function start(cmd, args, opts = {}) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += d));
-  const firstLine = new Promise((ok, fail) => {
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) ok(out.split('\n')[0]);
-    });
-    child.on('exit', (code) => fail(new Error(`${cmd} exited (${code}) before printing: ${stderr}`)));
-  });
-  firstLine.catch(() => {});
-  return { child, firstLine, stderr: () => stderr };
-}
-
-/** Stops a child by its PID and waits for it to exit. */
-async function stop(/** @type {import('node:child_process').ChildProcess} */ child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((ok) => child.once('exit', ok));
-  if (child.pid) process.kill(child.pid, 'SIGTERM');
-  await exited;
-}
 
 /** A redis-server on a free loopback port, no RDB/AOF persistence. */
 async function startRedis() {
@@ -145,7 +107,7 @@ after(async () => {
       // already closed
     }
   }
-  await Promise.all([...children].map(stop));
+  stopAll();
 });
 
 // ---- The store contract, run against every store ---------------------------------------------
@@ -680,7 +642,7 @@ test('the simulator drives the Express example (ioredis)', async () => {
   await redis.flushdb();
   const p = start(process.execPath, [join(RUN, 'examples', 'express.mjs')], { cwd: RUN, env: { ...process.env, DIDIT_WEBHOOK_SECRET: SECRET, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PROCESS_MS: '40' } });
   try {
-    const { port } = JSON.parse(await p.firstLine);
+    const { port } = JSON.parse(await p.ready);
     await driveWithSimulator('express', `http://127.0.0.1:${port}/webhooks/didit`, async () => (await fetch(`http://127.0.0.1:${port}/processed`)).json());
   } finally {
     await stop(p.child);

@@ -10,7 +10,7 @@
 // Installs are cached in target/integrations/<name>-<lockfile hash>/; builds run one at a time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort, processes, waitFor } from '../support/processes.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const FIXTURES = join(ROOT, 'tests', 'integrations');
@@ -29,8 +30,6 @@ const ENV = { ...process.env, DIDIT_WEBHOOK_SECRET: SECRET, NEXT_TELEMETRY_DISAB
 
 /** @type {string} */ let work;
 /** @type {string} */ let tarball;
-/** @type {Set<import('node:child_process').ChildProcess>} */
-const children = new Set();
 
 /**
  * @param {string} cmd @param {string[]} args @param {import('node:child_process').ExecFileSyncOptions} [opts]
@@ -86,61 +85,19 @@ function project(/** @type {string} */ name) {
 const version = (/** @type {string} */ dir, /** @type {string} */ name) =>
   JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')).version;
 
+const group = processes();
+/** A server's port from the JSON `{"port": n}` it prints as its first line. */
+const jsonPort = (/** @type {string} */ out) => (out.includes('\n') ? JSON.parse(out.split('\n')[0]).port : undefined);
+
 /**
- * Starts a server; resolves with the port it prints (JSON `{"port": n}` as its first line) or that
- * `portFrom` finds in its output.
+ * Starts a server in a process group of its own (`next start` and wrangler run their servers in
+ * child processes, stopped with it); `port` resolves with what `portFrom` finds in its output.
  * @param {string} cmd @param {string[]} args @param {import('node:child_process').SpawnOptions} opts
  * @param {(out: string) => number | undefined} [portFrom]
  */
-function start(cmd, args, opts, portFrom = (out) => (out.includes('\n') ? JSON.parse(out.split('\n')[0]).port : undefined)) {
-  // Its own process group: `next start` and wrangler run their servers in child processes, stopped with it.
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: ENV, detached: true, ...opts });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  let out = '';
-  const port = new Promise((ok, fail) => {
-    const look = () => {
-      const p = portFrom(out);
-      if (p) ok(p);
-    };
-    child.stdout?.on('data', (d) => ((out += d), look()));
-    child.stderr?.on('data', (d) => ((out += d), look()));
-    child.on('exit', (code) => fail(new Error(`${cmd} ${args.join(' ')} exited (${code}):\n${out}`)));
-  });
-  port.catch(() => {}); // awaited by callers that need it; an exit after the test is normal
-  return { child, port: /** @type {Promise<number>} */ (port), output: () => out };
-}
-
-/** Stops a server started by `start` and everything it started. */
-function stop(/** @type {import('node:child_process').ChildProcess} */ child, signal = 'SIGTERM') {
-  try {
-    if (child.pid) process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-/** Polls `url` until it answers (any status). */
-async function waitFor(/** @type {string} */ url, ms = 120_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      await fetch(url);
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw new Error(`${url} did not answer within ${ms} ms: ${e}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
-
-/** A free TCP port on 127.0.0.1. */
-async function freePort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(undefined)));
-  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
-  await new Promise((ok) => server.close(() => ok(undefined)));
-  return port;
+function start(cmd, args, opts, portFrom = jsonPort) {
+  const s = group.startGroup(cmd, args, { env: ENV, ...opts }, (stdout, stderr) => portFrom(stdout + stderr));
+  return { child: s.child, port: /** @type {Promise<number>} */ (s.ready), output: s.output };
 }
 
 /**
@@ -175,7 +132,7 @@ before(() => {
 });
 
 after(() => {
-  for (const child of children) stop(child, 'SIGKILL');
+  group.stopAll();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -208,12 +165,12 @@ test('Next.js, Turbopack (the default): next build, next start', async () => {
   const port = await freePort();
   const server = start(join(dir, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(port)], { cwd: dir }, () => undefined);
   try {
-    await waitFor(`http://127.0.0.1:${port}/api/full`);
+    await waitFor(`http://127.0.0.1:${port}/api/full`, 120_000);
     await deliver(label, `http://127.0.0.1:${port}`, NEXT_ROUTES);
     assert.equal((await probe(`http://127.0.0.1:${port}/api/edge/verify`)).runtime, 'edge');
     assert.equal((await probe(`http://127.0.0.1:${port}/api/node/verify`)).runtime, 'nodejs');
   } finally {
-    stop(server.child);
+    group.stop(server.child);
   }
 });
 
@@ -230,11 +187,11 @@ test("Next.js, webpack (next build --webpack), output: 'standalone' run from ano
   const port = await freePort();
   const server = start(process.execPath, ['server.js'], { cwd: alone, env: { ...ENV, HOSTNAME: '127.0.0.1', PORT: String(port) } }, () => undefined);
   try {
-    await waitFor(`http://127.0.0.1:${port}/api/full`);
+    await waitFor(`http://127.0.0.1:${port}/api/full`, 120_000);
     await deliver(label, `http://127.0.0.1:${port}`, NEXT_ROUTES);
     assert.equal((await probe(`http://127.0.0.1:${port}/api/edge/full`)).runtime, 'edge');
   } finally {
-    stop(server.child);
+    group.stop(server.child);
   }
 });
 
@@ -319,7 +276,7 @@ async function singleFile(label, entry, out, flags, extra, run, paths) {
   try {
     await deliver(full, `http://127.0.0.1:${await server.port}`, paths);
   } finally {
-    stop(server.child);
+    group.stop(server.child);
   }
 }
 
@@ -343,7 +300,7 @@ test("Vercel's edge-runtime, bundled as Vercel's tooling does (edge-light, .wasm
     await deliver(label, base, ['/full', '/verify']);
     assert.equal((await probe(`${base}/verify`)).edgeRuntime, 'string');
   } finally {
-    stop(server.child);
+    group.stop(server.child);
   }
 });
 
@@ -360,6 +317,6 @@ test('Hono on Cloudflare Workers under wrangler dev', async () => {
     console.log(`${label}: ready in ${since(t0)}`);
     await deliver(label, `http://127.0.0.1:${port}`, ['/full', '/verify']);
   } finally {
-    stop(server.child);
+    group.stop(server.child);
   }
 });

@@ -6,12 +6,13 @@
 // a TypeScript --strict consumer, publint and arethetypeswrong.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, processes, waitFor } from '../support/processes.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -23,8 +24,7 @@ const MIN_PASSED = 700; // a runner that silently skipped cases would report few
 /** @type {string} */ let work;
 /** @type {string} */ let tarball;
 /** @type {string} */ let cases;
-/** @type {Set<import('node:child_process').ChildProcess>} */
-const children = new Set();
+const { start, stop, stopAll } = processes();
 
 /**
  * @param {string} cmd @param {string[]} args @param {import('node:child_process').ExecFileSyncOptions} [opts]
@@ -79,51 +79,6 @@ function assertReports(runtime, out, resolvedTo) {
 /** The last stdout line of a runtime's run, as JSON. */
 const lastJson = (/** @type {string} */ s) => JSON.parse(s.trim().split('\n').pop() ?? '');
 
-/** A free TCP port on 127.0.0.1. */
-async function freePort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(undefined)));
-  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
-  await new Promise((ok) => server.close(() => ok(undefined)));
-  return port;
-}
-
-/** Polls `url` until it answers (any status), for at most `ms`. */
-async function waitFor(/** @type {string} */ url, ms = 60_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      await fetch(url);
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw new Error(`${url} did not answer within ${ms} ms: ${e}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-/**
- * Starts a long-running process; returns it and a promise of its first stdout line.
- * @param {string} cmd @param {string[]} args @param {import('node:child_process').SpawnOptions} opts
- */
-function start(cmd, args, opts) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += d));
-  const firstLine = new Promise((ok, fail) => {
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) ok(out.split('\n')[0]);
-    });
-    child.on('exit', (code) => fail(new Error(`${cmd} exited (${code}) before printing: ${stderr}`)));
-  });
-  firstLine.catch(() => {}); // awaited by the caller when it needs the line; exits after are normal
-  return { child, firstLine, stderr: () => stderr };
-}
-
 /** Runs the Python signer against `url`; returns its counts. */
 function postDeliveries(/** @type {string} */ url) {
   const out = JSON.parse(sh('python3', [join(ROOT, 'tests', 'runtimes', 'post_deliveries.py'), '--url', url, '--secret', SECRET], { timeout: 120_000 }).trim());
@@ -139,7 +94,7 @@ before(() => {
 });
 
 after(() => {
-  for (const child of children) child.kill('SIGKILL');
+  stopAll();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -206,7 +161,7 @@ test('Express and node:http on 127.0.0.1: Python-signed deliveries accepted, tam
   const dir = project('express', ['server.cjs']);
   linkDev(dir, 'express');
   const server = start(process.execPath, ['server.cjs'], { cwd: dir, env: { ...process.env, DIDIT_WEBHOOK_SECRET: SECRET } });
-  const ports = JSON.parse(await server.firstLine);
+  const ports = JSON.parse(await server.ready);
   try {
     for (const url of [
       `http://127.0.0.1:${ports.express}/webhooks/raw`, // express.raw on the route, registered before express.json()
@@ -233,7 +188,7 @@ test('Express and node:http on 127.0.0.1: Python-signed deliveries accepted, tam
     assert.match(err.message, /express\.json\(\{ verify: keepRawBody \}\)/);
     console.log(`  global express.json(): ${res.status} ${err.code} (message says how to mount the route)`);
   } finally {
-    server.child.kill();
+    await stop(server.child);
   }
 });
 
@@ -303,7 +258,7 @@ ${modules.map((/** @type {string} */ m) => `    (name = "${m}", wasm = embed "di
     assert.deepEqual(r.failures, []);
     assert.ok(r.genuine >= 6 && r.rejected >= 24);
   } finally {
-    server.child.kill();
+    await stop(server.child);
   }
 });
 
