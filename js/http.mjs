@@ -82,9 +82,19 @@ function isSetupError(error) {
   return typeof code !== 'string' || SETUP_CODES.includes(code);
 }
 
-/** The HTTP status for a rejected delivery. @param {unknown} error @returns {401 | 413} */
+/** The HTTP status for a rejected delivery. @param {unknown} error @returns {401 | 413 | 503} */
 function rejectionStatus(error) {
-  return /** @type {any} */ (error).code === 'ERR_BODY_TOO_LARGE' ? 413 : 401;
+  switch (/** @type {any} */ (error).code) {
+    case 'ERR_BODY_TOO_LARGE':
+      return 413;
+    // The verifier itself failed (its instance is replaced for the next call): a 503 makes Didit
+    // retry the delivery (it drops a 4xx other than 404), so a genuine event is not lost.
+    case 'ERR_OUT_OF_MEMORY':
+    case 'ERR_WASM_TRAP':
+      return 503;
+    default:
+      return 401;
+  }
 }
 
 /** @param {string} fn @param {unknown} body @param {string} hint */
@@ -572,11 +582,12 @@ export function httpHelpers(verifyWebhook, idempotency) {
 
 /**
  * The HTTP status to answer for an error from a didit-kit verifier: 401 for a rejected delivery
- * (bad signature, stale, malformed...), 413 for one too large, `undefined` for anything else
+ * (bad signature, stale, malformed...), 413 for one too large, 503 when the verifier ran out of
+ * memory or trapped (Didit retries a 5xx; the next call gets a fresh instance), `undefined` for anything else
  * (a set-up error such as a body already parsed or a missing secret, or not a didit-kit error),
  * which belongs to the server's own error handling.
  * @param {unknown} error
- * @returns {401 | 413 | undefined}
+ * @returns {401 | 413 | 503 | undefined}
  */
 function webhookRejectionStatus(error) {
   return isSetupError(error) ? undefined : rejectionStatus(error);

@@ -859,11 +859,13 @@ export function lambdaWebhook<Event extends LambdaEventLike, Context = unknown, 
 
 /**
  * The status to answer for an error thrown by a didit-kit verifier: `401` for a rejected delivery
- * (signature, freshness, malformed body...), `413` for one too large, `undefined` for a set-up
+ * (signature, freshness, malformed body...), `413` for one too large, `503` when the verifier ran
+ * out of memory or trapped (`ERR_OUT_OF_MEMORY`, `ERR_WASM_TRAP`: Didit retries a 5xx, and the next
+ * call gets a fresh WebAssembly instance), `undefined` for a set-up
  * error (body already parsed, missing secret, bad arguments) or an error not from didit-kit,
  * which belongs to your own error handling (a 500). What every helper here uses to decide.
  */
-export function webhookRejectionStatus(error: unknown): 401 | 413 | undefined;
+export function webhookRejectionStatus(error: unknown): 401 | 413 | 503 | undefined;
 
 // ---- Typed models ----------------------------------------------------------------------------
 

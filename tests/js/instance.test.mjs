@@ -52,7 +52,7 @@ for (const [loader, load] of Object.entries(LOADERS)) {
             kit.verifyWebhook(${hostileSource}, ${JSON.stringify(WRONG)}, ${JSON.stringify(samples.secret)}, opts);
             out.push('accepted');
           } catch (e) {
-            out.push([e.constructor.name, e.code, e.message, e.cause && e.cause.constructor.name]);
+            out.push([e.constructor.name, e.code, e.message, e.cause && e.cause.constructor.name, kit.webhookRejectionStatus(e)]);
           }
           out.push(kit.verifyWebhook(d.body, d.headers, ${JSON.stringify(samples.secret)}, opts).method);
           out.push(kit.canonicalize('{"b":1,"a":[1.0]}'));
@@ -62,8 +62,9 @@ for (const [loader, load] of Object.entries(LOADERS)) {
     `;
     const out = JSON.parse(execFileSync(process.execPath, ['--wasm-max-mem-pages=128', '-e', script], { encoding: 'utf8' }));
     for (let i = 0; i < 3; i++) {
-      const [name, code, message, cause] = out[3 * i];
+      const [name, code, message, cause, status] = out[3 * i];
       assert.equal(name, 'Error');
+      assert.equal(status, 503, 'the helpers answer 503 (Didit retries) when the verifier runs out of memory');
       assert.equal(code, 'ERR_OUT_OF_MEMORY', message);
       assert.equal(cause, 'RuntimeError');
       assert.match(message, /ran out of memory .* the instance has been replaced and the next call works\. .*maxBodyBytes/);
