@@ -20,6 +20,6 @@ const result: Promise<LambdaResult> = handler({ body: '{}', headers: {}, isBase6
 void result;
 
 const v: WebhookVerification = verifyLambdaEvent({ body: null, multiValueHeaders: { 'X-Timestamp': ['1'] } }, 'secret');
-const status: 401 | 413 | undefined = webhookRejectionStatus(new Error('x'));
+const status: 401 | 413 | 503 | undefined = webhookRejectionStatus(new Error('x'));
 void v;
 void status;
