@@ -44,10 +44,10 @@ async function workerd() {
     bundle: true,
     format: 'esm',
     platform: 'neutral',
-    external: ['./didit_kit_bg.wasm'],
+    external: ['./didit_kit_full_bg.wasm'],
     logLevel: 'error',
   });
-  copyFileSync(`${root}pkg/wasm/full/didit_kit_bg.wasm`, `${dir}/dist/didit_kit_bg.wasm`);
+  copyFileSync(`${root}pkg/wasm/full/didit_kit_full_bg.wasm`, `${dir}/dist/didit_kit_full_bg.wasm`);
   const port = await freePort();
   writeFileSync(
     `${dir}/config.capnp`,
@@ -59,7 +59,7 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "dist/worker.js"),
-    (name = "didit_kit_bg.wasm", wasm = embed "dist/didit_kit_bg.wasm"),
+    (name = "didit_kit_full_bg.wasm", wasm = embed "dist/didit_kit_full_bg.wasm"),
   ],
   compatibilityDate = "2025-01-01",
 );

@@ -1,7 +1,7 @@
 // @ts-check
 // workerd: a Worker that runs `n` deliveries of one case per request (time inside a Worker does
 // not advance during a request, so bench/runtimes.mjs times the requests from outside).
-import wasmModule from './didit_kit_bg.wasm';
+import wasmModule from './didit_kit_full_bg.wasm';
 import { initSync } from '../../pkg/web.mjs';
 import * as kit from '../../pkg/web.mjs';
 import { setup, repeat } from './cases.mjs';
