@@ -164,7 +164,11 @@ function num(/** @type {string | undefined} */ v, /** @type {string} */ name) {
 function input(/** @type {string | undefined} */ file, /** @type {string} */ what) {
   if (file === undefined || file === '-') {
     if (process.stdin.isTTY) throw new UsageError(`no ${what}: pass a file or pipe it on stdin`);
-    return readFileSync(0);
+    const bytes = readFileSync(0);
+    // Nothing piped (e.g. `--headers FILE` holding headers only, run from a script): say so rather
+    // than report an empty body as invalid JSON.
+    if (bytes.length === 0) throw new UsageError(`no ${what}: stdin was empty; pass the ${what} as a file argument or pipe it in`);
+    return bytes;
   }
   try {
     return readFileSync(file);

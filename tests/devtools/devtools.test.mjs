@@ -85,6 +85,10 @@ test('cli: --help on every command, usage errors exit 2', () => {
   assert.match(unknown.stderr, /unknown command "frobnicate"/);
   assert.equal(cli(['verify-webhook', '--bogus']).code, 2);
   assert.equal(cli(['parse-import', '--status', 'abc'], { input: '{}' }).code, 2);
+  // Headers alone in a file and nothing piped: the body is missing, not invalid JSON.
+  const headersOnly = cli(['verify-webhook', '--headers', file('headers-only.txt', 'X-Timestamp: 1\nX-Signature-V2: ab\n')], { env: { DIDIT_WEBHOOK_SECRET: 's' } });
+  assert.equal(headersOnly.code, 2, headersOnly.stderr);
+  assert.match(headersOnly.stderr, /no body: stdin was empty; pass the body as a file argument or pipe it in/);
   // The devtools server listens on loopback only.
   const exposed = cli(['devtools', '--host', '0.0.0.0']);
   assert.equal(exposed.code, 2);
