@@ -23,7 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSection } from './docs.mjs';
 import { NOW, SHAPES } from './hostile-shapes.mjs';
-import { freePort } from '../tests/support/processes.mjs';
+import { freePort, workerdConfig } from '../tests/support/processes.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -170,20 +170,7 @@ function prepareWorker(/** @type {number} */ port) {
   );
   writeFileSync(
     join(dir, 'config.capnp'),
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "dist/worker.js"),
-${modules.map((/** @type {string} */ m) => `    (name = "${m}", wasm = embed "dist/${m}"),`).join('\n')}
-  ],
-  compatibilityDate = "2025-01-01",
-  bindings = [ (name = "SECRET", text = "${samples.secret}"), (name = "NOW", text = "${NOW}") ],
-);
-`,
+    workerdConfig({ port, wasm: modules, bindings: [`(name = "SECRET", text = "${samples.secret}")`, `(name = "NOW", text = "${NOW}")`] }),
   );
   return dir;
 }

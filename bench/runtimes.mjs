@@ -14,7 +14,7 @@ import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../tests/support/processes.mjs';
+import { freePort, workerdConfig } from '../tests/support/processes.mjs';
 
 const quick = process.argv.includes('--quick');
 const asJson = process.argv.includes('--json');
@@ -49,22 +49,7 @@ async function workerd() {
   });
   copyFileSync(`${root}pkg/wasm/full/didit_kit_full_bg.wasm`, `${dir}/dist/didit_kit_full_bg.wasm`);
   const port = await freePort();
-  writeFileSync(
-    `${dir}/config.capnp`,
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "dist/worker.js"),
-    (name = "didit_kit_full_bg.wasm", wasm = embed "dist/didit_kit_full_bg.wasm"),
-  ],
-  compatibilityDate = "2025-01-01",
-);
-`,
-  );
+  writeFileSync(`${dir}/config.capnp`, workerdConfig({ port, wasm: ['didit_kit_full_bg.wasm'] }));
   const version = execFileSync(bin('workerd'), ['--version'], { encoding: 'utf8' }).trim();
   const child = spawn(bin('workerd'), ['serve', 'config.capnp'], { cwd: dir, stdio: 'ignore' });
   try {

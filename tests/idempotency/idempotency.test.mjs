@@ -16,7 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync,
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort, processes } from '../support/processes.mjs';
+import { freePort, processes, workerdConfig } from '../support/processes.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const PKG = join(ROOT, 'pkg');
@@ -696,26 +696,18 @@ export default {
 `);
   const modules = JSON.parse(execFileSync(process.execPath, ['bundle-worker.mjs', join(ROOT, 'node_modules', 'esbuild', 'lib', 'main.js')], { cwd: dir }).toString().trim());
   const port = await freePort();
-  writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "dist/worker.js"),
-${modules.map((/** @type {string} */ m) => `    (name = "${m}", wasm = embed "dist/${m}"),`).join('\n')}
-  ],
-  compatibilityDate = "2025-01-01",
-  bindings = [
-    (name = "DIDIT_WEBHOOK_SECRET", text = "${SECRET}"),
-    (name = "PROCESS_MS", text = "40"),
-    (name = "IDEMPOTENCY", durableObjectNamespace = "DiditIdempotencyObject"),
-  ],
+  writeFileSync(join(dir, 'config.capnp'), workerdConfig({
+    port,
+    wasm: modules,
+    bindings: [
+      `(name = "DIDIT_WEBHOOK_SECRET", text = "${SECRET}")`,
+      '(name = "PROCESS_MS", text = "40")',
+      '(name = "IDEMPOTENCY", durableObjectNamespace = "DiditIdempotencyObject")',
+    ],
+    extra: `
   durableObjectNamespaces = [ (className = "DiditIdempotencyObject", uniqueKey = "didit-kit-idempotency-test") ],
-  durableObjectStorage = (inMemory = void),
-);
-`);
+  durableObjectStorage = (inMemory = void),`,
+  }));
   const workerd = start(join(ROOT, 'node_modules', '.bin', 'workerd'), ['serve', 'config.capnp', '--verbose'], { cwd: dir });
   const base = `http://127.0.0.1:${port}`;
   try {

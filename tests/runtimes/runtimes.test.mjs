@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, processes, waitFor } from '../support/processes.mjs';
+import { freePort, processes, waitFor, workerdConfig } from '../support/processes.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -231,21 +231,7 @@ test('Cloudflare workerd: a Worker using verifyRequest on 127.0.0.1, and the con
   // Bundled as wrangler does (esbuild, conditions workerd/worker/browser, .wasm kept as a module).
   const modules = JSON.parse(sh(process.execPath, ['bundle-worker.mjs', join(ROOT, 'node_modules', 'esbuild', 'lib', 'main.js')], { cwd: dir }).trim());
   const port = await freePort();
-  const config = `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "dist/worker.js"),
-${modules.map((/** @type {string} */ m) => `    (name = "${m}", wasm = embed "dist/${m}"),`).join('\n')}
-  ],
-  compatibilityDate = "2025-01-01",
-  bindings = [ (name = "DIDIT_WEBHOOK_SECRET", text = "${SECRET}") ],
-);
-`;
-  writeFileSync(join(dir, 'config.capnp'), config);
+  writeFileSync(join(dir, 'config.capnp'), workerdConfig({ port, wasm: modules, bindings: [`(name = "DIDIT_WEBHOOK_SECRET", text = "${SECRET}")`] }));
   const workerd = join(BIN, 'workerd');
   const version = sh(workerd, ['--version']).trim();
   const server = start(workerd, ['serve', 'config.capnp'], { cwd: dir });

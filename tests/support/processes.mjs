@@ -107,3 +107,26 @@ export function processes() {
 
   return { start, startGroup, stop, stopAll };
 }
+
+/**
+ * A workerd config (capnp) serving one Worker on 127.0.0.1:`port`: `dist/worker.js` plus each
+ * `.wasm` module in `dist/`, with the given `bindings` entries (capnp text, e.g.
+ * `(name = "SECRET", text = "…")`) and any further `worker` fields (`extra`).
+ * @param {{ port: number, wasm: string[], bindings?: string[], extra?: string }} o
+ */
+export function workerdConfig({ port, wasm, bindings = [], extra = '' }) {
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [
+    (name = "worker.js", esModule = embed "dist/worker.js"),
+${wasm.map((m) => `    (name = "${m}", wasm = embed "dist/${m}"),`).join('\n')}
+  ],
+  compatibilityDate = "2025-01-01",
+  bindings = [ ${bindings.join(', ')} ],${extra}
+);
+`;
+}
