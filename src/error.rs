@@ -171,8 +171,8 @@ impl JsonError {
     }
 }
 
-/// The likely cause and the fix, after a too-large body's sizes (the JS layer repeats it for
-/// the bodies it refuses before they reach the core: `js/args.mjs`, `tooLargeMessage`).
+/// The likely cause and the fix, after a too-large body's sizes (the JS layer says the same for
+/// the bodies it refuses before they reach the core: `js/rules.gen.mjs`, generated from this).
 pub(crate) const TOO_LARGE_HINT: &str =
     "Didit's deliveries are a few KB, so this is most likely not a Didit \
 delivery; if yours really are larger, raise maxBodyBytes (max_bytes in Rust), whose documentation \
@@ -226,6 +226,14 @@ pub enum TimeSource {
 }
 
 impl TimeSource {
+    /// Every source, in declaration order: `source as u8` is the index here, which the wasm
+    /// boundary returns and `js/rules.gen.mjs` (`TIME_SOURCES`) maps back to [`TimeSource::as_str`].
+    pub const ALL: [TimeSource; 3] = [
+        TimeSource::Timestamp,
+        TimeSource::CreatedAt,
+        TimeSource::Header,
+    ];
+
     /// `"timestamp"`, `"created_at"` or `"header"`.
     pub fn as_str(self) -> &'static str {
         match self {

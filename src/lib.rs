@@ -36,6 +36,8 @@
 pub mod canonical;
 pub mod error;
 mod float;
+#[cfg(test)]
+mod gen;
 #[cfg(any(feature = "share-token", feature = "models"))]
 pub mod json;
 #[cfg(feature = "models")]

@@ -41,6 +41,15 @@ use crate::error::{JsonError, WebhookError};
 pub use crate::error::{SecretHint, SecretShape, TimeSource};
 use fields::{canonical_with_fields, TopFields, TopValue};
 
+/// The four headers a delivery carries, lower-case, in the order of [`WebhookHeaders`]' fields
+/// (the wasm boundary takes them in this order; `js/rules.gen.mjs` lists them as `WEBHOOK_HEADERS`).
+pub const HEADER_NAMES: [&str; 4] = [
+    "x-timestamp",
+    "x-signature-v2",
+    "x-signature",
+    "x-signature-simple",
+];
+
 /// Didit's documented freshness window, in seconds.
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
 
@@ -58,6 +67,10 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in declaration order: `method as u8` is the index here, which the wasm
+    /// boundary returns and `js/rules.gen.mjs` (`METHODS`) maps back to [`Method::as_str`].
+    pub const ALL: [Method; 4] = [Method::V2, Method::V2Ascii, Method::V1, Method::Simple];
+
     /// `"v2"`, `"v2-ascii"`, `"v1"` or `"simple"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -96,15 +109,10 @@ impl CollectedHeaders {
     pub fn from_pairs<'p, I: IntoIterator<Item = (&'p str, &'p str)>>(pairs: I) -> Self {
         let mut c = CollectedHeaders::default();
         for (name, value) in pairs {
-            let slot = [
-                "x-timestamp",
-                "x-signature-v2",
-                "x-signature",
-                "x-signature-simple",
-            ]
-            .iter()
-            .position(|n| name.eq_ignore_ascii_case(n))
-            .and_then(|i| c.values.get_mut(i));
+            let slot = HEADER_NAMES
+                .iter()
+                .position(|n| name.eq_ignore_ascii_case(n))
+                .and_then(|i| c.values.get_mut(i));
             match slot {
                 Some(Some(joined)) => {
                     joined.push_str(", ");

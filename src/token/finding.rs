@@ -103,6 +103,42 @@ pub enum FindingCode {
 }
 
 impl FindingCode {
+    /// Every finding, grouped as the pipeline meets them (the order of `ShareTokenFindingCode`
+    /// in `js/index.d.ts`, generated from this list).
+    pub const ALL: [FindingCode; 31] = [
+        FindingCode::TooLarge,
+        FindingCode::Whitespace,
+        FindingCode::Wrapped,
+        FindingCode::Truncated,
+        FindingCode::Segments,
+        FindingCode::Base64,
+        FindingCode::Utf8,
+        FindingCode::Json,
+        FindingCode::NotObject,
+        FindingCode::SignatureLength,
+        FindingCode::SignaturePadding,
+        FindingCode::AudiencePresent,
+        FindingCode::AlgMissing,
+        FindingCode::AlgNone,
+        FindingCode::AlgUnexpected,
+        FindingCode::TypUnexpected,
+        FindingCode::DuplicateKey,
+        FindingCode::ClaimMissing,
+        FindingCode::ClaimType,
+        FindingCode::ClaimNotUuid,
+        FindingCode::ClaimNotInteger,
+        FindingCode::ClaimTimeString,
+        FindingCode::UnknownClaims,
+        FindingCode::SessionKindDefaulted,
+        FindingCode::SessionKindUnknown,
+        FindingCode::Expired,
+        FindingCode::ExpiresSoon,
+        FindingCode::IssuedInFuture,
+        FindingCode::NotYetValid,
+        FindingCode::TtlOutOfRange,
+        FindingCode::WrongApplication,
+    ];
+
     /// The stable code.
     pub fn code(self) -> &'static str {
         match self {
