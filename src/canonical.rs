@@ -13,7 +13,7 @@
 //! * strings re-escaped as Python does: `\"` `\\` `\b` `\f` `\n` `\r` `\t`, other U+0000–U+001F as
 //!   `\u00XX` (lowercase), everything else raw (or `\uXXXX` for U+007F and above in ASCII mode).
 //!
-//! How it works: the scanner ([`crate::scan`]) feeds one of two writers. The streaming writer
+//! How it works: the scanner (`src/scan.rs`) feeds one of two writers. The streaming writer
 //! (`stream`) leaves spans that are already canonical uncopied, so a body that is already
 //! canonical (Didit sends compact, sorted JSON) comes back borrowed; it gives up at the first
 //! object whose keys are out of order or repeated. The sorting writer (`sort`) then renders the

@@ -4,6 +4,7 @@
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Severity {
     /// Didit's import endpoint would refuse the token (or the token cannot be read).
     Error,
@@ -25,8 +26,10 @@ impl Severity {
 }
 
 /// What an inspection found. Each has a stable code ([`FindingCode::code`]); the strict
-/// [`assert_share_token_usable`] reports the same finding as an error coded `ERR_` + code.
+/// [`assert_share_token_usable`](super::assert_share_token_usable) reports the same finding as an
+/// error coded `ERR_` + code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FindingCode {
     /// Longer than the configured maximum; not decoded (the limit is ours, so no import status).
     TooLarge,

@@ -259,6 +259,12 @@ impl std::error::Error for TokenError {}
 
 /// The strict twin of [`inspect_share_token`] for servers: the typed claims, or the first
 /// problem. `options.application_id` should be set (the check is skipped without it).
+///
+/// # Errors
+/// A [`TokenError`] holding the inspection's first error-severity [`Finding`] (see
+/// [`FindingCode::severity`]): a token that is malformed, expired, not yet valid, expiring
+/// within `options.min_remaining_seconds`, meant for another application, or otherwise one
+/// Didit's import would refuse. Warnings and information never fail the call.
 pub fn assert_share_token_usable(
     token: &str,
     options: &InspectOptions<'_>,
