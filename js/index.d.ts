@@ -91,6 +91,7 @@ export type DiditKitErrorCode =
   | 'ERR_INVALID_ARG_TYPE'
   | 'ERR_INVALID_ARG_VALUE'
   | 'ERR_WEBHOOK_BODY_NOT_RAW'
+  // ---- BEGIN GENERATED core error codes (cargo test; DIDIT_KIT_UPDATE=1 rewrites) ----
   | 'ERR_WEBHOOK_NO_SECRET'
   | 'ERR_WEBHOOK_SECRET_EMPTY'
   | 'ERR_WEBHOOK_TIMESTAMP_MISSING'
@@ -113,9 +114,12 @@ export type DiditKitErrorCode =
   | 'ERR_JSON_NUMBER_OUT_OF_RANGE'
   | 'ERR_JSON_NUMBER_TOO_LONG'
   | 'ERR_JSON_TOO_DEEP'
+  // ---- END GENERATED core error codes ----
   | 'ERR_IMPORT_TRUST_REVIEW_REQUIRED'
+  // ---- BEGIN GENERATED mint error codes (cargo test; DIDIT_KIT_UPDATE=1 rewrites) ----
   | 'ERR_SHARE_TOKEN_KEY_EMPTY'
   | 'ERR_SHARE_TOKEN_CLAIMS_NOT_OBJECT'
+  // ---- END GENERATED mint error codes ----
   | 'ERR_NOT_IN_THIS_BUILD'
   | `ERR_${ShareTokenFindingCode}`
   | 'ERR_WEBHOOK_BODY_USED'

@@ -8,7 +8,7 @@
 //! * `js/share-token.gen.mjs`: share-token TTL bounds, the token size limit, the import answers
 //!   and the strict functions' message parts.
 //! * marked regions of `js/index.d.ts`: the `WebhookMethod`, `WebhookTimeSource` and
-//!   `ShareTokenFindingCode` unions.
+//!   `ShareTokenFindingCode` unions, and the core's error codes in `DiditKitErrorCode`.
 //!
 //! The model tables have their own generator (`src/models/gen.rs`), which uses the checks here.
 
@@ -121,6 +121,115 @@ fn ts_union(name: &str, doc: &str, items: &[&str]) -> String {
     out
 }
 
+/// One value of each [`WebhookError`] (but `Json`) and each [`JsonError`] variant, in the order
+/// `DiditKitErrorCode` lists their codes. The matches are exhaustive inside the crate, so a new
+/// variant fails to compile here until it has a value (and so a generated code).
+fn core_error_codes() -> Vec<&'static str> {
+    use crate::error::{JsonError, Position, WebhookError};
+    let at = Position {
+        offset: 0,
+        line: 1,
+        column: 1,
+    };
+    let webhook = [
+        WebhookError::NoSecret,
+        WebhookError::EmptySecret { index: 0 },
+        WebhookError::TimestampMissing,
+        WebhookError::TimestampInvalid,
+        WebhookError::TimestampConflict { count: 2 },
+        WebhookError::TimestampStale {
+            age: 0,
+            tolerance: 0,
+            source: TimeSource::Timestamp,
+        },
+        WebhookError::TimestampFuture {
+            ahead: 0,
+            tolerance: 0,
+            source: TimeSource::Timestamp,
+        },
+        WebhookError::TimestampMismatch {
+            source: TimeSource::Timestamp,
+            body: None,
+            header: 0,
+        },
+        WebhookError::TimestampUnsigned { reason: "" },
+        WebhookError::SignatureMissing,
+        WebhookError::SignatureMismatch {
+            hint: None,
+            secret: None,
+        },
+        WebhookError::BodyBase64,
+    ];
+    let json = [
+        JsonError::TooLarge {
+            limit: 0,
+            actual: 1,
+        },
+        JsonError::InvalidUtf8 { offset: 0 },
+        JsonError::Syntax { expected: "", at },
+        JsonError::ControlCharacter { at },
+        JsonError::InvalidEscape { at },
+        JsonError::LoneSurrogate { at },
+        JsonError::NanOrInfinity { at },
+        JsonError::NumberOutOfRange { at },
+        JsonError::NumberTooLong { at, digits: 0 },
+        JsonError::TooDeep { limit: 0, at },
+    ];
+    let mut seen = [false; 12];
+    for e in &webhook {
+        let i = match e {
+            WebhookError::NoSecret => 0,
+            WebhookError::EmptySecret { .. } => 1,
+            WebhookError::TimestampMissing => 2,
+            WebhookError::TimestampInvalid => 3,
+            WebhookError::TimestampConflict { .. } => 4,
+            WebhookError::TimestampStale { .. } => 5,
+            WebhookError::TimestampFuture { .. } => 6,
+            WebhookError::TimestampMismatch { .. } => 7,
+            WebhookError::TimestampUnsigned { .. } => 8,
+            WebhookError::SignatureMissing => 9,
+            WebhookError::SignatureMismatch { .. } => 10,
+            WebhookError::BodyBase64 => 11,
+            // Its codes are JsonError's, listed below.
+            WebhookError::Json(_) => continue,
+        };
+        seen[i] = true;
+    }
+    assert!(
+        seen.iter().all(|s| *s),
+        "a WebhookError variant has no value"
+    );
+    let mut seen = [false; 10];
+    for e in &json {
+        let i = match e {
+            JsonError::TooLarge { .. } => 0,
+            JsonError::InvalidUtf8 { .. } => 1,
+            JsonError::Syntax { .. } => 2,
+            JsonError::ControlCharacter { .. } => 3,
+            JsonError::InvalidEscape { .. } => 4,
+            JsonError::LoneSurrogate { .. } => 5,
+            JsonError::NanOrInfinity { .. } => 6,
+            JsonError::NumberOutOfRange { .. } => 7,
+            JsonError::NumberTooLong { .. } => 8,
+            JsonError::TooDeep { .. } => 9,
+        };
+        seen[i] = true;
+    }
+    assert!(seen.iter().all(|s| *s), "a JsonError variant has no value");
+    webhook
+        .iter()
+        .map(WebhookError::code)
+        .chain(json.iter().map(JsonError::code))
+        .collect()
+}
+
+/// Union members, for a region inside a union (its end marker is indented by two spaces).
+fn ts_members(codes: &[&str]) -> String {
+    let mut out: String = codes.iter().map(|c| format!("  | '{c}'\n")).collect();
+    out.push_str("  ");
+    out
+}
+
 /// The generated regions of `js/index.d.ts`: `(name, body)`.
 pub(crate) fn ts_regions() -> Vec<(&'static str, String)> {
     let methods: Vec<&str> = Method::ALL.iter().map(|m| m.as_str()).collect();
@@ -143,8 +252,19 @@ pub(crate) fn ts_regions() -> Vec<(&'static str, String)> {
             ),
         ),
     ];
+    regions.push(("core error codes", ts_members(&core_error_codes())));
     #[cfg(feature = "share-token")]
     {
+        use crate::token::MintError;
+        let mint = [MintError::EmptyKey, MintError::NotObject];
+        for m in &mint {
+            // Exhaustive inside the crate: a new variant fails to compile until it is listed.
+            match m {
+                MintError::EmptyKey | MintError::NotObject | MintError::Json(_) => {}
+            }
+        }
+        let codes: Vec<&str> = mint.iter().map(MintError::code).collect();
+        regions.push(("mint error codes", ts_members(&codes)));
         let codes: Vec<&str> = crate::token::FindingCode::ALL
             .iter()
             .map(|c| c.code())
@@ -161,13 +281,22 @@ pub(crate) fn ts_regions() -> Vec<(&'static str, String)> {
     regions
 }
 
+/// Replaces `path` with `text` in one step (a rename), so that a test reading it in parallel
+/// never sees it half written.
+#[cfg(test)]
+fn write_whole(path: &str, text: &str) {
+    let tmp = format!("{path}.{}.tmp", std::process::id());
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
 /// Compares `path` with `body`; rewrites it under `DIDIT_KIT_UPDATE`, else panics (a stale file).
 #[cfg(test)]
 pub(crate) fn check_file(path: &str, body: &str) {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     if text != body {
         if std::env::var_os("DIDIT_KIT_UPDATE").is_some() {
-            std::fs::write(path, body).unwrap();
+            write_whole(path, body);
         } else {
             panic!("{path} is out of date: run DIDIT_KIT_UPDATE=1 cargo test --lib gen");
         }
@@ -190,7 +319,7 @@ pub(crate) fn check_region(path: &str, begin: &str, end: &str, body: &str) {
     if &text[start..stop] != body {
         if std::env::var_os("DIDIT_KIT_UPDATE").is_some() {
             let new = format!("{}{}{}", &text[..start], body, &text[stop..]);
-            std::fs::write(path, new).unwrap();
+            write_whole(path, &new);
         } else {
             panic!("{path} is out of date: run DIDIT_KIT_UPDATE=1 cargo test --lib gen");
         }

@@ -13,7 +13,7 @@ fn all_json() -> Vec<JsonError> {
         line: 1,
         column: 8,
     };
-    // Adding a variant without listing it here fails to compile below (exhaustive match).
+    // Adding a variant without listing it here fails `every_variant_is_listed`.
     let v = vec![
         JsonError::TooLarge {
             limit: 10,
