@@ -3,15 +3,9 @@
 // here and never reaches the wasm module. Also the limits the core enforces (src/wasm.rs says why).
 import { codedError, kind } from './errors.mjs';
 
-export const DEFAULT_MAX_DEPTH = 995;
-// verifyWebhook and the HTTP helpers: 1 MiB (src/webhook.rs, DEFAULT_MAX_BODY_BYTES, says why:
-// what one unauthenticated request may cost). canonicalize and the models: 16 MiB
-// (src/canonical.rs, DEFAULT_MAX_BYTES; not on a request path before authentication).
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-// The most maxBodyBytes can be (src/wasm.rs has the same limit and says why): hostile bodies that
-// need sorting take up to ~12 bytes of wasm memory per byte (bench/soak.mjs --workload=memory).
-export const WASM_MAX_BODY_BYTES = 32 * 1024 * 1024;
+// The limits come from the core (js/rules.gen.mjs, generated from src/; the Rust constants say why).
+import { TOO_LARGE_HINT } from './rules.gen.mjs';
+export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, WASM_MAX_BODY_BYTES } from './rules.gen.mjs';
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const encoder = new TextEncoder();
@@ -129,17 +123,13 @@ export function bodyBytes(body, fn) {
 }
 
 /**
- * The core's message for a body over the maximum (src/error.rs, TOO_LARGE_HINT): the sizes, the
- * likely cause and the fix.
+ * The core's message for a body over the maximum (src/error.rs): the sizes, the likely cause and
+ * the fix.
  * @param {number | string} size  bytes, or e.g. `at least 1048577` while still reading
  * @param {number} max
  */
 export function tooLargeMessage(size, max) {
-  return (
-    `body is ${size} bytes, more than the maximum of ${max}: Didit's deliveries are a few KB, so this is most likely ` +
-    'not a Didit delivery; if yours really are larger, raise maxBodyBytes (max_bytes in Rust), whose documentation ' +
-    'says what each MiB costs'
-  );
+  return `body is ${size} bytes, more than the maximum of ${max}: ${TOO_LARGE_HINT}`;
 }
 
 /**
@@ -257,17 +247,4 @@ export function keyBytes(key, fn) {
   }
   if (bytes.length === 0) throw codedError(RangeError, 'ERR_SHARE_TOKEN_KEY_EMPTY', `${fn}: key is empty`);
   return bytes;
-}
-
-/**
- * The first error finding of an inspection as a thrown Error coded `ERR_` + the finding's code.
- * @param {any} finding
- * @param {string} fn
- */
-export function tokenError(finding, fn) {
-  const suffix = finding.importStatus ? ` (Didit's import would answer ${finding.importStatus})` : '';
-  const error = codedError(Error, `ERR_${finding.code}`, `${fn}: share token not usable: ${finding.message}${suffix}`);
-  /** @type {any} */ (error).finding = finding;
-  /** @type {any} */ (error).importStatus = finding.importStatus;
-  return error;
 }

@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as kit from './node.mjs';
+import { DEFAULT_TOLERANCE_SECONDS } from './rules.gen.mjs';
 import { parseHeaderText, headerValue, reserialiserReport, formatDuration } from './devtools/analysis.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -61,7 +62,7 @@ Verifies a delivery: the raw body (a file, or stdin when absent or "-"), its hea
                               repeat the option for several secrets (a rotation)
   --now SECONDS               verify at this Unix time (default: now; milliseconds are recognised)
   --at-delivery-time          verify at the delivery's own signed time (a capture checked later)
-  --tolerance SECONDS         accepted timestamp distance (default 300)
+  --tolerance SECONDS         accepted timestamp distance (default ${DEFAULT_TOLERANCE_SECONDS})
   --allow-simple              accept X-Signature-Simple
   --allow-unsigned-timestamp  accept a body with no signed time (replayable: judged on X-Timestamp)
 

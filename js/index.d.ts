@@ -15,9 +15,12 @@ export type HeadersInput =
   | Headers
   | ReadonlyMap<string, string | readonly string[]>;
 
+// ---- BEGIN GENERATED WebhookMethod (cargo test; DIDIT_KIT_UPDATE=1 rewrites) ----
 /** Which signature matched. */
 export type WebhookMethod = 'v2' | 'v2-ascii' | 'v1' | 'simple';
+// ---- END GENERATED WebhookMethod ----
 
+// ---- BEGIN GENERATED WebhookTimeSource (cargo test; DIDIT_KIT_UPDATE=1 rewrites) ----
 /**
  * Which signed field bound a delivery's time: the body's `timestamp` (an integer or a
  * whole-valued float), its `created_at` (when `timestamp` is absent or null), or `X-Timestamp`
@@ -25,6 +28,7 @@ export type WebhookMethod = 'v2' | 'v2-ascii' | 'v1' | 'simple';
  * `allowUnsignedTimestamp`).
  */
 export type WebhookTimeSource = 'timestamp' | 'created_at' | 'header';
+// ---- END GENERATED WebhookTimeSource ----
 
 export interface VerifyWebhookOptions {
   /** The verifier's clock: milliseconds since the epoch or a `Date`. Default: `Date.now()`. */
@@ -205,6 +209,7 @@ export function signWebhook(body: RawBody, secret: string, options?: SignWebhook
 // Inspection is advisory: a share token is signed with a key only Didit holds, so only Didit can
 // tell a genuine token from a forged one. These functions read what any holder of the token can.
 
+// ---- BEGIN GENERATED ShareTokenFindingCode (cargo test; DIDIT_KIT_UPDATE=1 rewrites) ----
 /** Finding codes of `inspectShareToken`. A thrown error carries `ERR_` + the code. */
 export type ShareTokenFindingCode =
   | 'SHARE_TOKEN_TOO_LARGE'
@@ -238,6 +243,7 @@ export type ShareTokenFindingCode =
   | 'SHARE_TOKEN_NOT_YET_VALID'
   | 'SHARE_TOKEN_TTL_OUT_OF_RANGE'
   | 'SHARE_TOKEN_WRONG_APPLICATION';
+// ---- END GENERATED ShareTokenFindingCode ----
 
 /** `user` = KYC (user verification), `business` = KYB (business verification). */
 export type SessionKind = 'user' | 'business';

@@ -4,16 +4,9 @@
 // (src/token/); this file checks arguments and shapes the report.
 import { codedError, kind } from './errors.mjs';
 import { encoder, isBuiltinNonBag, isWellFormed, optionsObject, numberOption, nowSeconds, uuidArg, keyBytes } from './args.mjs';
+import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, NOT_USABLE, WOULD_ANSWER } from './share-token.gen.mjs';
 
 const DIDIT_API = 'https://verification.didit.me';
-const TTL_MIN_SECONDS = 60;
-const TTL_MAX_SECONDS = 86400;
-const TTL_DEFAULT_SECONDS = 3600;
-const DEFAULT_MAX_TOKEN_BYTES = 8 * 1024;
-const IMPORT_ANSWERS = /** @type {Record<number, string>} */ ({
-  401: '401 Unauthorized: "Share token invalid or expired." Ask the sharing party for a new token.',
-  403: '403 Forbidden: "Token not intended for your application, or session has already been imported."',
-});
 
 /**
  * The first error finding of an inspection as a thrown Error coded `ERR_` + the finding's code.
@@ -21,8 +14,8 @@ const IMPORT_ANSWERS = /** @type {Record<number, string>} */ ({
  * @param {string} fn
  */
 function tokenError(finding, fn) {
-  const suffix = finding.importStatus ? ` (Didit's import would answer ${finding.importStatus})` : '';
-  const error = codedError(Error, `ERR_${finding.code}`, `${fn}: share token not usable: ${finding.message}${suffix}`);
+  const suffix = finding.importStatus ? ` (${WOULD_ANSWER} ${finding.importStatus})` : '';
+  const error = codedError(Error, `ERR_${finding.code}`, `${fn}: ${NOT_USABLE}${finding.message}${suffix}`);
   /** @type {any} */ (error).finding = finding;
   /** @type {any} */ (error).importStatus = finding.importStatus;
   return error;

@@ -18,18 +18,10 @@ import {
   nowSeconds,
 } from './args.mjs';
 import { guarded } from './instance.mjs';
+// The result's method and time-source order and the header arguments' order (src/webhook.rs).
+import { METHODS, TIME_SOURCES, DEFAULT_TOLERANCE_SECONDS, WEBHOOK_HEADERS as HEADER_NAMES } from './rules.gen.mjs';
 
-const METHODS = /** @type {const} */ (['v2', 'v2-ascii', 'v1', 'simple']);
-// Which signed field bound the delivery's time (src/webhook.rs says why and in which order).
-const TIME_SOURCES = /** @type {const} */ (['timestamp', 'created_at', 'header']);
-const DEFAULT_TOLERANCE_SECONDS = 300;
-const HEADER_SLOTS = /** @type {Record<string, number>} */ ({
-  'x-timestamp': 0,
-  'x-signature-v2': 1,
-  'x-signature': 2,
-  'x-signature-simple': 3,
-});
-const HEADER_NAMES = Object.keys(HEADER_SLOTS);
+const HEADER_SLOTS = /** @type {Record<string, number>} */ (Object.fromEntries(HEADER_NAMES.map((n, i) => [n, i])));
 
 /**
  * @param {unknown} value

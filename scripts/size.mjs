@@ -55,7 +55,7 @@ function bundledHandler() {
 /** The table's rows: [what, files, { raw, gzip }, note]. */
 function rows() {
   // The ESM a browser or edge `didit-kit/verify` imports besides its loader and the glue.
-  const web = ['errors.mjs', 'args.mjs', 'instance.mjs', 'webhook.mjs', 'http.mjs', 'init.mjs', 'idempotency.mjs', 'stores/memory.mjs', 'stores/redis.mjs', 'stores/durable-object.mjs', 'stores/upstash.mjs'];
+  const web = ['errors.mjs', 'rules.gen.mjs', 'args.mjs', 'instance.mjs', 'webhook.mjs', 'http.mjs', 'init.mjs', 'idempotency.mjs', 'stores/memory.mjs', 'stores/redis.mjs', 'stores/durable-object.mjs', 'stores/upstash.mjs'];
   /** @type {[string, string, { raw: number, gzip: number }, string][]} */
   const out = [];
   for (const variant of /** @type {const} */ (['full', 'verify'])) {

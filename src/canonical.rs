@@ -13,7 +13,7 @@
 //! * strings re-escaped as Python does: `\"` `\\` `\b` `\f` `\n` `\r` `\t`, other U+0000–U+001F as
 //!   `\u00XX` (lowercase), everything else raw (or `\uXXXX` for U+007F and above in ASCII mode).
 //!
-//! How it works: the scanner ([`crate::scan`]) feeds one of two writers. The streaming writer
+//! How it works: the scanner (`src/scan.rs`) feeds one of two writers. The streaming writer
 //! (`stream`) leaves spans that are already canonical uncopied, so a body that is already
 //! canonical (Didit sends compact, sorted JSON) comes back borrowed; it gives up at the first
 //! object whose keys are out of order or repeated. The sorting writer (`sort`) then renders the
@@ -39,6 +39,13 @@ pub const DEFAULT_MAX_DEPTH: usize = scan::PYTHON_MAX_DEPTH;
 /// Default maximum body size: Didit deliveries are a few kilobytes; this leaves ample room for
 /// large KYB registry data while bounding memory per call.
 pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
+/// The most `max_bytes` can be in the WebAssembly build (`maxBodyBytes` in the npm package), in
+/// bytes (32 MiB). Canonicalizing a hostile body that needs sorting takes up to ~12 bytes of memory
+/// per body byte (an object of millions of tiny members out of key order;
+/// `bench/soak.mjs --workload=memory`), and wasm32 has 4 GiB: a failed allocation aborts (a trap),
+/// so the ceiling keeps a wide margin. The JS layer refuses larger limits and bodies with its own
+/// messages before they reach the module (`js/rules.gen.mjs`, generated from this constant).
+pub const WASM_MAX_BYTES: usize = 32 * 1024 * 1024;
 pub use crate::scan::PYTHON_INT_MAX_DIGITS;
 
 /// Options for [`canonicalize`].

@@ -8,6 +8,7 @@ use core::fmt;
 
 /// Which JavaScript error constructor an error maps to at the boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ErrorClass {
     /// A plain `Error`: the input was read and judged (bad JSON, bad signature, stale timestamp).
     Error,
@@ -58,6 +59,7 @@ impl fmt::Display for Position {
 /// Why a body could not be canonicalized. Python either rejects these bodies too, or accepts
 /// them only through a non-JSON extension (`NaN`, `Infinity`) that Didit's signer cannot emit.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum JsonError {
     /// The body is longer than the configured maximum (`max_bytes`).
     TooLarge {
@@ -171,8 +173,8 @@ impl JsonError {
     }
 }
 
-/// The likely cause and the fix, after a too-large body's sizes (the JS layer repeats it for
-/// the bodies it refuses before they reach the core: `js/args.mjs`, `tooLargeMessage`).
+/// The likely cause and the fix, after a too-large body's sizes (the JS layer says the same for
+/// the bodies it refuses before they reach the core: `js/rules.gen.mjs`, generated from this).
 pub(crate) const TOO_LARGE_HINT: &str =
     "Didit's deliveries are a few KB, so this is most likely not a Didit \
 delivery; if yours really are larger, raise maxBodyBytes (max_bytes in Rust), whose documentation \
@@ -215,6 +217,7 @@ impl std::error::Error for JsonError {}
 
 /// Which signed field bounded a delivery's freshness (see [`crate::webhook`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TimeSource {
     /// The body's top-level `timestamp` (an integer, or a whole-valued float).
     Timestamp,
@@ -226,6 +229,14 @@ pub enum TimeSource {
 }
 
 impl TimeSource {
+    /// Every source, in declaration order: `source as u8` is the index here, which the wasm
+    /// boundary returns and `js/rules.gen.mjs` (`TIME_SOURCES`) maps back to [`TimeSource::as_str`].
+    pub const ALL: [TimeSource; 3] = [
+        TimeSource::Timestamp,
+        TimeSource::CreatedAt,
+        TimeSource::Header,
+    ];
+
     /// `"timestamp"`, `"created_at"` or `"header"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -247,6 +258,7 @@ impl TimeSource {
 
 /// What looks wrong about a secret, judged from its shape only (never printed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SecretShape {
     /// Starts or ends with whitespace (a newline kept from a `.env` file, a pasted space).
     SurroundingWhitespace,
@@ -290,6 +302,7 @@ impl fmt::Display for SecretHint {
 
 /// Why a webhook delivery was not accepted (or the call could not be made).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum WebhookError {
     /// No secret was given.
     NoSecret,

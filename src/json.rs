@@ -253,6 +253,13 @@ pub fn write_json_string(s: &str, out: &mut String) {
 
 /// Parses `input` (UTF-8 JSON text, one value) into a [`Value`]. A leading byte-order mark is
 /// accepted, as Python's `json.loads` accepts one in bytes.
+///
+/// # Errors
+/// The scanner's first error, each variant of [`JsonError`] but `TooLarge` (there is no size
+/// limit here; callers bound the input): [`JsonError::InvalidUtf8`], [`JsonError::Syntax`] and
+/// the other grammar errors for text Python's `json.loads` rejects, [`JsonError::NanOrInfinity`]
+/// and [`JsonError::LoneSurrogate`] for what Didit's signer cannot emit, and
+/// [`JsonError::TooDeep`] beyond `max_depth` nested arrays and objects.
 pub fn parse(input: &[u8], max_depth: usize) -> Result<Value, JsonError> {
     let mut builder = Builder {
         input,
@@ -360,7 +367,7 @@ impl Sink for Builder<'_> {
 /// A top-level member's value, read without building a tree: scalars are borrowed from the input
 /// when they need no decoding; arrays and objects are only named.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scalar<'a> {
+pub enum MemberValue<'a> {
     /// `null`
     Null,
     /// `true` / `false`
@@ -380,16 +387,22 @@ pub enum Scalar<'a> {
     Object,
 }
 
-impl Scalar<'_> {
+/// The former name of [`MemberValue`], kept so that existing code compiles.
+#[deprecated(
+    note = "renamed `MemberValue`: it names arrays and objects too, so it is not a scalar"
+)]
+pub type Scalar<'a> = MemberValue<'a>;
+
+impl MemberValue<'_> {
     /// The JSON type name: `null`, `boolean`, `number`, `string`, `array`, `object`.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Scalar::Null => "null",
-            Scalar::Bool(_) => "boolean",
-            Scalar::Number { .. } => "number",
-            Scalar::String(_) => "string",
-            Scalar::Array => "array",
-            Scalar::Object => "object",
+            MemberValue::Null => "null",
+            MemberValue::Bool(_) => "boolean",
+            MemberValue::Number { .. } => "number",
+            MemberValue::String(_) => "string",
+            MemberValue::Array => "array",
+            MemberValue::Object => "object",
         }
     }
 }
@@ -398,12 +411,12 @@ impl Scalar<'_> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Members<'a> {
     /// `(key, value)` pairs as they appear.
-    pub list: Vec<(Cow<'a, str>, Scalar<'a>)>,
+    pub list: Vec<(Cow<'a, str>, MemberValue<'a>)>,
 }
 
 impl<'a> Members<'a> {
     /// The value of the last member named `key` (Python's `dict` semantics).
-    pub fn get(&self, key: &str) -> Option<&Scalar<'a>> {
+    pub fn get(&self, key: &str) -> Option<&MemberValue<'a>> {
         self.list
             .iter()
             .rev()
@@ -434,6 +447,9 @@ pub enum Top<'a> {
 /// Validates `input` as one JSON value (as [`parse`] does) and returns its top-level members
 /// without building a tree. This is what share-token inspection uses: a few allocations instead of
 /// one per value.
+///
+/// # Errors
+/// As [`parse`]: the first [`JsonError`] in the whole text (not only its top level).
 pub fn parse_top(input: &[u8], max_depth: usize) -> Result<Top<'_>, JsonError> {
     let mut sink = TopSink {
         input,
@@ -455,7 +471,7 @@ struct TopSink<'a> {
     depth: usize,
     top: &'static str,
     key: Cow<'a, str>,
-    members: Vec<(Cow<'a, str>, Scalar<'a>)>,
+    members: Vec<(Cow<'a, str>, MemberValue<'a>)>,
 }
 
 impl<'a> TopSink<'a> {
@@ -471,7 +487,7 @@ impl<'a> TopSink<'a> {
         }
     }
 
-    fn value(&mut self, value: Scalar<'a>) {
+    fn value(&mut self, value: MemberValue<'a>) {
         match self.depth {
             0 => self.top = value.type_name(),
             1 if self.top == "object" => {
@@ -488,9 +504,9 @@ impl<'a> Sink for TopSink<'a> {
 
     fn open(&mut self, object: bool, _pos: usize) {
         self.value(if object {
-            Scalar::Object
+            MemberValue::Object
         } else {
-            Scalar::Array
+            MemberValue::Array
         });
         self.depth += 1;
     }
@@ -509,7 +525,7 @@ impl<'a> Sink for TopSink<'a> {
     fn string(&mut self, tok: StrTok) {
         if self.depth <= 1 {
             let s = self.text(tok);
-            self.value(Scalar::String(s));
+            self.value(MemberValue::String(s));
         }
     }
 
@@ -524,16 +540,16 @@ impl<'a> Sink for TopSink<'a> {
                 .get(start..end)
                 .and_then(|t| core::str::from_utf8(t).ok())
                 .unwrap_or("0");
-            self.value(Scalar::Number { raw, integer });
+            self.value(MemberValue::Number { raw, integer });
         }
     }
 
     fn literal(&mut self, start: usize, _end: usize) {
         if self.depth <= 1 {
             let v = match self.input.get(start) {
-                Some(b't') => Scalar::Bool(true),
-                Some(b'f') => Scalar::Bool(false),
-                _ => Scalar::Null,
+                Some(b't') => MemberValue::Bool(true),
+                Some(b'f') => MemberValue::Bool(false),
+                _ => MemberValue::Null,
             };
             self.value(v);
         }
@@ -581,14 +597,17 @@ mod tests {
         };
         assert_eq!(m.keys(), vec!["a", "b", "n", "t", "z"]);
         assert_eq!(m.duplicate_keys(), vec!["a"]);
-        assert_eq!(m.get("a"), Some(&Scalar::String(Cow::Borrowed("plain"))));
-        assert!(
-            matches!(m.list.first(), Some((_, Scalar::String(Cow::Owned(s)))) if s == "x\u{e9}")
+        assert_eq!(
+            m.get("a"),
+            Some(&MemberValue::String(Cow::Borrowed("plain")))
         );
-        assert_eq!(m.get("b"), Some(&Scalar::Array));
+        assert!(
+            matches!(m.list.first(), Some((_, MemberValue::String(Cow::Owned(s)))) if s == "x\u{e9}")
+        );
+        assert_eq!(m.get("b"), Some(&MemberValue::Array));
         assert_eq!(
             m.get("n"),
-            Some(&Scalar::Number {
+            Some(&MemberValue::Number {
                 raw: "-1.5e3",
                 integer: false
             })

@@ -23,6 +23,8 @@
 //! ```
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
+// Every public fallible function says which errors it returns and when (`# Errors`).
+#![warn(clippy::missing_errors_doc)]
 #![cfg_attr(
     not(test),
     warn(
@@ -36,6 +38,8 @@
 pub mod canonical;
 pub mod error;
 mod float;
+#[cfg(test)]
+mod gen;
 #[cfg(any(feature = "share-token", feature = "models"))]
 pub mod json;
 #[cfg(feature = "models")]

@@ -10,9 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::canonical::{self, Options};
 use crate::error::ErrorClass;
-use crate::webhook::{
-    self, HmacSha256, Method, RustCryptoHmac, TimeSource, VerifyOptions, WebhookHeaders,
-};
+use crate::webhook::{self, HmacSha256, RustCryptoHmac, VerifyOptions, WebhookHeaders};
 
 /// Builds a JS error of `class` with `code` and `message`.
 fn js_error(class: ErrorClass, code: &str, message: &str) -> JsValue {
@@ -26,12 +24,9 @@ fn js_error(class: ErrorClass, code: &str, message: &str) -> JsValue {
     error
 }
 
-/// The largest body this build parses (`maxBodyBytes` cannot go higher). Canonicalizing a hostile
-/// body that needs sorting takes up to ~12 bytes of memory per body byte (an object of millions
-/// of tiny members out of key order; `bench/soak.mjs --workload=memory`), and wasm32 has 4 GiB: a
-/// failed allocation aborts (a trap), so the ceiling keeps a wide margin. `js/api.mjs`
-/// applies the same limit with its own messages; this is the backstop.
-const WASM_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+// The largest body this build parses (`maxBodyBytes` cannot go higher; the constant says why).
+// The JS layer applies the same limit with its own messages; this is the backstop.
+use crate::canonical::WASM_MAX_BYTES as WASM_MAX_BODY_BYTES;
 
 fn body_limit(max_bytes: f64) -> Result<usize, JsValue> {
     let v = to_usize(max_bytes, "maxBodyBytes")?;
@@ -93,7 +88,7 @@ fn to_seconds(v: f64, name: &str) -> Result<i64, JsValue> {
 }
 
 /// Verifies a delivery; returns `[methodIndex, secretIndex, timestamp, timeSourceIndex]`
-/// (method: 0 v2, 1 v2-ascii, 2 v1, 3 simple; time source: 0 timestamp, 1 created_at, 2 header).
+/// (indices into [`webhook::Method::ALL`] and [`webhook::TimeSource::ALL`]).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verifyWebhook)]
 pub fn verify_webhook(
@@ -135,17 +130,10 @@ pub fn verify_webhook(
     let mut mac = JsHmac { f: hmac.as_ref() };
     match webhook::verify_webhook_with(body, &headers, &secrets, now, &options, &mut mac) {
         Ok(v) => {
-            let method = match v.method {
-                Method::V2 => 0.0,
-                Method::V2Ascii => 1.0,
-                Method::V1 => 2.0,
-                Method::Simple => 3.0,
-            };
-            let source = match v.time_source {
-                TimeSource::Timestamp => 0.0,
-                TimeSource::CreatedAt => 1.0,
-                TimeSource::Header => 2.0,
-            };
+            // The index in `Method::ALL` / `TimeSource::ALL` (declaration order), which
+            // js/rules.gen.mjs lists as METHODS / TIME_SOURCES.
+            let method = f64::from(v.method as u8);
+            let source = f64::from(v.time_source as u8);
             Ok(Box::new([
                 method,
                 v.secret_index as f64,

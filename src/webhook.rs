@@ -41,11 +41,21 @@ use crate::error::{JsonError, WebhookError};
 pub use crate::error::{SecretHint, SecretShape, TimeSource};
 use fields::{canonical_with_fields, TopFields, TopValue};
 
+/// The four headers a delivery carries, lower-case, in the order of [`WebhookHeaders`]' fields
+/// (the wasm boundary takes them in this order; `js/rules.gen.mjs` lists them as `WEBHOOK_HEADERS`).
+pub const HEADER_NAMES: [&str; 4] = [
+    "x-timestamp",
+    "x-signature-v2",
+    "x-signature",
+    "x-signature-simple",
+];
+
 /// Didit's documented freshness window, in seconds.
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
 
 /// Which signature matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Method {
     /// `X-Signature-V2` over the canonical body with raw Unicode (`ensure_ascii=False`).
     V2,
@@ -58,6 +68,10 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in declaration order: `method as u8` is the index here, which the wasm
+    /// boundary returns and `js/rules.gen.mjs` (`METHODS`) maps back to [`Method::as_str`].
+    pub const ALL: [Method; 4] = [Method::V2, Method::V2Ascii, Method::V1, Method::Simple];
+
     /// `"v2"`, `"v2-ascii"`, `"v1"` or `"simple"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -96,15 +110,10 @@ impl CollectedHeaders {
     pub fn from_pairs<'p, I: IntoIterator<Item = (&'p str, &'p str)>>(pairs: I) -> Self {
         let mut c = CollectedHeaders::default();
         for (name, value) in pairs {
-            let slot = [
-                "x-timestamp",
-                "x-signature-v2",
-                "x-signature",
-                "x-signature-simple",
-            ]
-            .iter()
-            .position(|n| name.eq_ignore_ascii_case(n))
-            .and_then(|i| c.values.get_mut(i));
+            let slot = HEADER_NAMES
+                .iter()
+                .position(|n| name.eq_ignore_ascii_case(n))
+                .and_then(|i| c.values.get_mut(i));
             match slot {
                 Some(Some(joined)) => {
                     joined.push_str(", ");
@@ -212,6 +221,26 @@ impl HmacSha256 for RustCryptoHmac {
 }
 
 /// Verifies a delivery with the portable HMAC. `now_unix_seconds` is the caller's clock.
+///
+/// # Errors
+/// Set-up errors, before any signature is tried: [`WebhookError::NoSecret`] (an empty list),
+/// [`WebhookError::EmptySecret`] (an empty secret, usually an unset environment variable).
+///
+/// Header errors: [`WebhookError::TimestampMissing`] / [`WebhookError::TimestampInvalid`] /
+/// [`WebhookError::TimestampConflict`] (`X-Timestamp` absent, not 1-15 decimal digits, or repeated
+/// with different values); [`WebhookError::SignatureMissing`] (no signature header at all).
+///
+/// Body errors: [`WebhookError::Json`] when the body cannot be canonicalized (over
+/// `options.max_bytes`, not UTF-8, not JSON Python accepts, deeper than `options.max_depth`);
+/// [`WebhookError::BodyBase64`] when it is base64 of a JSON body (decode it first).
+///
+/// Verdicts: [`WebhookError::SignatureMismatch`] when no signature matches any secret (opaque:
+/// at most a hint about the headers or a secret's shape). Once a signature matched:
+/// [`WebhookError::TimestampMismatch`] (the body's signed time differs from `X-Timestamp`),
+/// [`WebhookError::TimestampUnsigned`] (the body carries no signed time and
+/// `options.allow_unsigned_timestamp` is off), [`WebhookError::TimestampStale`] /
+/// [`WebhookError::TimestampFuture`] (the signed time is outside `options.tolerance_seconds` of
+/// `now_unix_seconds`). These last four mean the signature itself is genuine.
 pub fn verify_webhook<S: AsRef<[u8]>>(
     body: &[u8],
     headers: &WebhookHeaders<'_>,
@@ -230,6 +259,9 @@ pub fn verify_webhook<S: AsRef<[u8]>>(
 }
 
 /// [`verify_webhook`] with a chosen HMAC implementation.
+///
+/// # Errors
+/// Exactly those of [`verify_webhook`].
 pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     body: &[u8],
     headers: &WebhookHeaders<'_>,
@@ -565,6 +597,12 @@ pub struct SignedHeaders {
 /// more than 15 digits, or a body time beyond `i64`: [`WebhookError::TimestampInvalid`]),
 /// because no verifier would accept the result. A body with no signed time is signed (with the
 /// given time or `now`), but verifies by V2 or V1 only with `allow_unsigned_timestamp`.
+///
+/// # Errors
+/// [`WebhookError::EmptySecret`] for an empty `secret`; [`WebhookError::Json`] when `body` cannot
+/// be canonicalized (not UTF-8, not JSON Python accepts, deeper than
+/// [`canonical::DEFAULT_MAX_DEPTH`]); [`WebhookError::TimestampMismatch`] and
+/// [`WebhookError::TimestampInvalid`] for a timestamp no verifier would accept, as above.
 pub fn sign_webhook(
     body: &[u8],
     secret: &[u8],
@@ -581,6 +619,9 @@ pub fn sign_webhook(
 }
 
 /// [`sign_webhook`] with a chosen HMAC implementation.
+///
+/// # Errors
+/// Exactly those of [`sign_webhook`].
 pub fn sign_webhook_with<M: HmacSha256>(
     body: &[u8],
     secret: &[u8],

@@ -44,6 +44,8 @@ fn all_json() -> Vec<JsonError> {
             | JsonError::NumberOutOfRange { .. }
             | JsonError::NumberTooLong { .. }
             | JsonError::TooDeep { .. } => {}
+            // `JsonError` is `#[non_exhaustive]`: `every_variant_is_listed` catches a new one.
+            _ => unreachable!("{e:?} is not listed here"),
         }
     }
     v
@@ -97,9 +99,35 @@ fn all_webhook() -> Vec<WebhookError> {
             | WebhookError::SignatureMismatch { .. }
             | WebhookError::BodyBase64
             | WebhookError::Json(_) => {}
+            // `WebhookError` is `#[non_exhaustive]`: `every_variant_is_listed` catches a new one.
+            _ => unreachable!("{e:?} is not listed here"),
         }
     }
     v
+}
+
+/// The error enums are `#[non_exhaustive]`, so a match here can no longer prove the lists above
+/// complete; `code()` in src/error.rs is still exhaustive inside the crate, and names each code
+/// once, so the lists are complete when they yield every code it names.
+#[test]
+fn every_variant_is_listed() {
+    let source = include_str!("../src/error.rs");
+    // Every `"ERR_…"` literal in the file, without its prefix.
+    let named: HashSet<&str> = source
+        .split("\"ERR_")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let listed: HashSet<&str> = all_json()
+        .iter()
+        .map(|e| e.code())
+        .chain(all_webhook().iter().map(|e| e.code()))
+        .filter_map(|code| code.strip_prefix("ERR_"))
+        .collect();
+    assert_eq!(
+        listed, named,
+        "a variant of src/error.rs is missing from these lists"
+    );
 }
 
 #[test]
@@ -288,8 +316,15 @@ fn share_token_findings() {
             | F::NotYetValid
             | F::TtlOutOfRange
             | F::WrongApplication => {}
+            _ => unreachable!("{f:?} is not listed here"),
         }
     }
+    // `FindingCode` is `#[non_exhaustive]`; its `ALL` is checked complete inside the crate.
+    assert_eq!(
+        all.iter().map(|f| f.code()).collect::<HashSet<_>>(),
+        F::ALL.iter().map(|f| f.code()).collect::<HashSet<_>>(),
+        "a finding is missing from this list"
+    );
     let codes: HashSet<&str> = all.iter().map(|f| f.code()).collect();
     assert_eq!(codes.len(), all.len(), "codes are unique");
     for f in all {
@@ -308,6 +343,7 @@ fn share_token_findings() {
                 f.code()
             ),
             Severity::Warning | Severity::Info => assert_eq!(f.import_status(), None),
+            _ => unreachable!("a severity this test does not know"),
         }
     }
 }

@@ -57,6 +57,8 @@ fn run(
             );
             hex(SECRET, message.as_bytes())
         }
+        // `Method` is `#[non_exhaustive]`; these are all the methods there are.
+        other => unreachable!("unknown method {other:?}"),
     };
     let mut h = WebhookHeaders {
         timestamp: Some(header),
@@ -66,6 +68,7 @@ fn run(
         Method::V2 | Method::V2Ascii => h.signature_v2 = Some(&sig),
         Method::V1 => h.signature_v1 = Some(&sig),
         Method::Simple => h.signature_simple = Some(&sig),
+        other => unreachable!("unknown method {other:?}"),
     }
     let o = VerifyOptions {
         allow_simple: method == Method::Simple,

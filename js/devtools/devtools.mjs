@@ -2,6 +2,7 @@
 // The devtools page: everything runs here, with didit-kit's browser entry. No fetch beyond the
 // page's own files (the .wasm next to the glue), no storage of anything typed in.
 import * as kit from '../web.mjs';
+import { DEFAULT_TOLERANCE_SECONDS } from '../rules.gen.mjs';
 import { parseHeaderText, headerValue, reserialiserReport, formatDuration } from './analysis.mjs';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
@@ -190,14 +191,14 @@ function renderWebhook() {
   // Secrets byte for byte, as the library takes them (a rotation: the second field); a secret that
   // looks wrong (whitespace, quotes, a comma-separated list) is named by the library's message.
   const secrets = $('wh-secret-2').value ? [secret, $('wh-secret-2').value] : [secret];
-  const options = { toleranceSeconds: numOr($('wh-tolerance').value) ?? 300, allowSimple: $('wh-simple').checked };
+  const options = { toleranceSeconds: numOr($('wh-tolerance').value) ?? DEFAULT_TOLERANCE_SECONDS, allowSimple: $('wh-simple').checked };
   const r = kit.tryVerifyWebhook(body, new Map(parsed.headers), secrets.length > 1 ? secrets : secret, { ...options, now });
   const present = ['X-Signature-V2', 'X-Signature', 'X-Signature-Simple'].filter((n) => headerValue(parsed.headers, n) !== null);
   $('wh-present').textContent = `Signatures present: ${present.join(', ') || 'none'}${parsed.requestLine ? ` · request: ${parsed.requestLine}` : ''}`;
   const ts = Number(String(headerValue(parsed.headers, 'X-Timestamp') ?? '').split(',')[0].trim() || NaN);
   if (Number.isFinite(ts) && headerValue(parsed.headers, 'X-Timestamp') !== null) {
     const age = Math.round(now / 1000 - ts);
-    const tol = numOr($('wh-tolerance').value) ?? 300;
+    const tol = numOr($('wh-tolerance').value) ?? DEFAULT_TOLERANCE_SECONDS;
     $('wh-freshness').textContent = `X-Timestamp ${ts} = ${iso(ts)} UTC (${local(ts)} local): ${age >= 0 ? `${formatDuration(age)} old` : `${formatDuration(-age)} in the future`}, ${Math.abs(age) <= tol ? 'fresh' : 'outside'} the ${tol} s tolerance`;
   }
   if (r.ok) {

@@ -30,6 +30,7 @@ model! {
 
 /// What an HTTP error status from Didit's import endpoint means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ApiErrorKind {
     /// 400: not in the import page's table; a third-party digest of Didit's OpenAPI file says 400
     /// for an invalid, expired or wrong-target token.
@@ -156,6 +157,7 @@ impl std::error::Error for ApiError {}
 
 /// Why an import response was not a session.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ImportError {
     /// Didit answered with an error status.
     Api(ApiError),

@@ -9,6 +9,7 @@ use super::validate::Issue;
 
 /// Why a body is not a valid instance of its model.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ModelError {
     /// The body is not JSON (or exceeds a limit).
     Json(JsonError),

@@ -169,7 +169,7 @@ impl<F: Family> FieldType for Status<F> {
     }
 }
 
-/// A value whose accepted JSON types are the [`mask`] bits `M`, otherwise unchecked (fields that
+/// A value whose accepted JSON types are the `mask` bits `M`, otherwise unchecked (fields that
 /// Didit's pages document with more than one type, or whose type they leave open).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loose<const M: u8>(pub Value);

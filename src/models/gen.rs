@@ -380,18 +380,7 @@ mod tests {
     const END: &str = "// ---- END GENERATED ----\n";
 
     fn check_region(path: &str, body: &str) {
-        let text = std::fs::read_to_string(path).unwrap();
-        let start = text.find(BEGIN).expect("begin marker") + BEGIN.len();
-        let end = text.find(END).expect("end marker");
-        let current = &text[start..end];
-        if current != body {
-            if std::env::var_os("DIDIT_KIT_UPDATE").is_some() {
-                let new = format!("{}{}{}", &text[..start], body, &text[end..]);
-                std::fs::write(path, new).unwrap();
-            } else {
-                panic!("{path} is out of date: run DIDIT_KIT_UPDATE=1 cargo test --lib gen");
-            }
-        }
+        crate::gen::check_region(path, BEGIN, END, body);
     }
 
     #[test]
@@ -401,15 +390,7 @@ mod tests {
 
     #[test]
     fn generated_js_schema_is_current() {
-        let body = js_schema();
-        let text = std::fs::read_to_string(JS_FILE).unwrap_or_default();
-        if text != body {
-            if std::env::var_os("DIDIT_KIT_UPDATE").is_some() {
-                std::fs::write(JS_FILE, body).unwrap();
-            } else {
-                panic!("{JS_FILE} is out of date: run DIDIT_KIT_UPDATE=1 cargo test --lib gen");
-            }
-        }
+        crate::gen::check_file(JS_FILE, &js_schema());
     }
 
     #[test]

@@ -190,6 +190,7 @@ fn is_identifier(k: &str) -> bool {
 
 /// Why a document does not match its model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum IssueCode {
     /// A member has the wrong JSON type (`expected number, found string`).
     Type,
@@ -251,6 +252,7 @@ impl core::fmt::Display for Issue {
 
 /// What a reader does with a value beyond its plain reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Change {
     /// An integer beyond ±(2^53 − 1) outside the typed numeric fields: becomes a `BigInt` of these
     /// digits.
@@ -347,7 +349,7 @@ struct Frame<'a> {
 
 /// Top-level members that decide root rules, as seen.
 #[derive(Default)]
-struct Top {
+struct RootSeen {
     session_id: bool,
     status: bool,
     webhook_type: Option<String>,
@@ -358,7 +360,7 @@ struct Top {
     deferred: Vec<(Path, String)>,
 }
 
-impl Top {
+impl RootSeen {
     /// Whether a required root member was present and not `null` (the names of
     /// [`Root::required`] and [`WEBHOOK_REQUIRED`]; a test checks that each is recorded).
     fn present(&self, name: &str) -> bool {
@@ -377,7 +379,7 @@ struct Validator<'a> {
     /// Type of the next member value (set by its key).
     next: Ty,
     report: Report,
-    top: Top,
+    top: RootSeen,
     scratch: Vec<u8>,
 }
 
@@ -434,7 +436,7 @@ impl<'a> Validator<'a> {
             frames: Vec::new(),
             next: root_ty(root),
             report: Report::default(),
-            top: Top::default(),
+            top: RootSeen::default(),
             scratch: Vec::new(),
         }
     }
@@ -747,14 +749,14 @@ impl<'a> Validator<'a> {
     }
 }
 
-/// Feeds the canonical scanner's events to a validator.
-struct StreamSink<'a, 'v> {
+/// Feeds the scanner's events to a validator (the scanner's sink for model validation).
+struct ValidatorSink<'a, 'v> {
     input: &'a [u8],
     v: &'v mut Validator<'a>,
     root_is_object: Option<bool>,
 }
 
-impl Sink for StreamSink<'_, '_> {
+impl Sink for ValidatorSink<'_, '_> {
     type Stop = JsonError;
 
     fn open(&mut self, object: bool, _pos: usize) {
@@ -819,7 +821,7 @@ pub fn validate_bytes_with(
     options: ParseOptions,
 ) -> Result<Report, JsonError> {
     let mut v = Validator::new(root, options);
-    let mut sink = StreamSink {
+    let mut sink = ValidatorSink {
         input,
         v: &mut v,
         root_is_object: None,
@@ -835,10 +837,10 @@ mod tests {
 
     #[test]
     fn every_required_member_is_recorded() {
-        let top = Top {
+        let top = RootSeen {
             session_id: true,
             status: true,
-            ..Top::default()
+            ..RootSeen::default()
         };
         let names = Root::Session
             .required()

@@ -4,10 +4,11 @@
 
 use super::finding::{quoted_list, truncate, Finding, FindingCode};
 use super::KNOWN_CLAIMS;
-use crate::json::{Members, Scalar};
+use crate::json::{MemberValue, Members};
 
 /// The kind of session a token carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SessionKind {
     /// A KYC (user verification) session.
     User,
@@ -86,7 +87,7 @@ fn time_claim(
 ) -> Option<i64> {
     let at = claim_at(name);
     match claims.get(name)? {
-        Scalar::Number { raw, .. } => {
+        MemberValue::Number { raw, .. } => {
             let v: f64 = raw.parse().unwrap_or(f64::INFINITY);
             if !v.is_finite() || v.abs() > MAX_TIME {
                 findings.push(Finding::new(
@@ -110,7 +111,7 @@ fn time_claim(
             Some(v.trunc() as i64)
         }
         // PyJWT reads a time with int(), which also takes a string of digits.
-        Scalar::String(text) => {
+        MemberValue::String(text) => {
             match python_int(text).filter(|v| v.unsigned_abs() <= MAX_TIME as u64) {
                 Some(v) => {
                     findings.push(Finding::new(
@@ -177,7 +178,7 @@ fn string_claim(
 ) -> Option<String> {
     let at = claim_at(name);
     match claims.get(name)? {
-        Scalar::String(s) => {
+        MemberValue::String(s) => {
             if uuid && !is_uuid(s) {
                 findings.push(Finding::new(
                     FindingCode::ClaimNotUuid,
@@ -216,7 +217,7 @@ pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> 
                 "no `session_kind`: an older token; Didit imports it as a `user` (KYC) session",
             ));
         }
-        Some(Scalar::String(kind)) => {
+        Some(MemberValue::String(kind)) => {
             c.session_kind_raw = Some(kind.to_string());
             c.session_kind = match kind.as_ref() {
                 "user" => Some(SessionKind::User),

@@ -4,6 +4,7 @@
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Severity {
     /// Didit's import endpoint would refuse the token (or the token cannot be read).
     Error,
@@ -25,8 +26,10 @@ impl Severity {
 }
 
 /// What an inspection found. Each has a stable code ([`FindingCode::code`]); the strict
-/// [`assert_share_token_usable`] reports the same finding as an error coded `ERR_` + code.
+/// [`assert_share_token_usable`](super::assert_share_token_usable) reports the same finding as an
+/// error coded `ERR_` + code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FindingCode {
     /// Longer than the configured maximum; not decoded (the limit is ours, so no import status).
     TooLarge,
@@ -103,6 +106,42 @@ pub enum FindingCode {
 }
 
 impl FindingCode {
+    /// Every finding, grouped as the pipeline meets them (the order of `ShareTokenFindingCode`
+    /// in `js/index.d.ts`, generated from this list).
+    pub const ALL: [FindingCode; 31] = [
+        FindingCode::TooLarge,
+        FindingCode::Whitespace,
+        FindingCode::Wrapped,
+        FindingCode::Truncated,
+        FindingCode::Segments,
+        FindingCode::Base64,
+        FindingCode::Utf8,
+        FindingCode::Json,
+        FindingCode::NotObject,
+        FindingCode::SignatureLength,
+        FindingCode::SignaturePadding,
+        FindingCode::AudiencePresent,
+        FindingCode::AlgMissing,
+        FindingCode::AlgNone,
+        FindingCode::AlgUnexpected,
+        FindingCode::TypUnexpected,
+        FindingCode::DuplicateKey,
+        FindingCode::ClaimMissing,
+        FindingCode::ClaimType,
+        FindingCode::ClaimNotUuid,
+        FindingCode::ClaimNotInteger,
+        FindingCode::ClaimTimeString,
+        FindingCode::UnknownClaims,
+        FindingCode::SessionKindDefaulted,
+        FindingCode::SessionKindUnknown,
+        FindingCode::Expired,
+        FindingCode::ExpiresSoon,
+        FindingCode::IssuedInFuture,
+        FindingCode::NotYetValid,
+        FindingCode::TtlOutOfRange,
+        FindingCode::WrongApplication,
+    ];
+
     /// The stable code.
     pub fn code(self) -> &'static str {
         match self {

@@ -2,7 +2,7 @@
 #![forbid(unsafe_code)]
 
 use super::finding::{truncate, Finding, FindingCode};
-use crate::json::{Members, Scalar};
+use crate::json::{MemberValue, Members};
 
 /// What the header says, as far as inspection uses it.
 #[derive(Debug, Default)]
@@ -22,7 +22,7 @@ pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> He
             "header",
             "header has no `alg`; Didit signs share tokens with HS256",
         )),
-        Some(Scalar::String(alg)) => {
+        Some(MemberValue::String(alg)) => {
             if alg.eq_ignore_ascii_case("none") {
                 findings.push(Finding::new(
                     FindingCode::AlgNone,
@@ -52,7 +52,7 @@ pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> He
     }
     match h.get("typ") {
         None => {}
-        Some(Scalar::String(t)) => {
+        Some(MemberValue::String(t)) => {
             if !t.eq_ignore_ascii_case("JWT") {
                 findings.push(Finding::new(
                     FindingCode::TypUnexpected,

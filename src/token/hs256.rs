@@ -23,6 +23,7 @@ fn mac(key: &[u8], signing_input: &[u8]) -> [u8; 32] {
 
 /// Why a test token could not be minted.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum MintError {
     /// The payload is not JSON.
     Json(crate::JsonError),
@@ -61,6 +62,11 @@ impl std::error::Error for MintError {}
 /// Given the same compact JSON, the token is byte-identical to `jwt.encode(claims, key)`.
 ///
 /// For tests and local emulators only: a real share token is signed with Didit's key.
+///
+/// # Errors
+/// [`MintError::EmptyKey`] when `key` is empty (PyJWT would sign with it; no verifier should
+/// accept it); [`MintError::Json`] when `payload_json` is not JSON (the parse error, with its
+/// position); [`MintError::NotObject`] when it is JSON but not an object (JWT claims are one).
 pub fn encode_hs256(payload_json: &[u8], key: &[u8]) -> Result<String, MintError> {
     if key.is_empty() {
         return Err(MintError::EmptyKey);

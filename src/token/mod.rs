@@ -238,12 +238,18 @@ impl TokenError {
     }
 }
 
+/// How [`TokenError`]'s message starts, before the finding's message (the JS layer's strict
+/// functions say the same: `js/share-token.gen.mjs`, generated from this).
+pub(crate) const NOT_USABLE: &str = "share token not usable: ";
+/// Followed by the status, in parentheses after the finding's message where one is predicted.
+pub(crate) const WOULD_ANSWER: &str = "Didit's import would answer";
+
 impl core::fmt::Display for TokenError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("share token not usable: ")?;
+        f.write_str(NOT_USABLE)?;
         f.write_str(&self.finding.message)?;
         if let Some(status) = self.finding.code.import_status() {
-            write!(f, " (Didit's import would answer {status})")?;
+            write!(f, " ({WOULD_ANSWER} {status})")?;
         }
         Ok(())
     }
@@ -253,6 +259,12 @@ impl std::error::Error for TokenError {}
 
 /// The strict twin of [`inspect_share_token`] for servers: the typed claims, or the first
 /// problem. `options.application_id` should be set (the check is skipped without it).
+///
+/// # Errors
+/// A [`TokenError`] holding the inspection's first error-severity [`Finding`] (see
+/// [`FindingCode::severity`]): a token that is malformed, expired, not yet valid, expiring
+/// within `options.min_remaining_seconds`, meant for another application, or otherwise one
+/// Didit's import would refuse. Warnings and information never fail the call.
 pub fn assert_share_token_usable(
     token: &str,
     options: &InspectOptions<'_>,

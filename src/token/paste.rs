@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::finding::{Finding, FindingCode};
-use crate::json::{self, Scalar, Top};
+use crate::json::{self, MemberValue, Top};
 
 /// Query and JSON member names that carry a token.
 const TOKEN_NAMES: [&str; 7] = [
@@ -199,14 +199,14 @@ fn json_member(s: &str) -> Option<(String, String)> {
         return None;
     };
     let named = members.list.iter().find_map(|(k, v)| match v {
-        Scalar::String(v) if TOKEN_NAMES.contains(&k.to_ascii_lowercase().as_str()) => {
+        MemberValue::String(v) if TOKEN_NAMES.contains(&k.to_ascii_lowercase().as_str()) => {
             Some((k.to_string(), v.to_string()))
         }
         _ => None,
     });
     named.or_else(|| {
         members.list.iter().find_map(|(k, v)| match v {
-            Scalar::String(v) if v.starts_with("eyJ") && v.contains('.') => {
+            MemberValue::String(v) if v.starts_with("eyJ") && v.contains('.') => {
                 Some((k.to_string(), v.to_string()))
             }
             _ => None,

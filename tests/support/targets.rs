@@ -671,6 +671,8 @@ fn explain(
                 Some(reference::simple_message(model, ts)),
             )
         }
+        // `Method` is `#[non_exhaustive]`; every method this crate has is listed above.
+        other => unreachable!("{}: unknown method {other:?}", ctx()),
     };
     let secret = secrets.get(v.secret_index).copied();
     let tag = match (secret, message) {

@@ -1,0 +1,17 @@
+// @ts-check
+// GENERATED from the Rust core by src/gen.rs (DIDIT_KIT_UPDATE=1 cargo test --lib gen): do not edit.
+
+/** Didit's share endpoint: `ttl_in_seconds` bounds and default, seconds (src/token/). */
+export const TTL_MIN_SECONDS = 60;
+export const TTL_MAX_SECONDS = 86400;
+export const TTL_DEFAULT_SECONDS = 3600;
+/** Longer tokens are not decoded, bytes. */
+export const DEFAULT_MAX_TOKEN_BYTES = 8192;
+/** What Didit's import endpoint answers for each status a finding predicts. */
+export const IMPORT_ANSWERS = /** @type {Record<number, string>} */ ({
+  401: "401 Unauthorized: \"Share token invalid or expired.\" Ask the sharing party for a new token.",
+  403: "403 Forbidden: \"Token not intended for your application, or session has already been imported.\"",
+});
+/** A strict function's message: NOT_USABLE + the finding's message + ` (${WOULD_ANSWER} ${status})`. */
+export const NOT_USABLE = "share token not usable: ";
+export const WOULD_ANSWER = "Didit's import would answer";

@@ -1,0 +1,395 @@
+//! Generated JavaScript, checked by `cargo test` (rewritten with `DIDIT_KIT_UPDATE=1 cargo test
+//! --lib gen`): every limit, default, wire order and message the JS layer needs from the core, so
+//! that each lives once, in Rust.
+//!
+//! * `js/rules.gen.mjs`: the webhook and canonical limits and defaults, the method and time-source
+//!   order of the wasm boundary's result, the header order of its arguments, the too-large hint.
+//!   The verify-only entry loads it, so it holds nothing else.
+//! * `js/share-token.gen.mjs`: share-token TTL bounds, the token size limit, the import answers
+//!   and the strict functions' message parts.
+//! * marked regions of `js/index.d.ts`: the `WebhookMethod`, `WebhookTimeSource` and
+//!   `ShareTokenFindingCode` unions.
+//!
+//! The model tables have their own generator (`src/models/gen.rs`), which uses the checks here.
+
+use crate::canonical;
+use crate::webhook::{self, Method, TimeSource};
+
+const JS_HEADER: &str = "// @ts-check\n// GENERATED from the Rust core by src/gen.rs (DIDIT_KIT_UPDATE=1 cargo test --lib gen): do not edit.\n";
+
+fn js_string(s: &str) -> String {
+    // The JSON form is a valid JS string literal.
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn js_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.into_iter().map(js_string).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// `js/rules.gen.mjs`.
+pub(crate) fn js_rules() -> String {
+    let methods = js_list(Method::ALL.iter().map(|m| m.as_str()));
+    let sources = js_list(TimeSource::ALL.iter().map(|s| s.as_str()));
+    format!(
+        "{JS_HEADER}
+// Limits in bytes (canonical::DEFAULT_MAX_DEPTH, webhook::DEFAULT_MAX_BODY_BYTES,
+// canonical::DEFAULT_MAX_BYTES, canonical::WASM_MAX_BYTES say why) and seconds.
+export const DEFAULT_MAX_DEPTH = {depth};
+export const DEFAULT_MAX_BODY_BYTES = {body};
+export const DEFAULT_MAX_DOCUMENT_BYTES = {document};
+export const WASM_MAX_BODY_BYTES = {wasm};
+export const DEFAULT_TOLERANCE_SECONDS = {tolerance};
+// The wasm verifyWebhook's result indices (Method::ALL, TimeSource::ALL), header arguments (HEADER_NAMES).
+export const METHODS = /** @type {{const}} */ ({methods});
+export const TIME_SOURCES = /** @type {{const}} */ ({sources});
+export const WEBHOOK_HEADERS = {headers};
+// After a too-large body's sizes (error.rs).
+export const TOO_LARGE_HINT = {hint};
+",
+        depth = canonical::DEFAULT_MAX_DEPTH,
+        body = webhook::DEFAULT_MAX_BODY_BYTES,
+        document = canonical::DEFAULT_MAX_BYTES,
+        wasm = canonical::WASM_MAX_BYTES,
+        tolerance = webhook::DEFAULT_TOLERANCE_SECONDS,
+        headers = js_list(webhook::HEADER_NAMES),
+        hint = js_string(crate::error::TOO_LARGE_HINT),
+    )
+}
+
+/// `js/share-token.gen.mjs`.
+#[cfg(feature = "share-token")]
+pub(crate) fn js_share_token() -> String {
+    use crate::token::{self, import_answer, FindingCode};
+    let mut statuses: Vec<u16> = FindingCode::ALL
+        .iter()
+        .filter_map(|c| c.import_status())
+        .collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    let answers: Vec<String> = statuses
+        .iter()
+        .map(|s| format!("  {s}: {},\n", js_string(import_answer(*s))))
+        .collect();
+    format!(
+        "{JS_HEADER}
+/** Didit's share endpoint: `ttl_in_seconds` bounds and default, seconds (src/token/). */
+export const TTL_MIN_SECONDS = {min};
+export const TTL_MAX_SECONDS = {max};
+export const TTL_DEFAULT_SECONDS = {default};
+/** Longer tokens are not decoded, bytes. */
+export const DEFAULT_MAX_TOKEN_BYTES = {max_bytes};
+/** What Didit's import endpoint answers for each status a finding predicts. */
+export const IMPORT_ANSWERS = /** @type {{Record<number, string>}} */ ({{
+{answers}}});
+/** A strict function's message: NOT_USABLE + the finding's message + ` (${{WOULD_ANSWER}} ${{status}})`. */
+export const NOT_USABLE = {not_usable};
+export const WOULD_ANSWER = {would_answer};
+",
+        min = token::TTL_MIN_SECONDS,
+        max = token::TTL_MAX_SECONDS,
+        default = token::TTL_DEFAULT_SECONDS,
+        max_bytes = token::DEFAULT_MAX_TOKEN_BYTES,
+        answers = answers.concat(),
+        not_usable = js_string(token::NOT_USABLE),
+        would_answer = js_string(token::WOULD_ANSWER),
+    )
+}
+
+fn ts_union(name: &str, doc: &str, items: &[&str]) -> String {
+    let mut out = format!("/** {doc} */\nexport type {name} =");
+    if items.len() <= 4 {
+        let quoted: Vec<String> = items.iter().map(|i| format!("'{i}'")).collect();
+        out.push(' ');
+        out.push_str(&quoted.join(" | "));
+    } else {
+        for i in items {
+            out.push_str(&format!("\n  | '{i}'"));
+        }
+    }
+    out.push_str(";\n");
+    out
+}
+
+/// The generated regions of `js/index.d.ts`: `(name, body)`.
+pub(crate) fn ts_regions() -> Vec<(&'static str, String)> {
+    let methods: Vec<&str> = Method::ALL.iter().map(|m| m.as_str()).collect();
+    let sources: Vec<&str> = TimeSource::ALL.iter().map(|s| s.as_str()).collect();
+    #[allow(unused_mut)]
+    let mut regions = vec![
+        (
+            "WebhookMethod",
+            ts_union("WebhookMethod", "Which signature matched.", &methods),
+        ),
+        (
+            "WebhookTimeSource",
+            format!(
+                "/**\n * Which signed field bound a delivery's time: the body's `timestamp` (an integer or a\n * whole-valued float), its `created_at` (when `timestamp` is absent or null), or `X-Timestamp`\n * itself (signed only by Simple, whose message carries it; otherwise only with\n * `allowUnsignedTimestamp`).\n */\nexport type WebhookTimeSource = {};\n",
+                sources
+                    .iter()
+                    .map(|s| format!("'{s}'"))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
+        ),
+    ];
+    #[cfg(feature = "share-token")]
+    {
+        let codes: Vec<&str> = crate::token::FindingCode::ALL
+            .iter()
+            .map(|c| c.code())
+            .collect();
+        regions.push((
+            "ShareTokenFindingCode",
+            ts_union(
+                "ShareTokenFindingCode",
+                "Finding codes of `inspectShareToken`. A thrown error carries `ERR_` + the code.",
+                &codes,
+            ),
+        ));
+    }
+    regions
+}
+
+/// Compares `path` with `body`; rewrites it under `DIDIT_KIT_UPDATE`, else panics (a stale file).
+#[cfg(test)]
+pub(crate) fn check_file(path: &str, body: &str) {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    if text != body {
+        if std::env::var_os("DIDIT_KIT_UPDATE").is_some() {
+            std::fs::write(path, body).unwrap();
+        } else {
+            panic!("{path} is out of date: run DIDIT_KIT_UPDATE=1 cargo test --lib gen");
+        }
+    }
+}
+
+/// Compares the text between `begin` and `end` in `path` with `body`; rewrites it under
+/// `DIDIT_KIT_UPDATE`, else panics.
+#[cfg(test)]
+pub(crate) fn check_region(path: &str, begin: &str, end: &str, body: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let start = text
+        .find(begin)
+        .unwrap_or_else(|| panic!("{path}: no line {begin:?}"))
+        + begin.len();
+    let stop = start
+        + text[start..]
+            .find(end)
+            .unwrap_or_else(|| panic!("{path}: no line {end:?}"));
+    if &text[start..stop] != body {
+        if std::env::var_os("DIDIT_KIT_UPDATE").is_some() {
+            let new = format!("{}{}{}", &text[..start], body, &text[stop..]);
+            std::fs::write(path, new).unwrap();
+        } else {
+            panic!("{path} is out of date: run DIDIT_KIT_UPDATE=1 cargo test --lib gen");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DIR: &str = env!("CARGO_MANIFEST_DIR");
+
+    #[test]
+    fn generated_js_rules_are_current() {
+        check_file(&format!("{DIR}/js/rules.gen.mjs"), &js_rules());
+    }
+
+    #[cfg(feature = "share-token")]
+    #[test]
+    fn generated_js_share_token_rules_are_current() {
+        check_file(&format!("{DIR}/js/share-token.gen.mjs"), &js_share_token());
+    }
+
+    #[test]
+    fn generated_typescript_unions_are_current() {
+        for (name, body) in ts_regions() {
+            check_region(
+                &format!("{DIR}/js/index.d.ts"),
+                &format!("// ---- BEGIN GENERATED {name} (cargo test; DIDIT_KIT_UPDATE=1 rewrites) ----\n"),
+                &format!("// ---- END GENERATED {name} ----\n"),
+                &body,
+            );
+        }
+    }
+
+    /// The hand-written docs of `js/index.d.ts` quote the core's defaults; each phrase must still
+    /// match the constant it quotes.
+    #[test]
+    fn typescript_docs_quote_the_current_defaults() {
+        let text = std::fs::read_to_string(format!("{DIR}/js/index.d.ts")).unwrap();
+        let mib = |bytes: usize| bytes / (1024 * 1024);
+        #[allow(unused_mut)]
+        let mut phrases = vec![
+            format!(
+                "both directions. Default {}.",
+                webhook::DEFAULT_TOLERANCE_SECONDS
+            ),
+            format!(
+                "Maximum JSON nesting. Default {} (what CPython",
+                canonical::DEFAULT_MAX_DEPTH
+            ),
+            format!(
+                "Maximum JSON nesting. Default {}.",
+                canonical::DEFAULT_MAX_DEPTH
+            ),
+            format!(
+                "Default {} MiB: Didit's deliveries",
+                mib(webhook::DEFAULT_MAX_BODY_BYTES)
+            ),
+            format!(
+                "Default {} MiB (a development tool, not a request path); at most {} MiB.",
+                mib(canonical::DEFAULT_MAX_BYTES),
+                mib(canonical::WASM_MAX_BYTES)
+            ),
+            format!(
+                "Maximum body size in bytes. Default {} MiB.",
+                mib(canonical::DEFAULT_MAX_BYTES)
+            ),
+        ];
+        #[cfg(feature = "share-token")]
+        {
+            use crate::token;
+            phrases.push(format!(
+                "({}…{}, default {})",
+                token::TTL_MIN_SECONDS,
+                token::TTL_MAX_SECONDS,
+                token::TTL_DEFAULT_SECONDS
+            ));
+            phrases.push(format!(
+                "{}…{}; default {}. Always sent",
+                token::TTL_MIN_SECONDS,
+                token::TTL_MAX_SECONDS,
+                token::TTL_DEFAULT_SECONDS
+            ));
+            phrases.push(format!(
+                "Longer tokens are not decoded. Default {}.",
+                token::DEFAULT_MAX_TOKEN_BYTES
+            ));
+            phrases.push(format!(
+                "An `iat` up to {} s ahead",
+                token::IAT_LEAD_ALLOWANCE_SECONDS
+            ));
+        }
+        for p in phrases {
+            assert!(
+                text.contains(&p),
+                "js/index.d.ts no longer says {p:?}: update its docs to the constant"
+            );
+        }
+    }
+
+    #[test]
+    fn wire_indices_are_declaration_order() {
+        for (i, m) in Method::ALL.iter().enumerate() {
+            assert_eq!(*m as usize, i, "{m:?}");
+        }
+        for (i, s) in TimeSource::ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i, "{s:?}");
+        }
+        // Exhaustive inside the crate: a new variant fails to compile here until it is in ALL.
+        let listed = |m: Method| match m {
+            Method::V2 | Method::V2Ascii | Method::V1 | Method::Simple => Method::ALL.contains(&m),
+        };
+        assert!(Method::ALL.into_iter().all(listed));
+        let listed = |s: TimeSource| match s {
+            TimeSource::Timestamp | TimeSource::CreatedAt | TimeSource::Header => {
+                TimeSource::ALL.contains(&s)
+            }
+        };
+        assert!(TimeSource::ALL.into_iter().all(listed));
+    }
+
+    #[cfg(feature = "share-token")]
+    #[test]
+    fn every_finding_code_is_listed_once() {
+        use crate::token::FindingCode;
+        // Exhaustive inside the crate: a new variant fails to compile here until it is listed
+        // (here and in FindingCode::ALL, which the assertion checks).
+        let listed = |c: FindingCode| match c {
+            FindingCode::TooLarge
+            | FindingCode::Whitespace
+            | FindingCode::Wrapped
+            | FindingCode::Truncated
+            | FindingCode::Segments
+            | FindingCode::Base64
+            | FindingCode::Utf8
+            | FindingCode::Json
+            | FindingCode::NotObject
+            | FindingCode::SignatureLength
+            | FindingCode::SignaturePadding
+            | FindingCode::AudiencePresent
+            | FindingCode::AlgMissing
+            | FindingCode::AlgNone
+            | FindingCode::AlgUnexpected
+            | FindingCode::TypUnexpected
+            | FindingCode::DuplicateKey
+            | FindingCode::ClaimMissing
+            | FindingCode::ClaimType
+            | FindingCode::ClaimNotUuid
+            | FindingCode::ClaimNotInteger
+            | FindingCode::ClaimTimeString
+            | FindingCode::UnknownClaims
+            | FindingCode::SessionKindDefaulted
+            | FindingCode::SessionKindUnknown
+            | FindingCode::Expired
+            | FindingCode::ExpiresSoon
+            | FindingCode::IssuedInFuture
+            | FindingCode::NotYetValid
+            | FindingCode::TtlOutOfRange
+            | FindingCode::WrongApplication => FindingCode::ALL.contains(&c),
+        };
+        for c in [
+            FindingCode::TooLarge,
+            FindingCode::Whitespace,
+            FindingCode::Wrapped,
+            FindingCode::Truncated,
+            FindingCode::Segments,
+            FindingCode::Base64,
+            FindingCode::Utf8,
+            FindingCode::Json,
+            FindingCode::NotObject,
+            FindingCode::SignatureLength,
+            FindingCode::SignaturePadding,
+            FindingCode::AudiencePresent,
+            FindingCode::AlgMissing,
+            FindingCode::AlgNone,
+            FindingCode::AlgUnexpected,
+            FindingCode::TypUnexpected,
+            FindingCode::DuplicateKey,
+            FindingCode::ClaimMissing,
+            FindingCode::ClaimType,
+            FindingCode::ClaimNotUuid,
+            FindingCode::ClaimNotInteger,
+            FindingCode::ClaimTimeString,
+            FindingCode::UnknownClaims,
+            FindingCode::SessionKindDefaulted,
+            FindingCode::SessionKindUnknown,
+            FindingCode::Expired,
+            FindingCode::ExpiresSoon,
+            FindingCode::IssuedInFuture,
+            FindingCode::NotYetValid,
+            FindingCode::TtlOutOfRange,
+            FindingCode::WrongApplication,
+        ] {
+            assert!(listed(c), "{c:?} is missing from FindingCode::ALL");
+        }
+        let mut codes: Vec<&str> = FindingCode::ALL.iter().map(|c| c.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), FindingCode::ALL.len());
+    }
+}
