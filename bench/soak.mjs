@@ -194,9 +194,14 @@ function memoryPerByte() {
       const n = ${n};
       const body = Buffer.from(${expr});
       kit.canonicalize('{"b":1,"a":2}');
-      const before = raw.wasmMemory().buffer.byteLength;
+      // The Memory object of the instance that runs the call: after a call that grew it past 8 MiB
+      // the package replaces the instance (js/instance.mjs), so raw.wasmMemory() would then be the
+      // fresh instance's; this reference keeps reading the one that held the peak.
+      const memory = raw.wasmMemory();
+      const before = memory.buffer.byteLength;
       const out = kit.canonicalize(body, { maxBodyBytes: 32 * 2 ** 20 });
-      const after = raw.wasmMemory().buffer.byteLength;
+      const after = memory.buffer.byteLength;
+      if (raw.wasmMemory() === memory && after > 8 * 2 ** 20) throw new Error('the instance was not replaced after a call that left its memory above 8 MiB');
       console.log(JSON.stringify({ bytes: body.length, grew: after - before, before, outLength: out.length }));`;
     const r = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 }));
     const perByte = (r.before + r.grew) / r.bytes;

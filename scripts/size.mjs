@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const pkg = join(ROOT, 'pkg');
@@ -27,6 +28,29 @@ const sizes = (...parts) => ({
 const sizesOf = (...files) => sizes(...files.map((f) => readFileSync(join(pkg, f))));
 const B = (/** @type {number} */ n) => `${n.toLocaleString('en-US')} B`;
 const cell = (/** @type {number} */ n) => `${B(n)} (${(n / 1024).toFixed(1)} KB)`;
+
+/**
+ * What a Worker or browser bundle of a webhook handler gets of our JavaScript: a one-route handler
+ * importing `verifyRequest` from `didit-kit/verify`, bundled, tree-shaken and minified by esbuild
+ * (the .wasm stays a separate asset, counted in its own row).
+ */
+function bundledHandler() {
+  const out = buildSync({
+    stdin: {
+      contents: "import { verifyRequest } from './verify/web.mjs';\nexport default { async fetch(request, env) { const event = await verifyRequest(request, env.SECRET); return Response.json({ ok: true, session: event.payload.session_id }); } };\n",
+      resolveDir: pkg,
+      sourcefile: 'worker.mjs',
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    external: ['*.wasm'],
+    write: false,
+    logLevel: 'silent',
+  });
+  return sizes(Buffer.from(out.outputFiles[0].contents));
+}
 
 /** The table's rows: [what, files, { raw, gzip }, note]. */
 function rows() {
@@ -51,7 +75,8 @@ function rows() {
     ]);
   }
   const verifyWeb = [...web, 'verify/web.mjs', 'wasm/verify/didit_kit.mjs'];
-  out.push(['JavaScript a browser or edge `didit-kit/verify` loads on top', verifyWeb.map((f) => `\`${f}\``).join(', '), sizesOf(...verifyWeb), 'unminified; a bundler minifies it']);
+  out.push(['JavaScript a browser or edge `didit-kit/verify` loads on top', verifyWeb.map((f) => `\`${f}\``).join(', '), sizesOf(...verifyWeb), 'unminified, every export; a bundler minifies it and drops what is not imported (next row)']);
+  out.push(['A Worker\'s webhook handler bundled with `didit-kit/verify`: `verifyRequest` only', 'esbuild `--bundle --minify`, one file (the `.wasm` stays an asset)', bundledHandler(), 'the JavaScript a deployed handler carries besides the module']);
   return out;
 }
 
