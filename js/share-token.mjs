@@ -28,6 +28,22 @@ function tokenError(finding, fn) {
   return error;
 }
 
+/** Where a token is encoded for the core (reused: inspection is synchronous). */
+let scratch = new Uint8Array(1024);
+
+/**
+ * The token's UTF-8 bytes, in a reused buffer when they fit (the glue copies them into wasm memory
+ * at once, so a fresh array per call would only be garbage).
+ * @param {string} token
+ */
+function tokenBytes(token) {
+  if (3 * token.length > scratch.length) {
+    if (3 * token.length > 64 * 1024) return encoder.encode(token);
+    scratch = new Uint8Array(3 * token.length);
+  }
+  return scratch.subarray(0, encoder.encodeInto(token, scratch).written);
+}
+
 /**
  * @typedef {object} TokenRaw  the wasm-bindgen exports this part calls (full build only)
  * @property {Function} [inspectShareToken]
@@ -112,7 +128,7 @@ export function shareTokenApi(raw) {
     const app = o.applicationId === undefined ? undefined : uuidArg(o.applicationId, `${fn}: options.applicationId`);
     const maxTokenBytes = numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1;
     const json = r.inspectShareToken(
-      encoder.encode(token),
+      tokenBytes(token),
       nowSeconds(o.now, fn),
       app,
       numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn),

@@ -207,13 +207,15 @@ function withNowHint(error, now) {
 
 /**
  * @param {WebhookRaw} raw  the wasm-bindgen exports
- * @param {{ hmac?: (key: Uint8Array, message: Uint8Array) => Uint8Array }} [platform]
+ * @param {{ hmac?: (key: Uint8Array, message: Uint8Array) => Uint8Array, text?: (bytes: Uint8Array) => string | undefined }} [platform]
+ *   `text`: a faster bytes-to-text for the payload snapshot when it applies (the Node loaders: ASCII)
  * @param {(body: string | Uint8Array) => unknown} [parseWebhookEvent]  the typed-model parser
  *   behind `event` (absent from the verify-only entry, where reading `event` throws)
  */
 export function webhookApi(raw, platform = {}, parseWebhookEvent) {
   raw = guarded(raw);
   const hmac = platform.hmac;
+  const asText = platform.text;
   const memory = memoryOf(raw);
   /**
    * The core's HMAC hook (src/wasm.rs, HmacInto): key and message are read from wasm memory by
@@ -335,10 +337,17 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     else {
       source = bytes;
       if (bytes.byteLength <= DEFAULT_MAX_DOCUMENT_BYTES) {
-        try {
-          source = strictDecoder.decode(bytes);
+        // The platform's shortcut only pays off beyond a few KB (bench/verify.mjs).
+        const t = asText !== undefined && bytes.byteLength >= 4096 ? asText(bytes) : undefined;
+        if (t !== undefined) {
+          source = t;
           decoded = true;
-        } catch {}
+        } else {
+          try {
+            source = strictDecoder.decode(bytes);
+            decoded = true;
+          } catch {}
+        }
       }
       if (!decoded) source = Uint8Array.prototype.slice.call(bytes);
     }

@@ -109,7 +109,8 @@ impl HmacSha256 for JsHmac<'_> {
 fn unpack(packed: &[u8]) -> Option<(WebhookHeaders<'_>, Vec<&[u8]>)> {
     let (count, rest) = packed.split_first_chunk::<4>()?;
     let count = u32::from_le_bytes(*count) as usize;
-    let (lengths, mut bytes) = rest.split_at_checked(count.checked_add(4)?.checked_mul(4)?)?;
+    let head = count.checked_add(4)?.checked_mul(4)?;
+    let (lengths, mut bytes) = (rest.get(..head)?, rest.get(head..)?);
     let mut lengths = lengths
         .chunks_exact(4)
         .map(|w| w.try_into().map_or(0, u32::from_le_bytes));
@@ -117,9 +118,10 @@ fn unpack(packed: &[u8]) -> Option<(WebhookHeaders<'_>, Vec<&[u8]>)> {
         match lengths.next()? {
             u32::MAX => Some(None),
             len => {
-                let (head, rest) = bytes.split_at_checked(len as usize)?;
-                bytes = rest;
-                Some(Some(head))
+                let len = len as usize;
+                let value = bytes.get(..len)?;
+                bytes = bytes.get(len..)?;
+                Some(Some(value))
             }
         }
     };
@@ -163,6 +165,7 @@ fn to_seconds(v: f64, name: &str) -> Result<i64, JsValue> {
 /// (method: 0 v2, 1 v2-ascii, 2 v1, 3 simple; time source: 0 timestamp, 1 created_at, 2 header).
 /// `packed` holds the headers and the secrets (see [`Packed`]); `flags` bit 0 is `allowSimple`,
 /// bit 1 `allowUnsignedTimestamp`.
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verifyWebhook)]
 pub fn verify_webhook(
     body: &[u8],
