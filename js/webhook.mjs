@@ -154,9 +154,6 @@ function packArgs(h, secrets) {
   return b.subarray(0, head + written);
 }
 
-/** The UTF-8 text of a verified body, for `payload` and `event` (BOM removed, as `decoder` does). */
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * @param {unknown} secret
  * @param {string} fn
@@ -208,7 +205,7 @@ function withNowHint(error, now) {
 /**
  * @param {WebhookRaw} raw  the wasm-bindgen exports
  * @param {{ hmac?: (key: Uint8Array, message: Uint8Array) => Uint8Array, text?: (bytes: Uint8Array) => string | undefined }} [platform]
- *   `text`: a faster bytes-to-text for the payload snapshot when it applies (the Node loaders: ASCII)
+ *   `text`: the payload snapshot as text when that is cheap (the Node loaders: ASCII bytes), else undefined
  * @param {(body: string | Uint8Array) => unknown} [parseWebhookEvent]  the typed-model parser
  *   behind `event` (absent from the verify-only entry, where reading `event` throws)
  */
@@ -241,7 +238,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     #parsed = false;
     /** @type {string | Uint8Array} */
     #source;
-    /** Whether #source is the text of a byte body (its BOM already removed). */
+    /** Whether #source is the text of a byte body (ASCII, so there is no BOM to remove). */
     #decoded;
     /** @type {unknown} */
     #event = undefined;
@@ -328,28 +325,18 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
       throw withNowHint(error, o.now);
     }
     // Snapshot the body: `payload` is parsed later, and the caller may reuse its buffer. As text
-    // when it is UTF-8 (a string is cheaper to make than a new ArrayBuffer, and is what `payload`
-    // and `event` read anyway); up to the models' limit, so `event` sees the same sizes either way.
+    // when the platform has a cheap way (the Node loaders: ASCII bodies, which Didit's wire format
+    // is, read as Latin-1: a string costs a fraction of a new ArrayBuffer and is what `payload`
+    // and `event` read anyway); up to the models' limit, so `event` sees the same sizes either
+    // way. Not by decoding UTF-8: that is several times slower than the copy for non-ASCII text.
     /** @type {string | Uint8Array} */
     let source;
     let decoded = false;
     if (typeof body === 'string') source = body;
     else {
-      source = bytes;
-      if (bytes.byteLength <= DEFAULT_MAX_DOCUMENT_BYTES) {
-        // The platform's shortcut only pays off beyond a few KB (bench/verify.mjs).
-        const t = asText !== undefined && bytes.byteLength >= 4096 ? asText(bytes) : undefined;
-        if (t !== undefined) {
-          source = t;
-          decoded = true;
-        } else {
-          try {
-            source = strictDecoder.decode(bytes);
-            decoded = true;
-          } catch {}
-        }
-      }
-      if (!decoded) source = Uint8Array.prototype.slice.call(bytes);
+      const text = asText !== undefined && bytes.byteLength <= DEFAULT_MAX_DOCUMENT_BYTES ? asText(bytes) : undefined;
+      decoded = text !== undefined;
+      source = text ?? Uint8Array.prototype.slice.call(bytes);
     }
     return new WebhookVerification(METHODS[r[0]], r[1], r[2], TIME_SOURCES[r[3]], source, decoded);
   }
