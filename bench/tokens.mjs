@@ -19,7 +19,7 @@ const doc = vectors[0];
 const modern = vectors.find((/** @type {any} */ v) => v.name === 'KYB token');
 
 /**
- * µs per call in each of several short rounds, the contenders interleaved round by round.
+ * CPU µs per call in each of several short rounds, the contenders interleaved round by round.
  * @param {Record<string, () => unknown>} fns @param {number} roundMs @param {number} rounds
  * @returns {Record<string, { median: number, min: number, max: number }>}
  */
@@ -32,15 +32,18 @@ function race(fns, roundMs, rounds) {
   }
   for (let r = 0; r < rounds; r++) {
     for (const [name, fn] of Object.entries(fns)) {
+      // CPU time of this process (user + system, µs), so time spent descheduled on a shared
+      // machine is not counted (as bench/verify.mjs).
       let n = 0;
-      const t0 = process.hrtime.bigint();
+      const t0 = process.cpuUsage();
       let elapsed = 0;
-      while (elapsed < roundMs * 1e6) {
+      while (elapsed < roundMs * 1000) {
         for (let i = 0; i < 200; i++) fn();
         n += 200;
-        elapsed = Number(process.hrtime.bigint() - t0);
+        const d = process.cpuUsage(t0);
+        elapsed = d.user + d.system;
       }
-      per[name].push(elapsed / n / 1000);
+      per[name].push(elapsed / n);
     }
   }
   return Object.fromEntries(Object.entries(per).map(([name, a]) => {

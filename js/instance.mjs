@@ -19,6 +19,7 @@ import { codedError } from './errors.mjs';
  */
 export const RECYCLE_BYTES = 8 * 1024 * 1024;
 const GUARDED = Symbol.for('didit-kit.guarded');
+const MEMORY = Symbol.for('didit-kit.memory');
 const MiB = 1024 * 1024;
 
 /**
@@ -108,7 +109,7 @@ export function guarded(raw) {
   };
 
   /** @type {Record<string | symbol, any>} */
-  const out = { [GUARDED]: true };
+  const out = { [GUARDED]: true, [MEMORY]: currentMemory };
   for (const name of Object.keys(raw)) {
     const f = raw[name];
     if (typeof f !== 'function' || name.startsWith('__wbg') || name === 'wasmMemory') {
@@ -139,4 +140,18 @@ export function guarded(raw) {
     };
   }
   return /** @type {T} */ (out);
+}
+
+/**
+ * The current instance's memory, for code that reads or writes it during a call (the HMAC hook of
+ * js/webhook.mjs): cached by `guarded` and forgotten when it replaces the instance. Undefined for
+ * glue without `wasmMemory`.
+ * @param {Record<string, any>} raw  what `guarded` returned
+ * @returns {(() => WebAssembly.Memory | undefined) | undefined}
+ */
+export function memoryOf(raw) {
+  const cached = raw[/** @type {any} */ (MEMORY)];
+  if (typeof cached === 'function') return cached;
+  const f = raw.wasmMemory;
+  return typeof f === 'function' ? () => f() : undefined;
 }

@@ -9,6 +9,8 @@ const raw = require('./wasm/full/didit_kit.cjs');
 // turns this file into ESM (esbuild --format=esm, one file) cannot keep a require() of a built-in.
 const { createHmac } =
   typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : require('node:crypto');
+const { isAscii } =
+  typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:buffer') : require('node:buffer');
 const { createApi } = require('./api.cjs');
 const { httpHelpers } = require('./http.cjs');
 const idempotency = require('./idempotency.cjs');
@@ -16,8 +18,15 @@ const { simulator } = require('./simulate.cjs');
 
 /** @param {Uint8Array} key @param {Uint8Array} message */
 const hmac = (key, message) => createHmac('sha256', key).update(message).digest();
+/**
+ * ASCII bytes as text (their Latin-1 reading is the same text): the payload snapshot of a delivery
+ * in Didit's wire format, cheaper than copying the bytes; undefined for any other bytes.
+ * @param {Uint8Array} bytes
+ */
+const text = (bytes) =>
+  typeof isAscii === 'function' && isAscii(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : undefined;
 
-const api = createApi(raw, { hmac });
+const api = createApi(raw, { hmac, text });
 module.exports = {
   ...api,
   ...httpHelpers(api.verifyWebhook, idempotency.idempotency),

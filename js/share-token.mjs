@@ -21,6 +21,22 @@ function tokenError(finding, fn) {
   return error;
 }
 
+/** Where a token is encoded for the core (reused: inspection is synchronous). */
+let scratch = new Uint8Array(1024);
+
+/**
+ * The token's UTF-8 bytes, in a reused buffer when they fit (the glue copies them into wasm memory
+ * at once, so a fresh array per call would only be garbage).
+ * @param {string} token
+ */
+function tokenBytes(token) {
+  if (3 * token.length > scratch.length) {
+    if (3 * token.length > 64 * 1024) return encoder.encode(token);
+    scratch = new Uint8Array(3 * token.length);
+  }
+  return scratch.subarray(0, encoder.encodeInto(token, scratch).written);
+}
+
 /**
  * @typedef {object} TokenRaw  the wasm-bindgen exports this part calls (full build only)
  * @property {Function} [inspectShareToken]
@@ -46,36 +62,52 @@ export function shareTokenApi(raw) {
   };
 
   /**
-   * What inspectShareToken returns: built from the core's one report (typed fields, findings, the
-   * decoded header and claims) by one JSON.parse; the ISO times are produced when first read.
+   * What inspectShareToken returns, built from the core's compact report (src/token/report.rs,
+   * `to_compact`): a JSON array of the numbers and string lengths, then the strings themselves,
+   * cut out with `substring`; the decoded header and claims are parsed here, the ISO times when
+   * first read.
    */
   class ShareTokenInspection {
-    /** @param {any} w  the core's report */
-    constructor(w) {
-      this.usable = /** @type {boolean} */ (w.usable);
-      this.importStatus = w.importStatus;
-      this.sessionId = w.sessionId;
-      this.sessionKind = w.sessionKind;
-      this.sessionKindDefaulted = w.sessionKindDefaulted;
-      this.fromApplicationId = w.fromApplicationId;
-      this.forApplicationId = w.forApplicationId;
-      this.issuedAt = w.issuedAt;
-      this.expiresAt = w.expiresAt;
-      this.ttlSeconds = w.ttlSeconds;
-      this.remainingSeconds = w.remainingSeconds;
-      this.now = w.now;
+    /** @param {string} text  the core's compact report */
+    constructor(text) {
+      const end = text.indexOf(']') + 1;
+      const n = /** @type {any[]} */ (JSON.parse(end === text.length ? text : text.slice(0, end)));
+      let at = end;
+      const next = (/** @type {number | null} */ len) => (len === null ? null : text.substring(at, (at += len)));
+      this.usable = /** @type {boolean} */ (n[0]);
+      this.importStatus = /** @type {number | null} */ (n[1]);
+      this.sessionId = next(n[8]);
+      this.sessionKind = next(n[9]);
+      this.sessionKindDefaulted = /** @type {boolean} */ (n[2]);
+      this.fromApplicationId = next(n[10]);
+      this.forApplicationId = next(n[11]);
+      this.issuedAt = /** @type {number | null} */ (n[3]);
+      this.expiresAt = /** @type {number | null} */ (n[4]);
+      this.ttlSeconds = /** @type {number | null} */ (n[5]);
+      this.remainingSeconds = /** @type {number | null} */ (n[6]);
+      this.now = /** @type {number} */ (n[7]);
       /** The token found inside a pasted wrapping (`Bearer …`, quotes, a URL…): what to send instead; null for a bare token. */
-      this.unwrappedToken = w.unwrappedToken;
-      const findings = w.findings;
-      for (let i = 0; i < findings.length; i++) {
-        const f = findings[i];
-        f.importAnswer = f.importStatus === null ? null : IMPORT_ANSWERS[f.importStatus];
+      this.unwrappedToken = next(n[12]);
+      const header = next(n[13]);
+      const claims = next(n[14]);
+      const count = /** @type {number} */ (n[15]);
+      const findings = new Array(count);
+      for (let i = 0, k = 16; i < count; i++, k += 5) {
+        const importStatus = /** @type {number | null} */ (n[k + 4]);
+        findings[i] = {
+          code: next(n[k]),
+          severity: next(n[k + 1]),
+          at: next(n[k + 2]),
+          message: next(n[k + 3]),
+          importStatus,
+          importAnswer: importStatus === null ? null : IMPORT_ANSWERS[importStatus],
+        };
       }
       this.findings = findings;
       /** The decoded header, or null when unreadable. */
-      this.header = w.header;
+      this.header = header === null ? null : JSON.parse(header);
       /** The decoded payload as sent (Didit's snake_case names), or null when unreadable. */
-      this.claims = w.claims;
+      this.claims = claims === null ? null : JSON.parse(claims);
     }
 
     get issuedAtIso() {
@@ -104,15 +136,15 @@ export function shareTokenApi(raw) {
     const o = optionsObject(options, fn);
     const app = o.applicationId === undefined ? undefined : uuidArg(o.applicationId, `${fn}: options.applicationId`);
     const maxTokenBytes = numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1;
-    const json = r.inspectShareToken(
-      encoder.encode(token),
+    const report = r.inspectShareToken(
+      tokenBytes(token),
       nowSeconds(o.now, fn),
       app,
       numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn),
       numberOption(o.minRemainingSeconds, 'minRemainingSeconds', 0, fn),
       maxTokenBytes,
     );
-    return { inspection: new ShareTokenInspection(JSON.parse(json)), o };
+    return { inspection: new ShareTokenInspection(report), o };
   }
 
   /**

@@ -8,6 +8,7 @@ import {
   DEFAULT_MAX_DOCUMENT_BYTES,
   WASM_MAX_BODY_BYTES,
   decoder,
+  encoder,
   isBuiltinNonBag,
   isWellFormed,
   bodyBytes,
@@ -17,7 +18,7 @@ import {
   limitOption,
   nowSeconds,
 } from './args.mjs';
-import { guarded } from './instance.mjs';
+import { guarded, memoryOf } from './instance.mjs';
 // The result's method and time-source order and the header arguments' order (src/webhook.rs).
 import { METHODS, TIME_SOURCES, DEFAULT_TOLERANCE_SECONDS, WEBHOOK_HEADERS as HEADER_NAMES } from './rules.gen.mjs';
 
@@ -87,12 +88,62 @@ function pickHeaders(headers) {
   }
   if (found < HEADER_NAMES.length) {
     for (const k of Object.keys(h)) {
+      // Every name looked for starts with "x": skip the others without lowercasing them.
+      if ((k.charCodeAt(0) | 0x20) !== 0x78) continue;
       const lower = k.toLowerCase();
       const slot = HEADER_SLOTS[lower];
       if (slot !== undefined && lower !== k) out[slot] = joinRepeat(out[slot], headerValue(h[k], k));
     }
   }
   return out;
+}
+
+/** Where the headers and secrets are packed for the core (reused: verification is synchronous). */
+let scratch = new Uint8Array(1024);
+/** Above this, a call packs into a buffer of its own rather than keeping a large one. */
+const SCRATCH_KEEP = 64 * 1024;
+const ABSENT = 0xffffffff;
+
+/**
+ * Writes `n` as a u32, little-endian, at `at`.
+ * @param {Uint8Array} b @param {number} at @param {number} n
+ */
+function putU32(b, at, n) {
+  b[at] = n;
+  b[at + 1] = n >>> 8;
+  b[at + 2] = n >>> 16;
+  b[at + 3] = n >>> 24;
+}
+
+/**
+ * The headers and secrets in the layout `verifyWebhook` of src/wasm.rs reads, one byte array
+ * across the boundary: a u32 count of secrets, a u32 UTF-8 length per header (0xFFFFFFFF: absent)
+ * and per secret, then all their bytes one after the other. u32s are little-endian.
+ * @param {(string | undefined)[]} h  X-Timestamp, X-Signature-V2, X-Signature, X-Signature-Simple
+ * @param {string[]} secrets
+ */
+function packArgs(h, secrets) {
+  const n = secrets.length;
+  const head = 4 * (5 + n);
+  let text = '';
+  for (let i = 0; i < 4; i++) text += h[i] ?? '';
+  for (let i = 0; i < n; i++) text += secrets[i];
+  const need = head + 3 * text.length;
+  let b = scratch;
+  if (need > b.length) {
+    b = new Uint8Array(need);
+    if (need <= SCRATCH_KEEP) scratch = b;
+  }
+  putU32(b, 0, n);
+  // One encoding of everything; when it is ASCII (every real header and secret) each UTF-8
+  // length is the string's length, else each string is measured on its own.
+  const written = encoder.encodeInto(text, b.subarray(head)).written;
+  const ascii = written === text.length;
+  for (let i = 0; i < 4 + n; i++) {
+    const v = i < 4 ? h[i] : secrets[i - 4];
+    putU32(b, 4 * (i + 1), v === undefined ? ABSENT : ascii ? v.length : encoder.encode(v).length);
+  }
+  return b.subarray(0, head + written);
 }
 
 /**
@@ -145,13 +196,33 @@ function withNowHint(error, now) {
 
 /**
  * @param {WebhookRaw} raw  the wasm-bindgen exports
- * @param {{ hmac?: (key: Uint8Array, message: Uint8Array) => Uint8Array }} [platform]
+ * @param {{ hmac?: (key: Uint8Array, message: Uint8Array) => Uint8Array, text?: (bytes: Uint8Array) => string | undefined }} [platform]
+ *   `text`: the payload snapshot as text when that is cheap (the Node loaders: ASCII bytes), else undefined
  * @param {(body: string | Uint8Array) => unknown} [parseWebhookEvent]  the typed-model parser
  *   behind `event` (absent from the verify-only entry, where reading `event` throws)
  */
 export function webhookApi(raw, platform = {}, parseWebhookEvent) {
   raw = guarded(raw);
   const hmac = platform.hmac;
+  const asText = platform.text;
+  const memory = memoryOf(raw);
+  /**
+   * The core's HMAC hook (src/wasm.rs, HmacInto): key and message are read from wasm memory by
+   * address, the tag written back there; false lets the core compute it.
+   * @type {((key: number, keyLen: number, message: number, messageLen: number, out: number) => boolean) | undefined}
+   */
+  const hmacInto =
+    hmac === undefined || memory === undefined
+      ? undefined
+      : (key, keyLen, message, messageLen, out) => {
+          const m = memory();
+          if (m === undefined) return false;
+          const buffer = m.buffer;
+          const tag = hmac(new Uint8Array(buffer, key, keyLen), new Uint8Array(buffer, message, messageLen));
+          if (!(tag instanceof Uint8Array) || tag.length !== 32) return false;
+          new Uint8Array(buffer, out, 32).set(tag);
+          return true;
+        };
 
   class WebhookVerification {
     /** @type {unknown} */
@@ -159,6 +230,8 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     #parsed = false;
     /** @type {string | Uint8Array} */
     #source;
+    /** Whether #source is the text of a byte body (ASCII, so there is no BOM to remove). */
+    #decoded;
     /** @type {unknown} */
     #event = undefined;
 
@@ -168,8 +241,9 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
      * @param {number} timestamp
      * @param {(typeof TIME_SOURCES)[number]} timeSource
      * @param {string | Uint8Array} source
+     * @param {boolean} decoded
      */
-    constructor(method, secretIndex, timestamp, timeSource, source) {
+    constructor(method, secretIndex, timestamp, timeSource, source, decoded) {
       /** Which signature matched. */
       this.method = method;
       /** Index of the secret that matched. */
@@ -179,13 +253,14 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
       /** Which field bound that time: the body's `timestamp` or `created_at`, or the header. */
       this.timeSource = timeSource;
       this.#source = source;
+      this.#decoded = decoded;
     }
 
     /** The body parsed with JSON.parse (on first access; integers beyond 2^53 lose precision). */
     get payload() {
       if (!this.#parsed) {
         const s = this.#source;
-        this.#payload = JSON.parse(typeof s === 'string' ? s.replace(/^\uFEFF/, '') : decoder.decode(s));
+        this.#payload = JSON.parse(typeof s !== 'string' ? decoder.decode(s) : this.#decoded ? s : s.replace(/^\uFEFF/, ''));
         this.#parsed = true;
       }
       return this.#payload;
@@ -233,16 +308,29 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     const maxBodyBytes = limitOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, fn, WASM_MAX_BODY_BYTES);
     // The core reports a missing or empty secret before the size; keep that order.
     if (secrets.length > 0 && !secrets.includes('')) checkSize(bytes, maxBodyBytes);
+    const flags = (allowSimple ? 1 : 0) | (allowUnsigned ? 2 : 0);
     /** @type {number[]} */
     let r;
     try {
-      r = raw.verifyWebhook(bytes, h[0], h[1], h[2], h[3], secrets, now, tolerance, allowSimple, allowUnsigned, maxDepth, maxBodyBytes, hmac);
+      r = raw.verifyWebhook(bytes, packArgs(h, secrets), now, tolerance, flags, maxDepth, maxBodyBytes, hmacInto);
     } catch (error) {
       throw withNowHint(error, o.now);
     }
-    // Snapshot the bytes: `payload` is parsed later, and the caller may reuse its buffer.
-    const source = typeof body === 'string' ? body : Uint8Array.prototype.slice.call(bytes);
-    return new WebhookVerification(METHODS[r[0]], r[1], r[2], TIME_SOURCES[r[3]], source);
+    // Snapshot the body: `payload` is parsed later, and the caller may reuse its buffer. As text
+    // when the platform has a cheap way (the Node loaders: ASCII bodies, which Didit's wire format
+    // is, read as Latin-1: a string costs a fraction of a new ArrayBuffer and is what `payload`
+    // and `event` read anyway); up to the models' limit, so `event` sees the same sizes either
+    // way. Not by decoding UTF-8: that is several times slower than the copy for non-ASCII text.
+    /** @type {string | Uint8Array} */
+    let source;
+    let decoded = false;
+    if (typeof body === 'string') source = body;
+    else {
+      const text = asText !== undefined && bytes.byteLength <= DEFAULT_MAX_DOCUMENT_BYTES ? asText(bytes) : undefined;
+      decoded = text !== undefined;
+      source = text ?? Uint8Array.prototype.slice.call(bytes);
+    }
+    return new WebhookVerification(METHODS[r[0]], r[1], r[2], TIME_SOURCES[r[3]], source, decoded);
   }
 
   /**
@@ -301,7 +389,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
       throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.timestamp must be a non-negative integer of Unix seconds (at most 15 digits), got ${ts}`);
     }
     checkSize(bytes, WASM_MAX_BODY_BYTES);
-    const [t, v2, v1, simple] = raw.signWebhook(bytes, secret, ts, nowSeconds(o.now, fn), hmac);
+    const [t, v2, v1, simple] = raw.signWebhook(bytes, secret, ts, nowSeconds(o.now, fn), hmacInto);
     return { 'X-Timestamp': t, 'X-Signature-V2': v2, 'X-Signature': v1, 'X-Signature-Simple': simple };
   }
   return { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook };

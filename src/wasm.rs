@@ -5,7 +5,7 @@
 //! converts them, calls the core, and turns core errors into real JS `Error` / `TypeError` /
 //! `RangeError` objects carrying the core's stable `code`.
 
-use js_sys::{Function, Reflect, Uint8Array};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use crate::canonical::{self, Options};
@@ -42,32 +42,101 @@ fn range_error(message: &str) -> JsValue {
     js_error(ErrorClass::RangeError, "ERR_INVALID_ARG_VALUE", message)
 }
 
-/// HMAC through a synchronous JS function `(key: Uint8Array, message: Uint8Array) => Uint8Array`
-/// (Node's `crypto`, which uses the CPU's SHA extensions), falling back to RustCrypto.
+#[wasm_bindgen]
+extern "C" {
+    /// The JS layer's HMAC hook (`js/webhook.mjs`, over the Node loader's `createHmac`):
+    /// `(keyPtr, keyLen, messagePtr, messageLen, outPtr) => boolean`. It reads the key and the
+    /// message from this module's memory and writes the 32-byte tag at `outPtr` (false: nothing
+    /// written, RustCrypto computes it). Plain numbers cross the boundary instead of two
+    /// `Uint8Array` views and a returned `Buffer` (measured with `bench/verify.mjs`).
+    pub type HmacInto;
+    #[wasm_bindgen(method, catch, js_name = call)]
+    fn call_into(
+        this: &HmacInto,
+        this_arg: &JsValue,
+        key: u32,
+        key_len: u32,
+        message: u32,
+        message_len: u32,
+        out: u32,
+    ) -> Result<bool, JsValue>;
+}
+
+/// HMAC through the JS hook (Node's `crypto`, which uses the CPU's SHA extensions), falling back
+/// to RustCrypto.
 struct JsHmac<'a> {
-    f: Option<&'a Function>,
+    f: Option<&'a HmacInto>,
 }
 
 impl HmacSha256 for JsHmac<'_> {
     fn hmac_sha256(&mut self, key: &[u8], message: &[u8]) -> [u8; 32] {
         if let Some(f) = self.f {
-            // SAFETY: the views point into wasm memory and stay valid until the next allocation
-            // in this module. The JS function is ours (the Node loader's `createHmac` wrapper): it
-            // is synchronous, never calls back into wasm, and copies what it reads.
-            let (k, m) = unsafe { (Uint8Array::view(key), Uint8Array::view(message)) };
-            if let Ok(tag) = f.call2(&JsValue::UNDEFINED, &k, &m) {
-                if tag.is_instance_of::<Uint8Array>() {
-                    let tag = Uint8Array::from(tag);
-                    if tag.length() == 32 {
-                        let mut out = [0u8; 32];
-                        tag.copy_to(&mut out);
-                        return out;
-                    }
-                }
+            let mut out = [0u8; 32];
+            let at = out.as_mut_ptr();
+            // Addresses in linear memory are u32 on wasm32. The hook is ours: synchronous, it
+            // never calls back into wasm (so nothing moves or is freed meanwhile), and it writes
+            // exactly 32 bytes at `at` when it returns true.
+            let written = f.call_into(
+                &JsValue::UNDEFINED,
+                key.as_ptr() as u32,
+                key.len() as u32,
+                message.as_ptr() as u32,
+                message.len() as u32,
+                at as u32,
+            );
+            if written == Ok(true) {
+                // SAFETY: `at` points to `out`, 32 initialised bytes the hook overwrote from
+                // outside Rust's view; the volatile read keeps the compiler from assuming the
+                // zeros are still there.
+                return unsafe { core::ptr::read_volatile(at.cast::<[u8; 32]>()) };
             }
         }
         RustCryptoHmac.hmac_sha256(key, message)
     }
+}
+
+/// The headers and secrets of one verification, packed by the JS layer into one byte array (one
+/// copy across the boundary instead of four strings and an array of strings; `js/webhook.mjs`,
+/// `packArgs`): a u32 count of secrets; a u32 length per header (`X-Timestamp`,
+/// `X-Signature-V2`, `X-Signature`, `X-Signature-Simple`; `u32::MAX`: absent) and per secret;
+/// then the UTF-8 bytes of them all, in that order. u32s are little-endian. `None` when the
+/// layout is broken (only a mismatch between the JS layer and this module can do that).
+fn unpack(packed: &[u8]) -> Option<(WebhookHeaders<'_>, Vec<&[u8]>)> {
+    let (count, rest) = packed.split_first_chunk::<4>()?;
+    let count = u32::from_le_bytes(*count) as usize;
+    let head = count.checked_add(4)?.checked_mul(4)?;
+    let (lengths, mut bytes) = (rest.get(..head)?, rest.get(head..)?);
+    let mut lengths = lengths
+        .chunks_exact(4)
+        .map(|w| w.try_into().map_or(0, u32::from_le_bytes));
+    let mut next = || -> Option<Option<&[u8]>> {
+        match lengths.next()? {
+            u32::MAX => Some(None),
+            len => {
+                let len = len as usize;
+                let value = bytes.get(..len)?;
+                bytes = bytes.get(len..)?;
+                Some(Some(value))
+            }
+        }
+    };
+    let mut header = || -> Option<Option<&str>> {
+        match next()? {
+            None => Some(None),
+            Some(b) => core::str::from_utf8(b).ok().map(Some),
+        }
+    };
+    let headers = WebhookHeaders {
+        timestamp: header()?,
+        signature_v2: header()?,
+        signature_v1: header()?,
+        signature_simple: header()?,
+    };
+    let mut secrets = Vec::with_capacity(count.min(16));
+    for _ in 0..count {
+        secrets.push(next()??);
+    }
+    Some((headers, secrets))
 }
 
 fn to_usize(v: f64, name: &str) -> Result<usize, JsValue> {
@@ -89,22 +158,19 @@ fn to_seconds(v: f64, name: &str) -> Result<i64, JsValue> {
 
 /// Verifies a delivery; returns `[methodIndex, secretIndex, timestamp, timeSourceIndex]`
 /// (indices into [`webhook::Method::ALL`] and [`webhook::TimeSource::ALL`]).
+/// `packed` holds the headers and the secrets (see [`Packed`]); `flags` bit 0 is `allowSimple`,
+/// bit 1 `allowUnsignedTimestamp`.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verifyWebhook)]
 pub fn verify_webhook(
     body: &[u8],
-    timestamp: Option<String>,
-    signature_v2: Option<String>,
-    signature_v1: Option<String>,
-    signature_simple: Option<String>,
-    secrets: Vec<String>,
+    packed: &[u8],
     now_seconds: f64,
     tolerance_seconds: f64,
-    allow_simple: bool,
-    allow_unsigned_timestamp: bool,
+    flags: u32,
     max_depth: f64,
     max_bytes: f64,
-    hmac: Option<Function>,
+    hmac: Option<HmacInto>,
 ) -> Result<Box<[f64]>, JsValue> {
     let tolerance = if tolerance_seconds.is_finite() && tolerance_seconds >= 0.0 {
         tolerance_seconds as u64
@@ -115,17 +181,18 @@ pub fn verify_webhook(
     };
     let options = VerifyOptions {
         tolerance_seconds: tolerance,
-        allow_simple,
-        allow_unsigned_timestamp,
+        allow_simple: flags & 1 != 0,
+        allow_unsigned_timestamp: flags & 2 != 0,
         max_depth: to_usize(max_depth, "maxDepth")?,
         max_bytes: body_limit(max_bytes)?,
     };
-    let headers = WebhookHeaders {
-        timestamp: timestamp.as_deref(),
-        signature_v2: signature_v2.as_deref(),
-        signature_v1: signature_v1.as_deref(),
-        signature_simple: signature_simple.as_deref(),
-    };
+    let (headers, secrets) = unpack(packed).ok_or_else(|| {
+        js_error(
+            ErrorClass::TypeError,
+            "ERR_INVALID_ARG_VALUE",
+            "headers and secrets are not packed as this module expects (a mismatch between didit-kit's JS and its WebAssembly module)",
+        )
+    })?;
     let now = to_seconds(now_seconds, "now")?;
     let mut mac = JsHmac { f: hmac.as_ref() };
     match webhook::verify_webhook_with(body, &headers, &secrets, now, &options, &mut mac) {
@@ -173,7 +240,7 @@ pub fn sign_webhook(
     secret: String,
     timestamp: Option<f64>,
     now_seconds: f64,
-    hmac: Option<Function>,
+    hmac: Option<HmacInto>,
 ) -> Result<Vec<String>, JsValue> {
     let timestamp = match timestamp {
         Some(t) if t.is_finite() && t >= 0.0 && t.fract() == 0.0 && t < 1e15 => Some(t as i64),
@@ -204,9 +271,8 @@ pub fn sign_webhook(
     }
 }
 
-/// Inspects a share token; returns the inspection as JSON text, decoded header and claims
-/// included (one `JSON.parse` on the JS side is cheaper than building the object property by
-/// property across the boundary, and nothing is decoded twice).
+/// Inspects a share token; returns the inspection in the compact form of
+/// `Inspection::to_compact` (decoded header and claims included, so nothing is decoded twice).
 #[cfg(feature = "share-token")]
 #[wasm_bindgen(js_name = inspectShareToken)]
 pub fn inspect_share_token(
@@ -245,7 +311,7 @@ pub fn inspect_share_token(
             "token bytes are not UTF-8",
         )
     })?;
-    Ok(token::inspect_share_token(token, &options).to_json())
+    Ok(token::inspect_share_token(token, &options).to_compact())
 }
 
 /// Mints an HS256 JWT over a JSON object with a caller-chosen key (tests and emulators only).

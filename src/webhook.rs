@@ -280,16 +280,18 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     }
     let header_ts = parse_timestamp(headers.timestamp.ok_or(WebhookError::TimestampMissing)?)?;
 
-    let v2 = headers.signature_v2.map(parse_signatures);
-    let v1 = headers.signature_v1.map(parse_signatures);
-    let simple = headers.signature_simple.map(parse_signatures);
-    if v2.is_none() && v1.is_none() && simple.is_none() {
+    if headers.signature_v2.is_none()
+        && headers.signature_v1.is_none()
+        && headers.signature_simple.is_none()
+    {
         return Err(WebhookError::SignatureMissing);
     }
     fn tags(s: &Option<Signatures>) -> &[[u8; 32]] {
         s.as_ref().map_or(&[], |s| &s.tags)
     }
-    let (v2_tags, v1_tags, simple_tags) = (tags(&v2), tags(&v1), tags(&simple));
+    // X-Signature and X-Signature-Simple are parsed only when the fast path did not match.
+    let v2 = headers.signature_v2.map(parse_signatures);
+    let v2_tags = tags(&v2);
 
     // One HMAC of the raw bytes per secret, computed at most once: it is the V1 tag, and also
     // the V2 tag whenever the raw body is already canonical.
@@ -358,6 +360,10 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
             }
         }
     }
+
+    let v1 = headers.signature_v1.map(parse_signatures);
+    let simple = headers.signature_simple.map(parse_signatures);
+    let (v1_tags, simple_tags) = (tags(&v1), tags(&simple));
 
     // General path: parse and canonicalize, then check in the documented order.
     let (canonical, fields) =

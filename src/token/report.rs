@@ -83,6 +83,104 @@ impl Inspection {
     }
 }
 
+impl Inspection {
+    /// The same report in the form the wasm boundary hands to JavaScript (`js/share-token.mjs`):
+    /// a JSON array of numbers first — `usable`, `importStatus`, `sessionKindDefaulted`,
+    /// `issuedAt`, `expiresAt`, `ttlSeconds`, `remainingSeconds`, `now`; the lengths of
+    /// `sessionId`, `sessionKind`, `fromApplicationId`, `forApplicationId`, `unwrappedToken`,
+    /// the header text and the claims text; the number of findings, then per finding the lengths
+    /// of its code, severity, location and message and its import status (`null`: absent) —
+    /// followed by all those strings one after the other, unescaped. Lengths are in UTF-16 code
+    /// units, so JavaScript cuts them out with `substring`. Only the small array goes through
+    /// `JSON.parse`, and nothing is escaped (measured with `bench/tokens.mjs`: parsing the whole
+    /// JSON report was a quarter of the call).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // only the wasm boundary calls it
+    pub(crate) fn to_compact(&self) -> String {
+        let c = &self.claims;
+        let strings: [Option<&str>; 7] = [
+            c.session_id.as_deref(),
+            c.session_kind.map(SessionKind::as_str),
+            c.from_application_id.as_deref(),
+            c.for_application_id.as_deref(),
+            self.unwrapped.as_deref(),
+            self.header_json.as_deref(),
+            self.payload_json.as_deref(),
+        ];
+        let tail: usize = strings.iter().flatten().map(|s| s.len()).sum::<usize>()
+            + self
+                .findings
+                .iter()
+                .map(|f| f.code.code().len() + f.at.len() + f.message.len() + 8)
+                .sum::<usize>();
+        let mut o = String::with_capacity(160 + 32 * self.findings.len() + tail);
+        o.push('[');
+        o.push_str(if self.is_usable() { "true" } else { "false" });
+        o.push(',');
+        write_opt_int(
+            self.first_error()
+                .and_then(|f| f.code.import_status())
+                .map(i64::from),
+            &mut o,
+        );
+        o.push_str(if c.session_kind_defaulted {
+            ",true"
+        } else {
+            ",false"
+        });
+        for n in [
+            c.iat,
+            c.exp,
+            self.ttl_seconds,
+            self.remaining_seconds,
+            Some(self.now),
+        ] {
+            o.push(',');
+            write_opt_int(n, &mut o);
+        }
+        for s in strings {
+            o.push(',');
+            write_opt_int(s.map(utf16_len), &mut o);
+        }
+        o.push(',');
+        write_opt_int(Some(self.findings.len() as i64), &mut o);
+        for f in &self.findings {
+            for s in [
+                f.code.code(),
+                f.code.severity().as_str(),
+                f.at,
+                f.message.as_str(),
+            ] {
+                o.push(',');
+                write_opt_int(Some(utf16_len(s)), &mut o);
+            }
+            o.push(',');
+            write_opt_int(f.code.import_status().map(i64::from), &mut o);
+        }
+        o.push(']');
+        for s in strings.into_iter().flatten() {
+            o.push_str(s);
+        }
+        for f in &self.findings {
+            o.push_str(f.code.code());
+            o.push_str(f.code.severity().as_str());
+            o.push_str(f.at);
+            o.push_str(&f.message);
+        }
+        o
+    }
+}
+
+/// The length of `s` in UTF-16 code units (what JavaScript's `length` counts).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn utf16_len(s: &str) -> i64 {
+    let n = if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().map(char::len_utf16).sum()
+    };
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 fn write_opt_str(v: Option<&str>, out: &mut String) {
     match v {
         Some(s) => write_json_string(s, out),
@@ -113,4 +211,94 @@ fn write_opt_int(v: Option<i64>, out: &mut String) {
         }
     }
     out.push_str(core::str::from_utf8(buf.get(i..).unwrap_or(&[])).unwrap_or("0"));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::token::{encode_hs256, inspect_share_token, InspectOptions};
+
+    /// Reads the compact report as `js/share-token.mjs` does (lengths in UTF-16 code units) and
+    /// compares it with the JSON report.
+    fn agree(token: &str, options: &InspectOptions<'_>) {
+        let i = inspect_share_token(token, options);
+        let compact = i.to_compact();
+        let json: serde_json::Value = serde_json::from_str(&i.to_json()).unwrap_or_default();
+        let end = compact.find(']').map_or(0, |e| e + 1);
+        let n: Vec<serde_json::Value> = serde_json::from_str(&compact[..end]).unwrap_or_default();
+        let units: Vec<u16> = compact[end..].encode_utf16().collect();
+        let mut at = 0;
+        let mut next = |len: &serde_json::Value| {
+            len.as_u64().map(|len| {
+                let s = String::from_utf16_lossy(&units[at..at + len as usize]);
+                at += len as usize;
+                serde_json::Value::String(s)
+            })
+        };
+        let null = serde_json::Value::Null;
+        for (key, k) in [
+            ("sessionId", 8),
+            ("sessionKind", 9),
+            ("fromApplicationId", 10),
+            ("forApplicationId", 11),
+            ("unwrappedToken", 12),
+        ] {
+            assert_eq!(
+                next(&n[k]).unwrap_or(null.clone()),
+                json[key],
+                "{key} {token}"
+            );
+        }
+        for (key, k) in [("header", 13), ("claims", 14)] {
+            let text = next(&n[k]);
+            let parsed = text.map_or(null.clone(), |t| {
+                serde_json::from_str(t.as_str().unwrap_or("")).unwrap_or_default()
+            });
+            assert_eq!(parsed, json[key], "{key} {token}");
+        }
+        for (key, k) in [
+            ("usable", 0),
+            ("importStatus", 1),
+            ("sessionKindDefaulted", 2),
+            ("issuedAt", 3),
+            ("expiresAt", 4),
+            ("ttlSeconds", 5),
+            ("remainingSeconds", 6),
+            ("now", 7),
+        ] {
+            assert_eq!(n[k], json[key], "{key} {token}");
+        }
+        let findings = json["findings"].as_array().cloned().unwrap_or_default();
+        assert_eq!(n[15], serde_json::Value::from(findings.len()), "{token}");
+        for (i, f) in findings.iter().enumerate() {
+            let k = 16 + 5 * i;
+            for (key, d) in [("code", 0), ("severity", 1), ("at", 2), ("message", 3)] {
+                assert_eq!(
+                    next(&n[k + d]).unwrap_or(null.clone()),
+                    f[key],
+                    "{key} {token}"
+                );
+            }
+            assert_eq!(n[k + 4], f["importStatus"], "{token}");
+        }
+        assert_eq!(at, units.len(), "{token}");
+    }
+
+    #[test]
+    fn compact_report_carries_the_json_report() {
+        let claims = r#"{"session_id":"s\u00e9\ud83d\ude00\"","session_kind":"business","from_application_id":"\u65e5","for_application_id":"a5f3bca2-46e2-411e-90ef-a580900a57ee","iat":1753630666,"exp":1753634266,"x":[1,"\n"]}"#;
+        let token = encode_hs256(claims.as_bytes(), b"key").unwrap_or_default();
+        let mut options = InspectOptions::at(1_753_630_700);
+        options.application_id = Some("dbd20e34-42e9-4f2c-ba91-cf0762016f64");
+        for t in [
+            token.clone(),
+            format!("Bearer \"{token}\""),
+            token.replace('.', ". "),
+            format!("{token}x\u{e9}"),
+            String::from("\u{1F600}.\u{e9}"),
+            String::new(),
+        ] {
+            agree(&t, &options);
+            agree(&t, &InspectOptions::at(0));
+        }
+    }
 }

@@ -130,6 +130,41 @@ test('result: method, secretIndex, timestamp, lazy payload from a snapshot of th
   assert.equal(JSON.parse(JSON.stringify(r)).payload.session_id, '11111111-2222-3333-4444-555555555555');
 });
 
+test('payload and event come from a snapshot of the body, whichever way it was taken', () => {
+  // A wire-format (ASCII) delivery (kept as text: the Node loader's Latin-1 shortcut), the same
+  // raw (UTF-8: a copy of the bytes), and one behind a byte order mark: the caller's buffer is
+  // reused after verification each time.
+  const ts = NOW / 1000;
+  const data = { created_at: ts - 6, metadata: { name: 'José Müller 日本 😀', notes: 'x'.repeat(500) }, session_id: '11111111-2222-3333-4444-555555555555', status: 'Approved', timestamp: ts, webhook_type: 'status.updated' };
+  const ascii = kit.canonicalize(JSON.stringify(data), { ascii: true });
+  const utf8 = kit.canonicalize(JSON.stringify(data));
+  for (const [name, text, method] of [['ascii', ascii, 'v2'], ['utf8', utf8, 'v2'], ['bom', `\uFEFF${utf8}`, 'v2']]) {
+    const bytes = Buffer.from(text, 'utf8');
+    assert.ok(name !== 'ascii' || bytes.every((b) => b < 0x80), name);
+    const headers = kit.signWebhook(utf8, SECRET, { timestamp: ts });
+    const r = kit.verifyWebhook(bytes, headers, SECRET, { now: NOW });
+    assert.equal(r.method, method, name);
+    bytes.fill(0x20);
+    assert.deepEqual(r.payload, data, name);
+    assert.equal(/** @type {any} */ (r.event).metadata.name, 'José Müller 日本 😀', name);
+    assert.deepEqual(JSON.parse(JSON.stringify(r)).payload, data, name);
+  }
+});
+
+test('headers and secrets reach the core intact whatever their characters', () => {
+  // They cross the boundary packed into one byte array (ASCII in one pass, anything else string by
+  // string): a non-ASCII header or secret before the right secret must not shift it.
+  const headers = { ...reference.headers, 'X-Signature-Simple': 'ünïcödé 日本 😀', 'X-Signature': 'é'.repeat(64) };
+  for (const secrets of [['ålt-sécret-😀', SECRET], ['plain', SECRET], ['日本', 'x', SECRET]]) {
+    const r = kit.verifyWebhook(reference.body, headers, secrets, { now: NOW });
+    assert.equal(r.method, 'v2');
+    assert.equal(r.secretIndex, secrets.length - 1);
+  }
+  const sig = kit.signWebhook(reference.body, 'sécret-日本-😀', { timestamp: NOW / 1000 });
+  assert.equal(kit.verifyWebhook(reference.body, sig, ['ålt', 'sécret-日本-😀'], { now: NOW }).secretIndex, 1);
+  throwsCode(() => kit.verifyWebhook(reference.body, { ...reference.headers, 'X-Timestamp': '１７７４９７００００' }, SECRET, { now: NOW }), 'ERR_WEBHOOK_TIMESTAMP_INVALID');
+});
+
 test('tryVerifyWebhook never throws for coded failures', () => {
   const bad = kit.tryVerifyWebhook(reference.body, reference.headers, 'wrong', { now: NOW });
   assert.equal(bad.ok, false);
