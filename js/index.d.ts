@@ -285,7 +285,11 @@ export interface ShareTokenClaims {
 export interface InspectShareTokenOptions {
   /** Your application's UUID, checked against `for_application_id`. */
   applicationId?: string;
-  /** Milliseconds since the epoch or a `Date`. Default: `Date.now()`. */
+  /**
+   * Milliseconds since the epoch or a `Date`. Default: `Date.now()`. A positive number below 1e11
+   * is Unix seconds by mistake and throws `ERR_INVALID_ARG_VALUE` (read as 1970, an expired token
+   * would look usable).
+   */
   now?: number | Date;
   /** Leeway for clock skew on `exp`, `iat`, `nbf`. Default 0. An `iat` up to 60 s ahead of `now`
    * (or this tolerance, if larger) is never reported: Didit stamped it with the clock that judges
@@ -405,6 +409,7 @@ export interface ImportRequestInput {
 export interface ImportRequestOptions {
   /** Checked against the token's `for_application_id` when given. */
   applicationId?: string;
+  /** As `InspectShareTokenOptions.now`: milliseconds or a `Date`; Unix seconds throw. */
   now?: number | Date;
   clockToleranceSeconds?: number;
   minRemainingSeconds?: number;
@@ -425,7 +430,7 @@ export function importRequest(
 };
 
 export interface MintTestShareTokenOptions {
-  /** Default `iat`: milliseconds since the epoch or a `Date` (default now). */
+  /** Default `iat`: milliseconds since the epoch or a `Date` (default now); Unix seconds throw. */
   now?: number | Date;
   /** `exp = iat + ttlInSeconds` when `exp` is not given. Default 3600. */
   ttlInSeconds?: number;

@@ -134,6 +134,8 @@ const UUID = '20bb3c3b-6146-439f-84a4-bd30d00ac6a2';
 const isString = (/** @type {Name} */ n) => ['lone high surrogate', 'lone low surrogate', 'reversed surrogates', 'JSON with a lone surrogate'].includes(n);
 const optionsBag = (/** @type {Name} */ n) => n === 'undefined' || n === 'null' || plainBag(n);
 const nowOption = (/** @type {Name} */ n) => n === 'undefined' || n === 'Date' || (isNumber(n) && !/Infinity|NaN/.test(n));
+// Share-token functions refuse a positive now below 1e11 (Unix seconds, not milliseconds): 1.5 is one.
+const tokenNowOption = (/** @type {Name} */ n) => nowOption(n) && n !== 'fraction';
 const seconds = (/** @type {Name} */ n) => n === 'undefined' || ['zero', 'fraction', '2^60'].includes(n);
 const inspectLike = /** @type {const} */ (['inspectShareToken', 'assertShareTokenUsable']);
 for (const fn of inspectLike) {
@@ -141,7 +143,7 @@ for (const fn of inspectLike) {
   POSITIONS.push(
     { where: `${fn}(token)`, call: (v) => f(v, {}), accepts: isString },
     { where: `${fn}(options)`, call: (v) => kit[fn](TOKEN, v), accepts: fn === 'inspectShareToken' ? optionsBag : () => false },
-    { where: `${fn}(options.now)`, call: (v) => f(TOKEN, { now: v }), accepts: nowOption },
+    { where: `${fn}(options.now)`, call: (v) => f(TOKEN, { now: v }), accepts: tokenNowOption },
     { where: `${fn}(options.applicationId)`, call: (v) => f(TOKEN, { applicationId: v }), accepts: (n) => n === 'undefined' && fn === 'inspectShareToken' },
     { where: `${fn}(options.clockToleranceSeconds)`, call: (v) => f(TOKEN, { clockToleranceSeconds: v }), accepts: seconds },
     { where: `${fn}(options.minRemainingSeconds)`, call: (v) => f(TOKEN, { minRemainingSeconds: v }), accepts: seconds },
@@ -162,14 +164,14 @@ POSITIONS.push(
   { where: 'importRequest(input.trustReview)', call: (v) => kit.importRequest({ ...importInput, trustReview: v }, importOptions), accepts: (n) => n === 'true' || n === 'false' },
   { where: 'importRequest(input.vendorData)', call: (v) => kit.importRequest({ ...importInput, vendorData: v }, importOptions), accepts: (n) => n === 'undefined' || isString(n) },
   { where: 'importRequest(options)', call: (v) => kit.importRequest(importInput, v), accepts: optionsBag },
-  { where: 'importRequest(options.now)', call: (v) => kit.importRequest(importInput, { ...importOptions, now: v }), accepts: nowOption },
+  { where: 'importRequest(options.now)', call: (v) => kit.importRequest(importInput, { ...importOptions, now: v }), accepts: tokenNowOption },
   { where: 'importRequest(options.applicationId)', call: (v) => kit.importRequest(importInput, { ...importOptions, applicationId: v }), accepts: (n) => n === 'undefined' },
   { where: 'importRequest(options.baseUrl)', call: (v) => kit.importRequest(importInput, { ...importOptions, baseUrl: v }), accepts: (n) => n === 'undefined' },
   { where: 'mintTestShareToken(claims)', call: (v) => kit.mintTestShareToken(v, MINT.key, { now: T_NOW }), accepts: plainBag },
   { where: 'mintTestShareToken(claims.session_id)', call: (v) => kit.mintTestShareToken({ ...MINT.claims, session_id: v }, MINT.key), accepts: (n) => n !== 'BigInt' },
   { where: 'mintTestShareToken(key)', call: (v) => kit.mintTestShareToken(MINT.claims, v), accepts: () => false },
   { where: 'mintTestShareToken(options)', call: (v) => kit.mintTestShareToken({}, MINT.key, v), accepts: optionsBag },
-  { where: 'mintTestShareToken(options.now)', call: (v) => kit.mintTestShareToken({}, MINT.key, { now: v }), accepts: nowOption },
+  { where: 'mintTestShareToken(options.now)', call: (v) => kit.mintTestShareToken({}, MINT.key, { now: v }), accepts: tokenNowOption },
   { where: 'mintTestShareToken(options.ttlInSeconds)', call: (v) => kit.mintTestShareToken({}, MINT.key, { ttlInSeconds: v }), accepts: (n) => n === 'undefined' || ['zero', 'negative number', '2^60'].includes(n) },
   { where: 'verifyShareTokenSignature(token)', call: (v) => kit.verifyShareTokenSignature(v, MINT.key), accepts: isString },
   { where: 'verifyShareTokenSignature(key)', call: (v) => kit.verifyShareTokenSignature(TOKEN, v), accepts: () => false },

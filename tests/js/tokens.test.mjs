@@ -201,6 +201,21 @@ test('inspectShareToken rejects bad arguments, never bad tokens', () => {
   throwsCode(() => kit.inspectShareToken(Buffer.from(DOC_TOKEN)), 'ERR_INVALID_ARG_TYPE', TypeError);
   throwsCode(() => kit.inspectShareToken(DOC_TOKEN, { applicationId: 'mine' }), 'ERR_INVALID_ARG_VALUE', RangeError);
   throwsCode(() => kit.inspectShareToken(DOC_TOKEN, { now: 'today' }), 'ERR_INVALID_ARG_TYPE', TypeError);
+  // `now` in Unix seconds would read as 1970, where an expired token looks usable: refused, and the
+  // message says what to pass instead (found by a first-time user).
+  const seconds = Math.floor(DOC_NOW_MS / 1000) + 7 * 86400;
+  for (const call of [
+    () => kit.inspectShareToken(DOC_TOKEN, { now: seconds }),
+    () => kit.assertShareTokenUsable(DOC_TOKEN, { applicationId: FOR_APP, now: seconds }),
+    () => kit.mintTestShareToken({ session_id: SESSION }, 'k', { now: seconds }),
+  ]) {
+    throwsCode(call, 'ERR_INVALID_ARG_VALUE', RangeError);
+    const e = /** @type {any} */ ((() => { try { call(); } catch (err) { return err; } })());
+    assert.match(e.message, new RegExp(`options\\.now is ${seconds}, which looks like Unix seconds.*pass ${seconds} \\* 1000`));
+  }
+  const late = kit.inspectShareToken(DOC_TOKEN, { now: seconds * 1000 });
+  assert.equal(late.usable, false);
+  assert.ok(late.findings.some((/** @type {any} */ f) => f.code === 'SHARE_TOKEN_EXPIRED'));
   throwsCode(() => kit.inspectShareToken(DOC_TOKEN, { clockToleranceSeconds: -1 }), 'ERR_INVALID_ARG_VALUE', RangeError);
   throwsCode(() => kit.inspectShareToken(DOC_TOKEN, 'options'), 'ERR_INVALID_ARG_TYPE', TypeError);
   // Hostile tokens come back as findings.
