@@ -51,7 +51,7 @@ export function isBuiltinNonBag(v) {
 }
 
 /** Where each framework's raw-body set-up is shown (named by the ERR_WEBHOOK_BODY_NOT_RAW messages). */
-export const FRAMEWORK_GUIDE = 'docs/frameworks.md in the didit-kit repository';
+export const FRAMEWORK_GUIDE = 'docs/frameworks.md (shipped in the package: node_modules/didit-kit/docs/frameworks.md)';
 
 /**
  * What to do instead of passing `body`, an object that is not raw bytes: the fix for the
@@ -81,13 +81,22 @@ export function notRawHint(body) {
   if (b.type === 'Buffer' && Array.isArray(b.data)) {
     return 'this is a Buffer that went through JSON.stringify: pass Buffer.from(body.data), or better the Buffer before serialisation';
   }
-  return 'pass the raw request body (string, Uint8Array/Buffer or ArrayBuffer), not a parsed object: ' +
-    're-serialising parsed JSON does not reproduce the bytes Didit signed. ' +
-    "Express: express.raw({ type: 'application/json' }) on the route, or express.json({ verify: keepRawBody }) and req.rawBody; " +
-    'Fastify: fastifyWebhook(secret, { url, handler }); Koa: ctx.request.rawBody (koa-bodyparser) or koaWebhook(secret); ' +
+  return 'a JSON body parser already turned the body into an object, and re-serialising it does not reproduce the bytes Didit signed: pass the raw request body (string, Uint8Array/Buffer or ArrayBuffer). ' +
+    "Express: a global app.use(express.json()) runs before every route registered after it, even one with express.raw(), so register the webhook route (with express.raw({ type: 'application/json' })) above app.use(express.json()), " +
+    'or keep the global parser and let it save the bytes: app.use(express.json({ verify: keepRawBody })), then pass req.rawBody. ' +
+    'Other frameworks: Fastify: fastifyWebhook(secret, { url, handler }); Koa: ctx.request.rawBody (koa-bodyparser) or koaWebhook(secret); ' +
     'NestJS: NestFactory.create(AppModule, { rawBody: true }) and req.rawBody; Google Cloud Functions: req.rawBody; ' +
-    `AWS Lambda: verifyLambdaEvent(event, secret); the guide: ${FRAMEWORK_GUIDE}`;
+    `AWS Lambda: verifyLambdaEvent(event, secret). The guide: ${FRAMEWORK_GUIDE}`;
 }
+
+/**
+ * Why a body is `undefined`, most often: a body parser that skipped the request (found by a
+ * first-time user whose curl sent form data).
+ */
+const UNDEFINED_BODY_HINT =
+  ": in Express, req.body stays undefined when no parser read the request, and express.raw({ type: 'application/json' }) reads only " +
+  "requests sent with Content-Type: application/json (curl -d sends application/x-www-form-urlencoded: add -H 'Content-Type: application/json'); " +
+  'webhookMiddleware(secret) and verifyNodeRequest(req, secret) read the stream whatever its Content-Type';
 
 /**
  * @param {unknown} body
@@ -108,7 +117,7 @@ export function bodyBytes(body, fn) {
   else if (body !== null && typeof body === 'object') {
     throw codedError(TypeError, 'ERR_WEBHOOK_BODY_NOT_RAW', `${fn}: ${notRawHint(body)}`);
   } else {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: body must be a string, Uint8Array or ArrayBuffer, got ${kind(body)}`);
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: body must be a string, Uint8Array or ArrayBuffer, got ${kind(body)}${body === undefined ? UNDEFINED_BODY_HINT : ''}`);
   }
   if (isSharedBuffer(buffer)) {
     // Another thread could change the bytes between verification and reading the payload.

@@ -221,9 +221,11 @@ test('ERR_WEBHOOK_BODY_NOT_RAW names the fix for the object it recognises, and e
   notRaw(new IncomingMessage(new Socket()), /Node\/Express request.*verifyNodeRequest\(req, secret\)/);
   notRaw(JSON.parse(JSON.stringify(Buffer.from(BODY))), /Buffer that went through JSON\.stringify/);
   const parsed = JSON.parse(BODY);
-  for (const fix of [/express\.raw\(\{ type: 'application\/json' \}\)/, /fastifyWebhook/, /ctx\.request\.rawBody/, /\{ rawBody: true \}/, /Google Cloud Functions: req\.rawBody/, /verifyLambdaEvent/, /docs\/frameworks\.md/]) {
+  for (const fix of [/register the webhook route .* above app\.use\(express\.json\(\)\)/, /node_modules\/didit-kit\/docs\/frameworks\.md/, /express\.raw\(\{ type: 'application\/json' \}\)/, /fastifyWebhook/, /ctx\.request\.rawBody/, /\{ rawBody: true \}/, /Google Cloud Functions: req\.rawBody/, /verifyLambdaEvent/, /docs\/frameworks\.md/]) {
     notRaw(parsed, fix);
   }
+  // An undefined body (a parser that skipped the request) names the Content-Type.
+  throwsCode(() => kit.verifyWebhook(undefined, SIGNED, SECRET, OPTS), 'ERR_INVALID_ARG_TYPE', /got undefined: .*Content-Type: application\/json/);
   // The Node helper knows it is in Express or NestJS and says how to mount the route.
   return assert.rejects(kit.verifyNodeRequest(Object.assign(Readable.from([]), { headers: {}, body: parsed }), SECRET, OPTS), (/** @type {any} */ e) => {
     assert.equal(e.code, 'ERR_WEBHOOK_BODY_NOT_RAW');
