@@ -312,7 +312,7 @@ function verifyWebhookCmd(/** @type {string[]} */ argv) {
   let explain = null;
   if (!r.ok && r.code === 'ERR_WEBHOOK_SIGNATURE_MISMATCH') {
     try {
-      explain = reserialiserReport(text, (b) => kit.canonicalize(b));
+      explain = reserialiserReport(text, (b, o) => kit.canonicalize(b, o));
     } catch {
       explain = null;
     }
@@ -355,7 +355,16 @@ function explainLines(e) {
     // re-serialised, so re-serialisation cannot be the cause (and its diffs would mislead).
     return ['', 'the body is byte for byte its canonical form, as Didit sends it: JSON re-serialisation is not the cause here; the secret is most likely wrong (another destination or environment?), or the body was changed'];
   }
-  const lines = ['', 'canonical form (what X-Signature-V2 covers):', '  ' + e.canonical];
+  // The library canonicalised these bytes itself, so a JavaScript re-serialisation in the user's
+  // code cannot be why this check failed: the secret comes first (found by a first-time user whom
+  // the diffs below sent looking at the body while the secret was wrong).
+  const lines = [
+    '',
+    'likeliest cause: the secret (another destination or environment?); otherwise the body was changed, or re-serialised before it was captured (what a JavaScript round trip changes is shown below)',
+    '',
+    'canonical form (what X-Signature-V2 covers):',
+    '  ' + e.canonical,
+  ];
   lines.push('the body is not in canonical form (fine: the signer canonicalises it)');
   for (const v of e.variants) {
     lines.push('', `${v.name}: ${v.equal ? 'same as the canonical form' : `${v.hunks.length} difference(s) from the canonical form`}`);
@@ -382,7 +391,7 @@ function canonicalizeCmd(/** @type {string[]} */ argv) {
     return 1;
   }
   if (opts.json) {
-    const r = reserialiserReport(body.toString('utf8'), (b) => kit.canonicalize(b));
+    const r = reserialiserReport(body.toString('utf8'), (b, o) => kit.canonicalize(b, o));
     json({ ok: true, canonical, reserialisers: r.variants.map((v) => ({ name: v.name, equal: v.equal, hunks: v.hunks })), traps: r.traps });
   } else {
     process.stdout.write(canonical + '\n');
@@ -404,6 +413,16 @@ function signWebhookCmd(/** @type {string[]} */ argv) {
     if (opts.json) json({ ok: false, code: err.code, message: err.message });
     else process.stderr.write(`INVALID: ${err.code}: ${err.message}\n`);
     return 1;
+  }
+  // The library's own verdict on what was just signed: a body without a signed time (`timestamp`
+  // or `created_at`) signs, but every verifier refuses it (found by a first-time user whose
+  // minimal test body got ERR_WEBHOOK_TIMESTAMP_UNSIGNED on every delivery).
+  const check = kit.tryVerifyWebhook(body, headers, secret, { now: Number(headers['X-Timestamp']) * 1000 });
+  if (!check.ok && check.code === 'ERR_WEBHOOK_TIMESTAMP_UNSIGNED') {
+    process.stderr.write(
+      `warning: a verifier refuses this delivery (${check.code}): the body has no "timestamp" or "created_at" member, which Didit's deliveries always carry; ` +
+        `add "timestamp": ${headers['X-Timestamp']} to the body (and pass the same --timestamp) before signing\n`,
+    );
   }
   if (opts.json) json(headers);
   else out(Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\n'));
@@ -554,12 +573,19 @@ async function simulateCmd(/** @type {string[]} */ argv) {
     const s = report.summary;
     out(`${s.events} events, ${s.sent} deliveries: ${s.delivered} delivered, ${s.retried} retried by Didit, ${s.dropped} dropped`);
     for (const p of report.problems) out(`PROBLEM: ${p}`);
-    out(report.fits ? 'OK: every event was acknowledged the way Didit needs' : `NOT OK: ${report.problems.length} event(s) would be lost`);
+    out(report.fits
+      ? 'OK: every event was acknowledged the way Didit needs (a 2xx answer cannot show whether a retry or duplicate was processed twice: check your side effects, docs/idempotency.md)'
+      : `NOT OK: ${report.problems.length} event(s) would be lost`);
   }
   return report.fits ? 0 : 1;
 }
 
 function main(/** @type {string[]} */ argv) {
+  // `didit-kit simulate --print | head`: the reader went away, which ends the output, not an error.
+  process.stdout.on('error', (/** @type {any} */ e) => {
+    if (e && e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
     out(HELP.main);

@@ -204,18 +204,27 @@ export function findTraps(text, canonicalize) {
 
 /**
  * What re-serialising the body in JavaScript would do to it, against the canonical form that the
- * V2 signature covers.
+ * V2 signature covers. `bodyIsCanonical`: the body is what Didit's signer writes, apart from a
+ * final newline (an editor's or `didit-kit canonicalize > file`'s) — the canonical form itself,
+ * or its ASCII-escaped spelling, which is how Didit sends it — so nothing re-serialised it.
  * @param {string} body
- * @param {(body: string) => string} canonicalize
+ * @param {(body: string, options?: { ascii?: boolean }) => string} canonicalize
  */
 export function reserialiserReport(body, canonicalize) {
   const canonical = canonicalize(body);
+  const asSent = body.replace(/\r?\n$/, '');
+  let bodyIsCanonical = asSent === canonical;
+  if (!bodyIsCanonical && asSent.includes('\\u')) {
+    try {
+      bodyIsCanonical = asSent === canonicalize(body, { ascii: true });
+    } catch {}
+  }
   const parsed = JSON.parse(body);
   const variants = [
     { name: 'JSON.parse + JSON.stringify', text: JSON.stringify(parsed) },
     { name: 'key-sorted JS (sort keys, JSON.stringify)', text: keySortedStringify(parsed) },
   ].map((v) => ({ ...v, equal: v.text === canonical, hunks: diffJson(canonical, v.text) }));
-  return { canonical, bodyIsCanonical: body === canonical, variants, traps: findTraps(body, canonicalize) };
+  return { canonical, bodyIsCanonical, variants, traps: findTraps(body, canonicalize) };
 }
 
 /** `1h 02m 03s` style duration (negative: `-…`). */

@@ -218,7 +218,7 @@ function renderWebhook() {
   verdict('wh-verdict', r.code === 'ERR_WEBHOOK_SIGNATURE_MISMATCH' ? `Invalid: ${r.code}: no signature method matches (${r.message})` : `Invalid: ${r.code}: ${r.message}`, 'bad');
   if (r.code === 'ERR_WEBHOOK_SIGNATURE_MISMATCH') {
     try {
-      renderDiff(reserialiserReport(body, (b) => kit.canonicalize(b)));
+      renderDiff(reserialiserReport(body, (b, o) => kit.canonicalize(b, o)));
       $('wh-explain').hidden = false;
     } catch {
       /* not JSON: the canonical form box says so */

@@ -72,6 +72,26 @@ const file = (/** @type {string} */ name, /** @type {string} */ text) => {
 };
 const headerLines = (/** @type {Record<string, string>} */ h) => Object.entries(h).map(([k, v]) => `${k}: ${v}`).join('\n');
 
+test('cli sign-webhook warns when a verifier would refuse what it signed; simulate --print into a closed pipe ends quietly', () => {
+  const env = { DIDIT_WEBHOOK_SECRET: SECRET };
+  const minimal = cli(['sign-webhook'], { input: '{"session_id":"s","status":"Approved","webhook_type":"status.updated"}', env });
+  assert.equal(minimal.code, 0);
+  assert.match(minimal.stdout, /^X-Timestamp: \d+\nX-Signature-V2: [0-9a-f]{64}/);
+  assert.match(minimal.stderr, /^warning: a verifier refuses this delivery \(ERR_WEBHOOK_TIMESTAMP_UNSIGNED\): the body has no "timestamp" or "created_at" member.*add "timestamp": \d+ to the body/);
+  const stamped = cli(['sign-webhook'], { input: '{"session_id":"s","timestamp":1774970000}', env });
+  assert.equal(stamped.code, 0);
+  assert.equal(stamped.stderr, '');
+  const other = cli(['sign-webhook', '--timestamp', '1774970001'], { input: '{"session_id":"s","timestamp":1774970000}', env });
+  // A --timestamp other than the body's signed time is refused by the signer itself.
+  assert.equal(other.code, 1);
+  assert.match(other.stderr, /^INVALID: ERR_WEBHOOK_TIMESTAMP_MISMATCH/);
+  // The reader of stdout goes away after one line: exit 0 and no EPIPE stack trace.
+  const piped = spawnSync('sh', ['-c', `"${bin}" simulate --print | head -n 1`], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(piped.status, 0);
+  assert.equal(piped.stdout.split('\n').filter(Boolean).length, 1);
+  assert.doesNotMatch(piped.stderr, /EPIPE|Error/);
+});
+
 test('cli: --help on every command, usage errors exit 2', () => {
   for (const cmd of ['inspect-token', 'verify-webhook', 'canonicalize', 'sign-webhook', 'parse-import', 'devtools']) {
     const r = cli([cmd, '--help']);
@@ -196,6 +216,11 @@ test('cli verify-webhook: a wrong secret on a byte-for-byte canonical body is no
   assert.doesNotMatch(wrong.stdout, /traps in this body|integer-like key/);
   const j = JSON.parse(cli(['verify-webhook', ...flags, '--now', now, '--json'], { input: canonical, env: { DIDIT_WEBHOOK_SECRET: 'another-secret-000000000' } }).stdout);
   assert.equal(j.bodyIsCanonical, true);
+  // Not canonical (pretty-printed) and a wrong secret: the secret is named first, before the diffs.
+  const pretty = JSON.stringify(JSON.parse(canonical), null, 2);
+  const prettyWrong = cli(['verify-webhook', ...flags, '--now', now], { input: pretty, env: { DIDIT_WEBHOOK_SECRET: 'another-secret-000000000' } });
+  assert.equal(prettyWrong.code, 1);
+  assert.match(prettyWrong.stdout, /\n\nlikeliest cause: the secret \(another destination or environment\?\)[^\n]*\n\ncanonical form/);
   // A body that is not canonical still gets the traps (the tampered case in the test above).
 
   // No signed time in the body: refused with its own code; accepted (replayable) on request.

@@ -51,6 +51,13 @@ test('the re-serialiser report: what JSON.stringify changes, against the canonic
     if (findTraps(d.body, canon).length === 0) assert.ok(r.variants[1].equal, `${d.name}: no trap, so key-sorted JS reproduces the canonical form`);
     else assert.ok(!r.variants[1].equal, d.name);
   }
+  // Didit's own bytes (the canonical form ASCII-escaped, as sent), the canonical form, and either
+  // with a final newline are "not re-serialised"; a reordered or spaced body is.
+  const full = (/** @type {string} */ b, /** @type {any} */ o) => kit.canonicalize(b, o);
+  const wire = kit.canonicalize(body('non-ascii-names'), { ascii: true });
+  assert.match(wire, /\\u00/);
+  for (const b of [wire, `${wire}\n`, kit.canonicalize(wire), `${kit.canonicalize(wire)}\r\n`]) assert.equal(reserialiserReport(b, full).bodyIsCanonical, true);
+  for (const b of [JSON.stringify(JSON.parse(wire), null, 1), `${wire}\n\n`, '{"b":1,"a":2}']) assert.equal(reserialiserReport(b, full).bodyIsCanonical, false);
   assert.deepEqual(diffJson('{"a":1}', '{"a":1}'), []);
   assert.deepEqual(diffJson('{"a":1e-05}', '{"a":0.00001}'), [{ at: 5, context: '{"a":', canonical: '1e-05', other: '0.00001' }]);
 });
