@@ -4,6 +4,9 @@
 
 use core::fmt::Write as _;
 
+mod parse;
+pub(crate) use parse::parse;
+
 /// A small fixed buffer for `core::fmt` output: no allocation per number.
 struct StackBuf {
     buf: [u8; 40],

@@ -59,7 +59,7 @@ impl Number {
 
     /// The value as a double (rounded to nearest, as `JSON.parse` and Python's `float` do).
     pub fn as_f64(&self) -> f64 {
-        self.raw.parse().unwrap_or(f64::NAN)
+        crate::float::parse(self.raw.as_bytes())
     }
 
     /// Whether JavaScript's `JSON.parse` would change the value: an integer outside ±(2^53 − 1).

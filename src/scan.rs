@@ -422,19 +422,17 @@ impl Scanner<'_> {
             }
             return Ok(Num::Int { start, end: i });
         }
-        let text = input
-            .get(start..i)
-            .and_then(|t| core::str::from_utf8(t).ok())
-            .unwrap_or("");
-        match text.parse::<f64>() {
-            Ok(value) if value.is_finite() => Ok(Num::Float {
+        let value = crate::float::parse(input.get(start..i).unwrap_or(&[]));
+        if value.is_finite() {
+            Ok(Num::Float {
                 start,
                 end: i,
                 value,
-            }),
-            _ => Err(JsonError::NumberOutOfRange {
+            })
+        } else {
+            Err(JsonError::NumberOutOfRange {
                 at: Position::at(input, start),
-            }),
+            })
         }
     }
 }

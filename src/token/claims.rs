@@ -87,7 +87,7 @@ fn time_claim(
     let at = claim_at(name);
     match claims.get(name)? {
         Scalar::Number { raw, .. } => {
-            let v: f64 = raw.parse().unwrap_or(f64::INFINITY);
+            let v = crate::float::parse(raw.as_bytes());
             if !v.is_finite() || v.abs() > MAX_TIME {
                 findings.push(Finding::new(
                     FindingCode::ClaimType,
