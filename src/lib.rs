@@ -51,4 +51,9 @@ pub mod webhook;
 #[allow(unsafe_code)]
 mod wasm;
 
+/// The WebAssembly module's allocator (native builds keep the system's).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use error::{ErrorClass, JsonError, WebhookError};
