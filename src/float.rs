@@ -2,6 +2,9 @@
 //! integer of a whole double (what `int(x)` prints after `shorten_floats`).
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt::Write as _;
 
 mod parse;

@@ -13,7 +13,10 @@
 //! for handing values to JavaScript.
 #![forbid(unsafe_code)]
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use crate::error::JsonError;
 use crate::scan::{self, decode_into, Num, Sink, StrTok};

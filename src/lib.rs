@@ -21,6 +21,7 @@
 //! let ok = verify_webhook(body, &headers, &[b"my-secret"], 1774970010, &VerifyOptions::default()).unwrap();
 //! assert_eq!(ok.method, Method::V2);
 //! ```
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(
@@ -33,6 +34,8 @@
     )
 )]
 
+extern crate alloc;
+
 pub mod canonical;
 pub mod error;
 mod float;
@@ -40,6 +43,7 @@ mod float;
 pub mod json;
 #[cfg(feature = "models")]
 pub mod models;
+mod prelude;
 mod scan;
 #[cfg(any(feature = "share-token", feature = "models"))]
 pub mod time;
@@ -55,5 +59,15 @@ mod wasm;
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Without std (the WebAssembly modules), a panic traps at once. Nothing formats its message, so
+/// `core::fmt` is linked only where the crate itself formats. No panic is reachable from input
+/// (the crate's rule); a trap is what `panic = "abort"` gave before, and js/instance.mjs replaces
+/// a trapped instance.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 pub use error::{ErrorClass, JsonError, WebhookError};

@@ -10,6 +10,9 @@
 //! sink; a sink stops the scan early by returning its own `Stop` from [`Sink::key`].
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::{JsonError, Position};
 
 /// CPython 3.11's `json.loads` and `json.dumps` accept at most 995 nested arrays/objects when

@@ -27,7 +27,10 @@
 //! The clock is a parameter: this module never reads the time.
 #![forbid(unsafe_code)]
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;

@@ -12,6 +12,9 @@
 //! are no per-value nodes, so arrays of scalars cost nothing beyond their bytes.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::cmp::Ordering;
 
 use super::token::{escapes_are_canonical, write_canonical_string, write_number};

@@ -19,6 +19,9 @@
 //! Every step is linear in the token's length: digits are read once, and step 3 reads at most 800.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::cmp::Ordering;
 
 /// `5^(27k)` for k = -13..=11 as `(hi, lo, s)`: `5^(27k) ≈ (hi·2^64 + lo)·2^s`, the mantissa in

@@ -2,6 +2,9 @@
 //! each one that is missing, mistyped or undocumented.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::finding::{quoted_list, truncate, Finding, FindingCode};
 use super::KNOWN_CLAIMS;
 use crate::json::{Members, Scalar};

@@ -6,7 +6,10 @@
 //! the wrapped string.
 #![forbid(unsafe_code)]
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use super::finding::{Finding, FindingCode};
 use crate::json::{self, Scalar, Top};
