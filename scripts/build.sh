@@ -55,7 +55,10 @@ for variant in full verify; do
   out=pkg/wasm/$variant
   mkdir -p "$out"
   # -Oz: smallest code; the names section and producers are dropped (wasm-bindgen needs neither).
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
+  # Run twice: the second pass finds what the first one's inlining and merging exposed (-180 B gzip
+  # verify, -250 B full; --converge, --gufa and --flatten --rereloop were measured and won less or
+  # restructure control flow).
+  node_modules/.bin/wasm-opt -Oz -Oz --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
     "$tmp/$variant/web/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   # Node and Bun: the module's bytes are embedded (base64) in bytes.cjs, which the CommonJS glue loads
   # (node.mjs re-exports node.cjs), so that a bundler (Next.js, esbuild, AWS CDK) has no file to trace
