@@ -54,7 +54,7 @@ impl Number {
     /// The value as an `i64`, when written as an integer that fits.
     pub fn as_i64(&self) -> Option<i64> {
         if self.integer {
-            self.raw.parse().ok()
+            crate::scan::parse_i64(self.raw.as_bytes())
         } else {
             None
         }

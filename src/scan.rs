@@ -440,6 +440,34 @@ impl Scanner<'_> {
     }
 }
 
+/// An optionally signed ASCII decimal as `i64`, exactly as `str::parse::<i64>` reads it (`None` for
+/// anything else or an overflow), without linking core's integer parser.
+pub(crate) fn parse_i64(text: &[u8]) -> Option<i64> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        let d = i64::from(b - b'0');
+        // Negative values accumulate downwards, so that i64::MIN fits.
+        v = v.checked_mul(10)?;
+        v = if negative {
+            v.checked_sub(d)?
+        } else {
+            v.checked_add(d)?
+        };
+    }
+    Some(v)
+}
+
 /// Decodes the escapes of a validated string content into UTF-8 bytes.
 pub(crate) fn decode_into(raw: &[u8], out: &mut Vec<u8>) {
     for_each_piece(raw, |piece| match piece {
@@ -496,4 +524,40 @@ pub(crate) fn push_utf8(out: &mut Vec<u8>, cp: u32) {
     let ch = char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER);
     let mut buf = [0u8; 4];
     out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_i64;
+
+    #[test]
+    fn parse_i64_reads_as_core_does() {
+        for s in [
+            "0",
+            "-0",
+            "+0",
+            "7",
+            "-7",
+            "+7",
+            "1774970000",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "",
+            "-",
+            "+",
+            "--1",
+            "1-",
+            " 1",
+            "1 ",
+            "1.0",
+            "1e3",
+            "00012",
+            "99999999999999999999999",
+            "١",
+        ] {
+            assert_eq!(parse_i64(s.as_bytes()), s.parse::<i64>().ok(), "{s:?}");
+        }
+    }
 }
