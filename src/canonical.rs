@@ -21,12 +21,15 @@
 //! `ensure_ascii=True` form is derived from the result (`ascii`).
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod ascii;
 mod sort;
 mod stream;
 mod token;
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 pub(crate) use ascii::to_ascii;
 

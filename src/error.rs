@@ -4,6 +4,9 @@
 //! forces choosing its code; `tests/errors.rs` walks every variant.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 /// Which JavaScript error constructor an error maps to at the boundary.
@@ -213,6 +216,7 @@ impl fmt::Display for JsonError {
     }
 }
 
+#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 impl std::error::Error for JsonError {}
 
 /// Which signed field bounded a delivery's freshness (see [`crate::webhook`]).
@@ -505,6 +509,7 @@ impl fmt::Display for WebhookError {
     }
 }
 
+#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 impl std::error::Error for WebhookError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -2,22 +2,28 @@
 //! integer of a whole double (what `int(x)` prints after `shorten_floats`).
 #![forbid(unsafe_code)]
 
-use core::fmt::Write as _;
+#[allow(unused_imports)]
+use crate::prelude::*;
 
-/// A small fixed buffer for `core::fmt` output: no allocation per number.
-struct StackBuf {
-    buf: [u8; 40],
-    len: usize,
-}
+mod parse;
+pub(crate) use parse::parse;
 
-impl core::fmt::Write for StackBuf {
-    fn write_str(&mut self, s: &str) -> core::fmt::Result {
-        let end = self.len + s.len();
-        let dst = self.buf.get_mut(self.len..end).ok_or(core::fmt::Error)?;
-        dst.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
+/// Appends the decimal digits of `v`, zero-padded to at least `min_digits` (at most 20), without
+/// `core::fmt` (whose integer formatting the WebAssembly modules need not carry).
+pub(crate) fn push_decimal(out: &mut Vec<u8>, mut v: u64, min_digits: usize) {
+    let mut buf = [b'0'; 20];
+    let mut start = buf.len();
+    while v > 0 || buf.len() - start < min_digits.max(1) {
+        let Some(i) = start.checked_sub(1) else {
+            break;
+        };
+        start = i;
+        if let Some(slot) = buf.get_mut(i) {
+            *slot = b'0' + (v % 10) as u8;
+        }
+        v /= 10;
     }
+    out.extend_from_slice(buf.get(start..).unwrap_or(&[]));
 }
 
 /// The shortest digits that round-trip `|x|` (the same digits Python's repr picks: shortest, then
@@ -31,11 +37,16 @@ fn shortest_digits(x: f64, digits: &mut [u8; 20]) -> (usize, i32) {
     let s = buf.format_finite(x.abs()).as_bytes();
     let e_pos = s.iter().position(|&b| b == b'e').unwrap_or(s.len());
     let (mantissa, exp_part) = s.split_at(e_pos);
-    let sci_exp: i32 = exp_part
-        .get(1..)
-        .and_then(|e| core::str::from_utf8(e).ok())
-        .and_then(|e| e.parse().ok())
-        .unwrap_or(0);
+    // Ryu's exponent: `e`, an optional `-`, at most three digits.
+    let exp_digits = exp_part.get(1..).unwrap_or(&[]);
+    let (exp_negative, exp_digits) = match exp_digits.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, exp_digits),
+    };
+    let magnitude = exp_digits
+        .iter()
+        .fold(0i32, |n, &d| n * 10 + i32::from(d.wrapping_sub(b'0')));
+    let sci_exp = if exp_negative { -magnitude } else { magnitude };
     let int_len = mantissa
         .iter()
         .position(|&b| b == b'.')
@@ -75,16 +86,7 @@ pub(crate) fn write_repr(x: f64, out: &mut Vec<u8>) {
         }
         out.push(b'e');
         out.push(if exp < 0 { b'-' } else { b'+' });
-        let a = exp.unsigned_abs();
-        if a < 10 {
-            out.push(b'0');
-        }
-        let mut tmp = StackBuf {
-            buf: [0; 40],
-            len: 0,
-        };
-        let _ = write!(tmp, "{a}");
-        out.extend_from_slice(tmp.buf.get(..tmp.len).unwrap_or(&[]));
+        push_decimal(out, u64::from(exp.unsigned_abs()), 2);
     } else if exp < 0 {
         out.extend_from_slice(b"0.");
         for _ in 0..(-exp - 1) {
@@ -113,12 +115,11 @@ pub(crate) fn write_repr(x: f64, out: &mut Vec<u8>) {
 pub(crate) fn write_whole(x: f64, out: &mut Vec<u8>) {
     if x.abs() < 9.0e18 {
         // Exact: |x| < 2^63 and whole.
-        let mut tmp = StackBuf {
-            buf: [0; 40],
-            len: 0,
-        };
-        let _ = write!(tmp, "{}", x as i64);
-        out.extend_from_slice(tmp.buf.get(..tmp.len).unwrap_or(&[]));
+        let v = x as i64;
+        if v < 0 {
+            out.push(b'-');
+        }
+        push_decimal(out, v.unsigned_abs(), 1);
         return;
     }
     // |x| >= 2^62: x = m * 2^e exactly with a 53-bit m and e >= 10.
@@ -149,19 +150,12 @@ pub(crate) fn write_whole(x: f64, out: &mut Vec<u8>) {
     if x < 0.0 {
         out.push(b'-');
     }
-    let mut tmp = StackBuf {
-        buf: [0; 40],
-        len: 0,
-    };
     let mut iter = limbs.iter().rev();
-    if let Some(top) = iter.next() {
-        let _ = write!(tmp, "{top}");
+    if let Some(&top) = iter.next() {
+        push_decimal(out, top, 1);
     }
-    out.extend_from_slice(tmp.buf.get(..tmp.len).unwrap_or(&[]));
-    for limb in iter {
-        tmp.len = 0;
-        let _ = write!(tmp, "{limb:09}");
-        out.extend_from_slice(tmp.buf.get(..tmp.len).unwrap_or(&[]));
+    for &limb in iter {
+        push_decimal(out, limb, 9);
     }
 }
 
@@ -225,9 +219,27 @@ mod tests {
     }
 
     #[test]
+    fn decimal_digits() {
+        let dec = |v: u64, min: usize| {
+            let mut out = Vec::new();
+            push_decimal(&mut out, v, min);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(dec(0, 1), "0");
+        assert_eq!(dec(0, 0), "0");
+        assert_eq!(dec(7, 2), "07");
+        assert_eq!(dec(324, 2), "324");
+        assert_eq!(dec(12, 9), "000000012");
+        assert_eq!(dec(u64::MAX, 1), "18446744073709551615");
+    }
+
+    #[test]
     fn whole_is_exact() {
         assert_eq!(whole(-0.0), "0");
         assert_eq!(whole(92.0), "92");
+        assert_eq!(whole(-92.0), "-92");
+        assert_eq!(whole(-8.9e18), "-8900000000000000000");
+        assert_eq!(whole(1e19), "10000000000000000000");
         assert_eq!(whole(1e22), "10000000000000000000000");
         assert_eq!(whole(-1e21), "-1000000000000000000000");
         assert_eq!(whole(9223372036854775808.0), "9223372036854775808");

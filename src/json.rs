@@ -13,7 +13,10 @@
 //! for handing values to JavaScript.
 #![forbid(unsafe_code)]
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use crate::error::JsonError;
 use crate::scan::{self, decode_into, Num, Sink, StrTok};
@@ -51,7 +54,7 @@ impl Number {
     /// The value as an `i64`, when written as an integer that fits.
     pub fn as_i64(&self) -> Option<i64> {
         if self.integer {
-            self.raw.parse().ok()
+            crate::scan::parse_i64(self.raw.as_bytes())
         } else {
             None
         }
@@ -59,7 +62,7 @@ impl Number {
 
     /// The value as a double (rounded to nearest, as `JSON.parse` and Python's `float` do).
     pub fn as_f64(&self) -> f64 {
-        self.raw.parse().unwrap_or(f64::NAN)
+        crate::float::parse(self.raw.as_bytes())
     }
 
     /// Whether JavaScript's `JSON.parse` would change the value: an integer outside ±(2^53 − 1).

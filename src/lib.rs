@@ -21,6 +21,7 @@
 //! let ok = verify_webhook(body, &headers, &[b"my-secret"], 1774970010, &VerifyOptions::default()).unwrap();
 //! assert_eq!(ok.method, Method::V2);
 //! ```
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 // Every public fallible function says which errors it returns and when (`# Errors`).
@@ -35,6 +36,8 @@
     )
 )]
 
+extern crate alloc;
+
 pub mod canonical;
 pub mod error;
 mod float;
@@ -44,6 +47,7 @@ mod gen;
 pub mod json;
 #[cfg(feature = "models")]
 pub mod models;
+mod prelude;
 mod scan;
 #[cfg(any(feature = "share-token", feature = "models"))]
 pub mod time;
@@ -54,5 +58,20 @@ pub mod webhook;
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
 mod wasm;
+
+/// The WebAssembly module's allocator (native builds keep the system's).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Without std (the WebAssembly modules), a panic traps at once. Nothing formats its message, so
+/// `core::fmt` is linked only where the crate itself formats. No panic is reachable from input
+/// (the crate's rule); a trap is what `panic = "abort"` gave before, and js/instance.mjs replaces
+/// a trapped instance.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 pub use error::{ErrorClass, JsonError, WebhookError};

@@ -10,6 +10,9 @@
 //! sink; a sink stops the scan early by returning its own `Stop` from [`Sink::key`].
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::{JsonError, Position};
 
 /// CPython 3.11's `json.loads` and `json.dumps` accept at most 995 nested arrays/objects when
@@ -422,21 +425,47 @@ impl Scanner<'_> {
             }
             return Ok(Num::Int { start, end: i });
         }
-        let text = input
-            .get(start..i)
-            .and_then(|t| core::str::from_utf8(t).ok())
-            .unwrap_or("");
-        match text.parse::<f64>() {
-            Ok(value) if value.is_finite() => Ok(Num::Float {
+        let value = crate::float::parse(input.get(start..i).unwrap_or(&[]));
+        if value.is_finite() {
+            Ok(Num::Float {
                 start,
                 end: i,
                 value,
-            }),
-            _ => Err(JsonError::NumberOutOfRange {
+            })
+        } else {
+            Err(JsonError::NumberOutOfRange {
                 at: Position::at(input, start),
-            }),
+            })
         }
     }
+}
+
+/// An optionally signed ASCII decimal as `i64`, exactly as `str::parse::<i64>` reads it (`None` for
+/// anything else or an overflow), without linking core's integer parser.
+pub(crate) fn parse_i64(text: &[u8]) -> Option<i64> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        let d = i64::from(b - b'0');
+        // Negative values accumulate downwards, so that i64::MIN fits.
+        v = v.checked_mul(10)?;
+        v = if negative {
+            v.checked_sub(d)?
+        } else {
+            v.checked_add(d)?
+        };
+    }
+    Some(v)
 }
 
 /// Decodes the escapes of a validated string content into UTF-8 bytes.
@@ -495,4 +524,40 @@ pub(crate) fn push_utf8(out: &mut Vec<u8>, cp: u32) {
     let ch = char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER);
     let mut buf = [0u8; 4];
     out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_i64;
+
+    #[test]
+    fn parse_i64_reads_as_core_does() {
+        for s in [
+            "0",
+            "-0",
+            "+0",
+            "7",
+            "-7",
+            "+7",
+            "1774970000",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "",
+            "-",
+            "+",
+            "--1",
+            "1-",
+            " 1",
+            "1 ",
+            "1.0",
+            "1e3",
+            "00012",
+            "99999999999999999999999",
+            "١",
+        ] {
+            assert_eq!(parse_i64(s.as_bytes()), s.parse::<i64>().ok(), "{s:?}");
+        }
+    }
 }

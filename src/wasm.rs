@@ -5,6 +5,9 @@
 //! converts them, calls the core, and turns core errors into real JS `Error` / `TypeError` /
 //! `RangeError` objects carrying the core's stable `code`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 

@@ -27,7 +27,10 @@
 //! The clock is a parameter: this module never reads the time.
 #![forbid(unsafe_code)]
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -685,7 +688,7 @@ fn parse_timestamp(value: &str) -> Result<i64, WebhookError> {
         if v.is_empty() || v.len() > 15 || !v.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        v.parse().ok()
+        crate::scan::parse_i64(v.as_bytes())
     };
     if !value.contains(',') {
         return parse_one(trim_ows(value)).ok_or(WebhookError::TimestampInvalid);
@@ -757,7 +760,7 @@ fn int_field(field: Option<TopValue>, bytes: &[u8]) -> Option<Option<i64>> {
 
 /// A JSON integer literal as `i64`, or `None` if it does not fit.
 fn parse_int(text: &[u8]) -> Option<i64> {
-    core::str::from_utf8(text).ok()?.parse().ok()
+    crate::scan::parse_i64(text)
 }
 
 /// The values of a signature header: each comma-separated value of 64 hex digits, decoded

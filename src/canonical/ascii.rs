@@ -1,7 +1,10 @@
 //! The `ensure_ascii=True` form of a canonical output.
 #![forbid(unsafe_code)]
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use super::token::push_u_escape;
 

@@ -12,6 +12,9 @@
 //! are no per-value nodes, so arrays of scalars cost nothing beyond their bytes.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::cmp::Ordering;
 
 use super::token::{escapes_are_canonical, write_canonical_string, write_number};
@@ -133,7 +136,9 @@ impl<'a> Sorter<'a> {
             .all(|w| matches!(w, [a, b] if keys.cmp(a, b) == Ordering::Less));
         if !sorted {
             // In place and unstable (no allocation); ties broken by position keep it
-            // deterministic.
+            // deterministic. Core's pattern-defeating quicksort: a heapsort (`sort_by`) saves
+            // ~1.5 KB gzip of WebAssembly here too, but compares keys twice as often (measured
+            // 1.1-1.35x slower canonicalization of bodies that need sorting).
             list.sort_unstable_by(|a, b| keys.cmp(a, b).then(a.start.cmp(&b.start)));
             let from = self.order.len();
             let mut iter = list.iter().peekable();
@@ -168,7 +173,7 @@ impl<'a> Sorter<'a> {
         if self.fixups.is_empty() {
             return self.out;
         }
-        self.fixups.sort_unstable_by_key(|f| f.start);
+        sort_by(&mut self.fixups, |a, b| a.start < b.start);
         let out = &self.out;
         let fixups = &self.fixups;
         let mut result = Vec::with_capacity(out.len());
@@ -238,6 +243,64 @@ impl<'a> Sorter<'a> {
 
 /// The first 8 bytes of `key`, as two big-endian words, zero-padded: comparing these compares
 /// the keys' first 8 bytes in byte order.
+/// Sorts `v` by `less` in place, in O(n log n) at worst and without allocating: a descending run
+/// is reversed, a nearly sorted one insertion-sorted, the rest heapsorted. Ours rather than a second
+/// instance of `slice::sort_unstable_by` (pattern-defeating quicksort with its small sorts and
+/// heapsort fallback, ~3.5 KB of WebAssembly per element type) for the fixups, which are few and
+/// cheap to compare.
+fn sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    let n = v.len();
+    let mut less_at = |v: &[T], i: usize, j: usize| match (v.get(i), v.get(j)) {
+        (Some(a), Some(b)) => less(a, b),
+        _ => false,
+    };
+    if (1..n).all(|i| less_at(v, i, i - 1)) {
+        v.reverse();
+        return;
+    }
+    // Insertion sort while it stays cheap: nearly sorted input (fixups come in closing order, a
+    // parent right after its children) needs few moves; past 8 moves an item, heapsort.
+    let mut budget = 8 * n;
+    let mut sorted = true;
+    'insertion: for i in 1..n {
+        let mut j = i;
+        while j > 0 && less_at(v, j, j - 1) {
+            if budget == 0 {
+                sorted = false;
+                break 'insertion;
+            }
+            budget -= 1;
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    if sorted {
+        return;
+    }
+    // Heapsort: a max-heap in v[..end]; `root`'s larger child is `child`.
+    let mut sift_down = |v: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less_at(v, child, child + 1) {
+            child += 1;
+        }
+        if !less_at(v, root, child) {
+            break;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    for i in (0..n / 2).rev() {
+        sift_down(v, i, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end);
+    }
+}
+
 fn prefix(key: &[u8]) -> (u32, u32) {
     let mut b = [0u8; 8];
     for (d, s) in b.iter_mut().zip(key) {
@@ -357,6 +420,39 @@ impl Sorter<'_> {
             self.copy(tok.start, tok.end);
         } else {
             write_canonical_string(raw, &mut self.out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_by;
+
+    #[test]
+    fn sort_by_agrees_with_std() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for n in (0..70).chain([200, 1000, 4097]) {
+            for shape in 0..5 {
+                let mut v: Vec<(u64, usize)> = (0..n)
+                    .map(|i| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        let key = match shape {
+                            0 => x % 1000,
+                            1 => x % 3, // many equal keys
+                            2 => i as u64,
+                            3 => (n - i) as u64, // descending
+                            _ => (i as u64 * 7) % 13,
+                        };
+                        (key, i)
+                    })
+                    .collect();
+                let mut want = v.clone();
+                want.sort();
+                sort_by(&mut v, |a, b| a < b);
+                assert_eq!(v, want, "n {n} shape {shape}");
+            }
         }
     }
 }

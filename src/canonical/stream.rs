@@ -1,7 +1,10 @@
 //! The streaming writer: the fast path for bodies whose objects are already in key order.
 #![forbid(unsafe_code)]
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use super::token::{
     escapes_are_canonical, plain_decimal_is_repr, write_canonical_string, write_number,
@@ -102,7 +105,7 @@ impl<'a> Stream<'a> {
             self.verbatim(tok.start, tok.end);
         } else {
             self.tmp.clear();
-            let mut tmp = std::mem::take(&mut self.tmp);
+            let mut tmp = core::mem::take(&mut self.tmp);
             write_canonical_string(raw, &mut tmp);
             self.tmp = tmp;
             self.rewrite(tok.end);
@@ -181,7 +184,7 @@ impl Sink for Stream<'_> {
             return;
         }
         self.tmp.clear();
-        let mut tmp = std::mem::take(&mut self.tmp);
+        let mut tmp = core::mem::take(&mut self.tmp);
         write_number(self.input, num, &mut tmp);
         self.tmp = tmp;
         if text == self.tmp.as_slice() {

@@ -1,6 +1,9 @@
 //! Canonical spellings of single tokens (strings and numbers), shared by both writers.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::float;
 use crate::scan::{for_each_piece, push_utf8, Num, Piece};
 

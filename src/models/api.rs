@@ -8,6 +8,9 @@
 //! Framework's `{"detail": "…"}` elsewhere in the API), so it is read leniently.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 use crate::json::{self, Value};
@@ -153,6 +156,7 @@ impl fmt::Display for ApiError {
     }
 }
 
+#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 impl std::error::Error for ApiError {}
 
 /// Why an import response was not a session.
@@ -184,6 +188,7 @@ impl fmt::Display for ImportError {
     }
 }
 
+#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 impl std::error::Error for ImportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -1,6 +1,9 @@
 //! Why a payload could not be read as a model.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 use crate::error::{ErrorClass, JsonError};
@@ -66,6 +69,7 @@ impl fmt::Display for ModelError {
     }
 }
 
+#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 impl std::error::Error for ModelError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -3,6 +3,9 @@
 //! (`{"event", "data": {…}}` with an ISO `timestamp`). Both are accepted.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::{Object, Value};
 
 use super::field::{model, FieldType, Loose, Timestamp};

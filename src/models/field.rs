@@ -2,6 +2,9 @@
 //! `model!` macro that declares a struct, its schema table and its conversions in one place.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::{Number, Object, Value};
 
 use super::schema::{mask, Ty};

@@ -10,6 +10,9 @@
 //! All come from the same tables as the Rust validator, so the two validators cannot drift apart;
 //! the JavaScript side is a mechanism that reads them and holds no Didit fact of its own.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use std::collections::BTreeMap;
 
 use super::api::{ApiErrorBody, ApiErrorKind};

@@ -32,6 +32,9 @@
 //! ```
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub mod api;
 pub mod error;
 pub mod event;

@@ -6,6 +6,9 @@
 //! `model!` macro from the same declarations as the Rust structs, so the two cannot drift.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Bits of [`Ty::mask`]: which JSON types a field accepts. `null` is always accepted.
 pub(crate) mod mask {
     pub const BOOL: u8 = 1;

@@ -7,6 +7,9 @@
 //! as an array or v1's string, `questionnaire_responses` as an array or an object).
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::{Number, Object, Value};
 
 use super::field::{model, FieldType, Loose, TextOrNumber, Timestamp};

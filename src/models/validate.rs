@@ -9,6 +9,9 @@
 //! rules from tables generated out of this file (`js/models.gen.mjs`).
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::JsonError;
 use crate::json::write_json_string;
 use crate::scan::{self, decode_into, Num, Sink, StrTok};

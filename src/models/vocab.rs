@@ -9,6 +9,9 @@
 //! deployed integration.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 use super::schema::Vocab;

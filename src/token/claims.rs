@@ -2,6 +2,9 @@
 //! each one that is missing, mistyped or undocumented.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::finding::{quoted_list, truncate, Finding, FindingCode};
 use super::KNOWN_CLAIMS;
 use crate::json::{MemberValue, Members};
@@ -88,7 +91,7 @@ fn time_claim(
     let at = claim_at(name);
     match claims.get(name)? {
         MemberValue::Number { raw, .. } => {
-            let v: f64 = raw.parse().unwrap_or(f64::INFINITY);
+            let v = crate::float::parse(raw.as_bytes());
             if !v.is_finite() || v.abs() > MAX_TIME {
                 findings.push(Finding::new(
                     FindingCode::ClaimType,
@@ -162,11 +165,18 @@ fn python_int(text: &str) -> Option<i64> {
         && b.first().is_some_and(u8::is_ascii_digit)
         && b.last().is_some_and(u8::is_ascii_digit)
         && b.iter().all(|c| c.is_ascii_digit() || *c == b'_')
-        && !digits.contains("__");
+        && !b.windows(2).any(|w| w == b"__");
     if !well_formed {
         return None;
     }
-    let v: i64 = digits.replace('_', "").parse().ok()?;
+    // Byte loops rather than `str::contains`/`replace`/`parse`: core's substring search and its
+    // panic formatting cost the WebAssembly module ~5 KB.
+    let mut v: i64 = 0;
+    for &c in b.iter().filter(|&&c| c != b'_') {
+        v = v
+            .checked_mul(10)?
+            .checked_add(i64::from(c.wrapping_sub(b'0')))?;
+    }
     Some(if negative { -v } else { v })
 }
 
@@ -285,5 +295,26 @@ fn missing(claims: &Members<'_>, name: &'static str, findings: &mut Vec<Finding>
             claim_at(name),
             format!("claim `{name}` is missing; Didit always sets it"),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::python_int;
+
+    #[test]
+    fn python_int_follows_int_of_a_string() {
+        // Expected values are CPython's int(text), or None where it raises or leaves i64.
+        assert_eq!(python_int(" 1774970000\n"), Some(1_774_970_000));
+        assert_eq!(python_int("+1_774_970_000"), Some(1_774_970_000));
+        assert_eq!(python_int("-12"), Some(-12));
+        assert_eq!(python_int("9223372036854775807"), Some(i64::MAX));
+        assert_eq!(python_int("9223372036854775808"), None);
+        assert_eq!(python_int("1__0"), None);
+        assert_eq!(python_int("_10"), None);
+        assert_eq!(python_int("10_"), None);
+        assert_eq!(python_int("1.0"), None);
+        assert_eq!(python_int(""), None);
+        assert_eq!(python_int("-"), None);
     }
 }

@@ -1,6 +1,9 @@
 //! The JOSE header: `alg` must be HS256 (Didit signs with PyJWT's default), `typ` JWT or absent.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::finding::{truncate, Finding, FindingCode};
 use crate::json::{MemberValue, Members};
 

@@ -2,6 +2,9 @@
 //! token is signed with Didit's key and cannot be verified here.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
@@ -54,6 +57,7 @@ impl core::fmt::Display for MintError {
     }
 }
 
+#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 impl std::error::Error for MintError {}
 
 /// Mints an HS256 JWT over `payload_json` (a JSON object) with a key you choose, the way PyJWT

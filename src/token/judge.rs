@@ -2,6 +2,9 @@
 //! import needs, `iat`/`nbf` in the future, the lifetime Didit mints, and the audience.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::claims::ShareClaims;
 use super::finding::{human_duration, Finding, FindingCode};
 use super::{InspectOptions, IAT_LEAD_ALLOWANCE_SECONDS, TTL_MAX_SECONDS, TTL_MIN_SECONDS};

@@ -12,6 +12,9 @@
 //! and local emulators. They cannot verify a real Didit token.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod claims;
 mod finding;
 mod header;
@@ -255,6 +258,7 @@ impl core::fmt::Display for TokenError {
     }
 }
 
+#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 impl std::error::Error for TokenError {}
 
 /// The strict twin of [`inspect_share_token`] for servers: the typed claims, or the first

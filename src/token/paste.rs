@@ -6,7 +6,10 @@
 //! the wrapped string.
 #![forbid(unsafe_code)]
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use super::finding::{Finding, FindingCode};
 use crate::json::{self, MemberValue, Top};
@@ -216,7 +219,8 @@ fn json_member(s: &str) -> Option<(String, String)> {
 
 /// A token in a URL's query (or fragment) or in a bare query string: `(is_url, name, value)`.
 fn query_value(s: &str) -> Option<(bool, String, String)> {
-    let url = s.contains("://");
+    // Bytes, not `str::contains("://")`: core's substring search costs the wasm module ~4 KB.
+    let url = s.as_bytes().windows(3).any(|w| w == b"://");
     let query = if url {
         s.get(s.find(['?', '#'])? + 1..)?
     } else if let Some(rest) = s.strip_prefix(['?', '#', '&']) {

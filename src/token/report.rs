@@ -1,6 +1,9 @@
 //! The inspection as one compact JSON object: what the JavaScript API parses.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::claims::SessionKind;
 use super::Inspection;
 use crate::json::write_json_string;

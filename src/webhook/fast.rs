@@ -2,6 +2,9 @@
 //! produced (compact, keys sorted, possibly `ensure_ascii=True`) without parsing it.
 #![forbid(unsafe_code)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::scan::{decode_into, hex4, push_utf8, HI, LO};
 
 /// Offset of the first `\\uXXXX` escape of a code >= 0x7F (the mark of an `ensure_ascii=True`

@@ -3,7 +3,10 @@
 //! scans the body: a tap on that scan, so the body is read once.
 #![forbid(unsafe_code)]
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use crate::canonical::{self, Tap};
 use crate::error::JsonError;
