@@ -158,20 +158,26 @@ function lambdaHeaders(event) {
 }
 
 /**
- * @param {(body: unknown, headers: unknown, secret: unknown, options?: unknown) => unknown} verifyWebhook
- *   the runtime's synchronous verifier
- * @param {(options: any) => any} [idempotency]  the guard factory from idempotency.mjs, for
- *   `options.idempotency` (passed in by the loaders so that this file imports nothing)
+ * What the helpers below are made from: the runtime's synchronous verifier and, for
+ * `options.idempotency`, the guard factory from idempotency.mjs (passed in by the loaders so that
+ * this file imports neither). Each helper has its own factory (`verifyRequestWith(deps)`...), so a
+ * bundle that imports one helper from an ESM entry keeps only that one (the entries call the
+ * factories as `/* @__PURE__ *\/`).
+ * @typedef {object} HttpContext
+ * @property {(body: unknown, headers: unknown, secret: unknown, options?: unknown) => any} verifyWebhook
+ * @property {(options: any) => any} [idempotency]
  */
-export function httpHelpers(verifyWebhook, idempotency) {
-  /** The guard for `options.idempotency` (a guard or its options), created once per helper. */
-  function guardFrom(/** @type {unknown} */ options) {
-    const o = options && typeof options === 'object' ? /** @type {any} */ (options).idempotency : undefined;
-    if (o === undefined) return undefined;
-    if (!idempotency) throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', 'options.idempotency is not available in this build');
-    return idempotency(o);
-  }
 
+/** The guard for `options.idempotency` (a guard or its options), created once per helper. */
+function guardFrom(/** @type {HttpContext} */ deps, /** @type {unknown} */ options) {
+  const o = options && typeof options === 'object' ? /** @type {any} */ (options).idempotency : undefined;
+  if (o === undefined) return undefined;
+  if (!deps.idempotency) throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', 'options.idempotency is not available in this build');
+  return deps.idempotency(o);
+}
+
+
+export function verifyRequestWith(/** @type {HttpContext} */ deps) {
   /**
    * Verifies a Fetch API `Request`: reads its raw body (bounded by `maxBodyBytes`), then
    * verifies synchronously. The request body is consumed; pass `request.clone()` to read it again.
@@ -179,7 +185,7 @@ export function httpHelpers(verifyWebhook, idempotency) {
    * @param {unknown} secret
    * @param {unknown} [options]
    */
-  async function verifyRequest(request, secret, options) {
+  return async function verifyRequest(request, secret, options) {
     const fn = 'verifyRequest';
     const r = /** @type {any} */ (request);
     if (r === null || typeof r !== 'object' || typeof r.arrayBuffer !== 'function' || typeof r.headers?.get !== 'function') {
@@ -216,43 +222,45 @@ export function httpHelpers(verifyWebhook, idempotency) {
     } else {
       body = new Uint8Array(await r.arrayBuffer());
     }
-    return verifyWebhook(body, r.headers, secret, options);
-  }
+    return deps.verifyWebhook(body, r.headers, secret, options);
+  };
+}
 
-  /**
-   * The raw body of a Node request: `req.body` when a raw/text parser ran, `req.rawBody` when a
-   * parser kept it (`keepRawBody`, Google Cloud Functions), otherwise the unread stream itself.
-   * @param {any} req
-   * @param {number} limit
-   * @param {string} fn
-   * @param {string} [hint] how to keep the raw body, for the framework at hand
-   * @returns {Promise<string | Uint8Array>}
-   */
-  async function nodeRawBody(req, limit, fn, hint = MOUNT_HINT) {
-    if (req === null || typeof req !== 'object' || req.headers === null || typeof req.headers !== 'object') {
-      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: req must be a Node http.IncomingMessage or an Express request, got ${kind(req)}`);
-    }
-    const { body, rawBody } = req;
-    if (typeof body === 'string' || body instanceof Uint8Array) return body;
-    if (typeof rawBody === 'string' || rawBody instanceof Uint8Array) return rawBody;
-    const consumed = body !== undefined || req._body === true || req.readableEnded === true;
-    if (consumed || typeof req[Symbol.asyncIterator] !== 'function') throw notRaw(fn, body, hint);
-    checkContentLength(req.headers['content-length'], limit);
-    /** @type {Uint8Array[]} */
-    const chunks = [];
-    let total = 0;
-    for await (const chunk of req) {
-      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
-      total += bytes.byteLength;
-      if (total > limit) {
-        if (typeof req.destroy === 'function') req.destroy();
-        throw tooLarge(total, limit);
-      }
-      chunks.push(bytes);
-    }
-    return concat(chunks, total);
+/**
+ * The raw body of a Node request: `req.body` when a raw/text parser ran, `req.rawBody` when a
+ * parser kept it (`keepRawBody`, Google Cloud Functions), otherwise the unread stream itself.
+ * @param {any} req
+ * @param {number} limit
+ * @param {string} fn
+ * @param {string} [hint] how to keep the raw body, for the framework at hand
+ * @returns {Promise<string | Uint8Array>}
+ */
+async function nodeRawBody(req, limit, fn, hint = MOUNT_HINT) {
+  if (req === null || typeof req !== 'object' || req.headers === null || typeof req.headers !== 'object') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: req must be a Node http.IncomingMessage or an Express request, got ${kind(req)}`);
   }
+  const { body, rawBody } = req;
+  if (typeof body === 'string' || body instanceof Uint8Array) return body;
+  if (typeof rawBody === 'string' || rawBody instanceof Uint8Array) return rawBody;
+  const consumed = body !== undefined || req._body === true || req.readableEnded === true;
+  if (consumed || typeof req[Symbol.asyncIterator] !== 'function') throw notRaw(fn, body, hint);
+  checkContentLength(req.headers['content-length'], limit);
+  /** @type {Uint8Array[]} */
+  const chunks = [];
+  let total = 0;
+  for await (const chunk of req) {
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    total += bytes.byteLength;
+    if (total > limit) {
+      if (typeof req.destroy === 'function') req.destroy();
+      throw tooLarge(total, limit);
+    }
+    chunks.push(bytes);
+  }
+  return concat(chunks, total);
+}
 
+export function verifyNodeRequestWith(/** @type {HttpContext} */ deps) {
   /**
    * Verifies a Node `http.IncomingMessage` or an Express request, finding the raw bytes
    * wherever they are (see `nodeRawBody`); throws ERR_WEBHOOK_BODY_NOT_RAW, saying how to mount
@@ -261,11 +269,14 @@ export function httpHelpers(verifyWebhook, idempotency) {
    * @param {unknown} secret
    * @param {unknown} [options]
    */
-  async function verifyNodeRequest(req, secret, options) {
+  return async function verifyNodeRequest(req, secret, options) {
     const body = await nodeRawBody(req, maxBodyBytes(options), 'verifyNodeRequest');
-    return verifyWebhook(body, /** @type {any} */ (req).headers, secret, options);
-  }
+    return deps.verifyWebhook(body, /** @type {any} */ (req).headers, secret, options);
+  };
+}
 
+export function webhookMiddlewareWith(/** @type {HttpContext} */ deps) {
+  const verifyNodeRequest = verifyNodeRequestWith(deps);
   /**
    * Express/Connect middleware: on success sets `req.diditWebhook` and calls `next()`; a
    * rejected delivery gets `401 {"code": ...}` (413 when too large); a set-up error goes to
@@ -273,8 +284,8 @@ export function httpHelpers(verifyWebhook, idempotency) {
    * @param {unknown} secret
    * @param {unknown} [options]
    */
-  function webhookMiddleware(secret, options) {
-    const guard = guardFrom(options);
+  return function webhookMiddleware(secret, options) {
+    const guard = guardFrom(deps, options);
     /** @param {any} req @param {any} res @param {(error?: unknown) => void} next */
     return function diditWebhookMiddleware(req, res, next) {
       verifyNodeRequest(req, secret, options).then(
@@ -315,8 +326,11 @@ export function httpHelpers(verifyWebhook, idempotency) {
         },
       ).catch(next); // a key function that throws
     };
-  }
+  };
+}
 
+export function webhookHandlerWith(/** @type {HttpContext} */ deps) {
+  const verifyRequest = verifyRequestWith(deps);
   /**
    * A Fetch API handler (Next.js route handlers, Workers, Deno, Bun, Hono): verifies the request,
    * then calls `handler(verification, request, ...rest)`, which returns a Response (undefined: 204).
@@ -326,11 +340,11 @@ export function httpHelpers(verifyWebhook, idempotency) {
    * @param {(verification: any, request: any, ...rest: any[]) => unknown} handler
    * @param {unknown} [options]
    */
-  function webhookHandler(secret, handler, options) {
+  return function webhookHandler(secret, handler, options) {
     if (typeof handler !== 'function') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `webhookHandler: handler must be a function (verification, request) => Response, got ${kind(handler)}`);
     }
-    const guard = guardFrom(options);
+    const guard = guardFrom(deps, options);
     /** @param {string} body @param {number} status @param {Record<string, string>} [headers] */
     const answer = (body, status, headers = { 'content-type': 'application/json' }) => new Response(body, { status, headers });
     /** @param {any} request @param {any[]} rest */
@@ -359,25 +373,27 @@ export function httpHelpers(verifyWebhook, idempotency) {
       if (claim) await (response.status >= 200 && response.status < 300 ? claim.complete() : claim.release());
       return response;
     };
-  }
+  };
+}
 
-  /**
-   * For `express.json({ verify: keepRawBody })`: keeps the exact bytes as `req.rawBody`, so a
-   * global JSON parser and webhook verification can coexist.
-   * @param {any} req
-   * @param {unknown} _res
-   * @param {Uint8Array} buf
-   */
-  function keepRawBody(req, _res, buf) {
-    if (req === null || (typeof req !== 'object' && typeof req !== 'function')) {
-      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `keepRawBody: req must be a request object, got ${kind(req)}`);
-    }
-    if (!(buf instanceof Uint8Array)) {
-      throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `keepRawBody: buf must be the raw body as a Buffer, got ${kind(buf)}`);
-    }
-    req.rawBody = buf;
+/**
+ * For `express.json({ verify: keepRawBody })`: keeps the exact bytes as `req.rawBody`, so a
+ * global JSON parser and webhook verification can coexist.
+ * @param {any} req
+ * @param {unknown} _res
+ * @param {Uint8Array} buf
+ */
+export function keepRawBody(req, _res, buf) {
+  if (req === null || (typeof req !== 'object' && typeof req !== 'function')) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `keepRawBody: req must be a request object, got ${kind(req)}`);
   }
+  if (!(buf instanceof Uint8Array)) {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `keepRawBody: buf must be the raw body as a Buffer, got ${kind(buf)}`);
+  }
+  req.rawBody = buf;
+}
 
+export function koaWebhookWith(/** @type {HttpContext} */ deps) {
   /**
    * Koa middleware: on success sets `ctx.state.diditWebhook` and awaits `next()`; a rejected
    * delivery gets `401 {"code": ...}` (413 when too large); a set-up error is thrown (Koa answers
@@ -387,9 +403,9 @@ export function httpHelpers(verifyWebhook, idempotency) {
    * @param {unknown} secret
    * @param {unknown} [options]
    */
-  function koaWebhook(secret, options) {
+  return function koaWebhook(secret, options) {
     const fn = 'koaWebhook';
-    const guard = guardFrom(options);
+    const guard = guardFrom(deps, options);
     /** @param {any} ctx @param {() => Promise<unknown>} next */
     return async function diditKoaWebhook(ctx, next) {
       if (ctx === null || typeof ctx !== 'object' || ctx.request === null || typeof ctx.request !== 'object' || ctx.req === null || typeof ctx.req !== 'object') {
@@ -405,7 +421,7 @@ export function httpHelpers(verifyWebhook, idempotency) {
         else if (body !== null && typeof body === 'object' && typeof body[UNPARSED_BODY] === 'string') raw = body[UNPARSED_BODY];
         else if (body !== undefined && body !== null) throw notRaw(fn, body, KOA_HINT);
         else raw = await nodeRawBody(ctx.req, maxBodyBytes(options), fn, KOA_HINT);
-        verification = verifyWebhook(raw, ctx.request.headers, secret, options);
+        verification = deps.verifyWebhook(raw, ctx.request.headers, secret, options);
       } catch (error) {
         if (isSetupError(error)) throw error;
         ctx.status = rejectionStatus(error);
@@ -428,8 +444,10 @@ export function httpHelpers(verifyWebhook, idempotency) {
       }
       if (claim) await (ctx.status >= 200 && ctx.status < 300 ? claim.complete() : claim.release());
     };
-  }
+  };
+}
 
+export function fastifyWebhookWith(/** @type {HttpContext} */ deps) {
   /**
    * A Fastify plugin holding one POST route whose body reaches the verifier as the exact bytes:
    * in the plugin's own (encapsulated) scope every content type is read as a Buffer, bounded
@@ -441,7 +459,7 @@ export function httpHelpers(verifyWebhook, idempotency) {
    *   other (`schema`, `config`, `preHandler`...)
    * @param {unknown} [options]
    */
-  function fastifyWebhook(secret, route, options) {
+  return function fastifyWebhook(secret, route, options) {
     const fn = 'fastifyWebhook';
     const r = /** @type {any} */ (route);
     if (r === null || typeof r !== 'object' || typeof r.url !== 'string' || typeof r.handler !== 'function') {
@@ -456,7 +474,7 @@ export function httpHelpers(verifyWebhook, idempotency) {
         if (!(typeof body === 'string' || body instanceof Uint8Array)) {
           throw notRaw(fn, body, `another parser ran on this route: register it only through fastifyWebhook, not inside a plugin that adds a JSON parser (${GUIDE})`);
         }
-        request.diditWebhook = verifyWebhook(body, request.headers, secret, options);
+        request.diditWebhook = deps.verifyWebhook(body, request.headers, secret, options);
       } catch (error) {
         if (isSetupError(error)) throw error;
         reply.code(rejectionStatus(error)).send({ code: /** @type {any} */ (error).code });
@@ -471,7 +489,7 @@ export function httpHelpers(verifyWebhook, idempotency) {
       claims.set(request, claim);
     }
     // With options.idempotency: the key settles on the status the route answered.
-    const guard = guardFrom(options);
+    const guard = guardFrom(deps, options);
     /** @type {WeakMap<object, any>} */
     const claims = new WeakMap();
     /** @param {any} request @param {any} reply */
@@ -491,8 +509,10 @@ export function httpHelpers(verifyWebhook, idempotency) {
       scope.route({ ...r, method: 'POST', bodyLimit, preHandler: [verifyDelivery, ...preHandler], ...(guard ? { onResponse: [settle, ...onResponse] } : {}) });
     }
     return diditFastifyWebhook;
-  }
+  };
+}
 
+export function verifyLambdaEventWith(/** @type {HttpContext} */ deps) {
   /**
    * Verifies an AWS Lambda event from API Gateway (REST API, payload v1; HTTP API, payload v2)
    * or a Lambda Function URL, synchronously: decodes `body` when `isBase64Encoded`, and reads
@@ -501,7 +521,7 @@ export function httpHelpers(verifyWebhook, idempotency) {
    * @param {unknown} secret
    * @param {unknown} [options]
    */
-  function verifyLambdaEvent(event, secret, options) {
+  return function verifyLambdaEvent(event, secret, options) {
     const fn = 'verifyLambdaEvent';
     const e = /** @type {any} */ (event);
     // An event without `body` is a POST without one (HTTP APIs leave the member out): rejected
@@ -517,9 +537,12 @@ export function httpHelpers(verifyWebhook, idempotency) {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: event.body must be a string or null, got ${kind(e.body)}`);
     } else if (e.isBase64Encoded === true) body = fromBase64(e.body, fn);
     else body = e.body;
-    return verifyWebhook(body, lambdaHeaders(e), secret, options);
-  }
+    return deps.verifyWebhook(body, lambdaHeaders(e), secret, options);
+  };
+}
 
+export function lambdaWebhookWith(/** @type {HttpContext} */ deps) {
+  const verifyLambdaEvent = verifyLambdaEventWith(deps);
   /**
    * Wraps a Lambda handler: `handler(verification, event, context)` runs for a verified delivery
    * and its return value is the response (`{ statusCode: 200 }` when it returns undefined); a
@@ -529,11 +552,11 @@ export function httpHelpers(verifyWebhook, idempotency) {
    * @param {(verification: any, event: any, context: any) => unknown} handler
    * @param {unknown} [options]
    */
-  function lambdaWebhook(secret, handler, options) {
+  return function lambdaWebhook(secret, handler, options) {
     if (typeof handler !== 'function') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `lambdaWebhook: handler must be a function (verification, event, context) => response, got ${kind(handler)}`);
     }
-    const guard = guardFrom(options);
+    const guard = guardFrom(deps, options);
     /** @param {unknown} event @param {unknown} context */
     return async function diditLambdaWebhook(event, context) {
       let verification;
@@ -564,18 +587,26 @@ export function httpHelpers(verifyWebhook, idempotency) {
       }
       return result;
     };
-  }
+  };
+}
 
+/**
+ * Every helper at once, for the CommonJS entries (which export them all).
+ * @param {HttpContext['verifyWebhook']} verifyWebhook
+ * @param {HttpContext['idempotency']} [idempotency]
+ */
+export function httpHelpers(verifyWebhook, idempotency) {
+  const deps = { verifyWebhook, idempotency };
   return {
-    verifyRequest,
-    verifyNodeRequest,
-    webhookMiddleware,
-    webhookHandler,
+    verifyRequest: verifyRequestWith(deps),
+    verifyNodeRequest: verifyNodeRequestWith(deps),
+    webhookMiddleware: webhookMiddlewareWith(deps),
+    webhookHandler: webhookHandlerWith(deps),
+    koaWebhook: koaWebhookWith(deps),
+    fastifyWebhook: fastifyWebhookWith(deps),
+    verifyLambdaEvent: verifyLambdaEventWith(deps),
+    lambdaWebhook: lambdaWebhookWith(deps),
     keepRawBody,
-    koaWebhook,
-    fastifyWebhook,
-    verifyLambdaEvent,
-    lambdaWebhook,
     webhookRejectionStatus,
   };
 }
@@ -589,6 +620,6 @@ export function httpHelpers(verifyWebhook, idempotency) {
  * @param {unknown} error
  * @returns {401 | 413 | 503 | undefined}
  */
-function webhookRejectionStatus(error) {
+export function webhookRejectionStatus(error) {
   return isSetupError(error) ? undefined : rejectionStatus(error);
 }

@@ -32,7 +32,7 @@ const text = (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'numbe
  * `undefined` when the body lacks what the key needs (the delivery is then processed without
  * idempotency and an `no-key` event is reported).
  */
-export const keys = Object.freeze({
+export const keys = /* @__PURE__ */ Object.freeze({
   /**
    * `event_id`. Didit calls it the idempotency key but also "unique per delivery attempt": it
    * catches the same attempt delivered twice (a proxy or load balancer duplicating a request, a
@@ -303,7 +303,7 @@ export function idempotency(options) {
   return Object.freeze({ [GUARD]: true, begin, run });
 }
 
-const GUARD = Symbol.for('didit-kit.idempotency');
+const GUARD = /* @__PURE__ */ Symbol.for('didit-kit.idempotency');
 
 /** @param {unknown} v */
 function isGuard(v) {

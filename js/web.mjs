@@ -4,7 +4,16 @@
 // instantiate the module on import and re-export this file.
 import * as glue from './wasm/full/didit_kit.mjs';
 import { createApi } from './api.mjs';
-import { httpHelpers } from './http.mjs';
+import {
+  verifyRequestWith,
+  verifyNodeRequestWith,
+  webhookMiddlewareWith,
+  webhookHandlerWith,
+  koaWebhookWith,
+  fastifyWebhookWith,
+  verifyLambdaEventWith,
+  lambdaWebhookWith,
+} from './http.mjs';
 import { idempotency } from './idempotency.mjs';
 import { simulator } from './simulate.mjs';
 import { loadable } from './init.mjs';
@@ -23,7 +32,20 @@ export const {
   verifyShareTokenSignature,
 } = api;
 export const { parseSessionDecision, parseWebhookEvent, parseImportResponse, modelNotes, stringify } = api;
-export const { verifyRequest, verifyNodeRequest, webhookMiddleware, webhookHandler, keepRawBody, koaWebhook, fastifyWebhook, verifyLambdaEvent, lambdaWebhook, webhookRejectionStatus } = httpHelpers(verifyWebhook, idempotency);
+// One factory call per helper, each marked pure: a bundle that imports only verifyRequest keeps
+// neither the Express, Koa, Fastify and Lambda helpers nor the idempotency guard.
+// (The verifiers get a context without the idempotency guard, which they never use.)
+const http = { verifyWebhook, idempotency };
+const verifyOnly = { verifyWebhook };
+export const verifyRequest = /* @__PURE__ */ verifyRequestWith(verifyOnly);
+export const verifyNodeRequest = /* @__PURE__ */ verifyNodeRequestWith(verifyOnly);
+export const webhookMiddleware = /* @__PURE__ */ webhookMiddlewareWith(http);
+export const webhookHandler = /* @__PURE__ */ webhookHandlerWith(http);
+export const koaWebhook = /* @__PURE__ */ koaWebhookWith(http);
+export const fastifyWebhook = /* @__PURE__ */ fastifyWebhookWith(http);
+export const verifyLambdaEvent = /* @__PURE__ */ verifyLambdaEventWith(verifyOnly);
+export const lambdaWebhook = /* @__PURE__ */ lambdaWebhookWith(http);
+export { keepRawBody, webhookRejectionStatus } from './http.mjs';
 export { idempotency, keys, memoryStore, redisStore, REDIS_SCRIPTS, durableObjectStore, DiditIdempotencyObject, upstashRestClient } from './idempotency.mjs';
 // Declared functions, so that a bundle using neither drops the simulator (tree shaking).
 /** @param {any} options */

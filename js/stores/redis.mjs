@@ -8,7 +8,7 @@
 import { codedError, kind } from '../errors.mjs';
 
 /** The scripts, exported for review and for tests. A value is "p:<token>" or "c". */
-export const REDIS_SCRIPTS = Object.freeze({
+export const REDIS_SCRIPTS = /* @__PURE__ */ Object.freeze({
   reserve: `local v = redis.call('GET', KEYS[1])
 if not v then
   redis.call('SET', KEYS[1], 'p:' .. ARGV[1], 'PX', ARGV[2])

@@ -47,3 +47,25 @@ test('the verify entry ships none of the model or share-token code', () => {
     assert.doesNotMatch(text, /MODEL_SHAPES|shareTokenApi|(require\(|from )'\.\.?\/(api|models|share-token)\.(c|m)js'/, file);
   }
 });
+
+test('a bundle of one helper from an ESM entry keeps only what that helper uses (tree shaking)', async () => {
+  const { buildSync } = await import('esbuild');
+  /** @param {string} entry @param {string} name */
+  const inputs = (entry, name) => {
+    const r = buildSync({
+      stdin: { contents: `import { ${name} } from './${entry}'; export default ${name};`, resolveDir: join(ROOT, 'pkg'), sourcefile: 'app.mjs' },
+      bundle: true, minify: true, format: 'esm', platform: 'browser', external: ['*.wasm'], write: false, metafile: true, logLevel: 'silent',
+    });
+    const out = Object.values(r.metafile.outputs)[0];
+    return { files: Object.keys(out.inputs), text: r.outputFiles[0].text };
+  };
+  for (const entry of ['verify/web.mjs', 'web.mjs']) {
+    const only = inputs(entry, 'verifyRequest');
+    assert.ok(only.files.includes('pkg/http.mjs') && only.files.includes('pkg/webhook.mjs'), `${entry}: ${only.files}`);
+    assert.ok(!only.files.some((f) => /idempotency|stores\//.test(f)), `${entry}: verifyRequest alone keeps ${only.files}`);
+    // None of the other helpers' code: their own messages are absent.
+    assert.doesNotMatch(only.text, /expected a Koa context|Fastify route options|event must be an API Gateway|handler must be a function/, entry);
+    const guardedHelper = inputs(entry, 'webhookHandler');
+    assert.ok(guardedHelper.files.includes('pkg/idempotency.mjs'), `${entry}: webhookHandler takes options.idempotency`);
+  }
+});
