@@ -67,6 +67,7 @@ node --test --test-reporter=spec --test-concurrency=1 tests/integrations/*.test.
 step "frameworks: the guide's examples (docs/frameworks.md) from the packed tarball with Fastify, Koa, NestJS, Google Cloud Functions (real servers on 127.0.0.1) and AWS Lambda events"
 # The frameworks are pinned in tests/frameworks/package-lock.json, installed once into target/frameworks/.
 node --test --test-reporter=spec tests/frameworks/*.test.mjs
+node scripts/check-doc-links.mjs   # README.md and docs/*.md: every relative link and #anchor resolves (the examples' copies are checked by the test above)
 
 step "idempotency on real stores (redis-server via ioredis/node-redis/REST, Durable Objects in workerd) and the delivery simulator driving the Express, Fetch and Workers examples"
 # Installs redis-server (apt-get) and the pinned Redis clients (tests/idempotency/fixture) when missing.
