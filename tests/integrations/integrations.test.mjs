@@ -153,7 +153,8 @@ test('the .wasm subpaths resolve to the two modules, and a browser entry loads f
   }
 });
 
-const NEXT_ROUTES = ['/api/node/full', '/api/node/verify', '/api/edge/full', '/api/edge/verify', '/api/full', '/api/verify'];
+// /api/webhooks/didit is docs/runtimes.md's route, copied into the page by scripts/docs-examples.mjs.
+const NEXT_ROUTES = ['/api/node/full', '/api/node/verify', '/api/edge/full', '/api/edge/verify', '/api/full', '/api/verify', '/api/webhooks/didit'];
 
 test('Next.js, Turbopack (the default): next build, next start', async () => {
   const dir = project('next');
