@@ -6,7 +6,6 @@ import { codedError, kind } from './errors.mjs';
 // The limits come from the core (js/rules.gen.mjs, generated from src/; the Rust constants say why).
 import { TOO_LARGE_HINT } from './rules.gen.mjs';
 export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, WASM_MAX_BODY_BYTES } from './rules.gen.mjs';
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const encoder = new TextEncoder();
 export const decoder = new TextDecoder();
@@ -223,20 +222,6 @@ export function nowSeconds(now, fn) {
   return Math.floor(ms / 1000);
 }
 
-/**
- * @param {unknown} v
- * @param {string} what  e.g. "shareRequest: sessionId"
- * @returns {string}
- */
-export function uuidArg(v, what) {
-  if (typeof v !== 'string') {
-    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must be a UUID string, got ${kind(v)}`);
-  }
-  if (!UUID.test(v)) {
-    throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${what} must be a UUID (8-4-4-4-12 hex digits)`);
-  }
-  return v;
-}
 
 /**
  * A key for the HS256 test helpers: a string (its UTF-8 bytes, as PyJWT uses a str key) or bytes.

@@ -3,10 +3,25 @@
 // Service X (share) and Service Y (import), and HS256 minting for tests. The rules live in the core
 // (src/token/); this file checks arguments and shapes the report.
 import { codedError, kind } from './errors.mjs';
-import { encoder, isBuiltinNonBag, isWellFormed, optionsObject, numberOption, nowSeconds, uuidArg, keyBytes } from './args.mjs';
-import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, NOT_USABLE, WOULD_ANSWER } from './share-token.gen.mjs';
+import { encoder, isBuiltinNonBag, isWellFormed, optionsObject, numberOption, nowSeconds, keyBytes } from './args.mjs';
+import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, NOT_USABLE, WOULD_ANSWER, UUID_PATTERN } from './share-token.gen.mjs';
 
 const DIDIT_API = 'https://verification.didit.me';
+
+/**
+ * @param {unknown} v
+ * @param {string} what  e.g. "shareRequest: sessionId"
+ * @returns {string}
+ */
+function uuidArg(v, what) {
+  if (typeof v !== 'string') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must be a UUID string, got ${kind(v)}`);
+  }
+  if (!UUID_PATTERN.test(v)) {
+    throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${what} must be a UUID (8-4-4-4-12 hex digits)`);
+  }
+  return v;
+}
 
 /**
  * `options.now` of the share-token functions, in whole seconds. A positive number below 1e11 (before

@@ -92,6 +92,8 @@ export const DEFAULT_MAX_TOKEN_BYTES = {max_bytes};
 /** What Didit's import endpoint answers for each status a finding predicts. */
 export const IMPORT_ANSWERS = /** @type {{Record<number, string>}} */ ({{
 {answers}}});
+/** The form of the UUID arguments (application, session and workflow ids): 8-4-4-4-12 hex digits, either case (claims::UUID_GROUPS). */
+export const UUID_PATTERN = /^{uuid}$/;
 /** A strict function's message: NOT_USABLE + the finding's message + ` (${{WOULD_ANSWER}} ${{status}})`. */
 export const NOT_USABLE = {not_usable};
 export const WOULD_ANSWER = {would_answer};
@@ -103,6 +105,11 @@ export const WOULD_ANSWER = {would_answer};
         answers = answers.concat(),
         not_usable = js_string(token::NOT_USABLE),
         would_answer = js_string(token::WOULD_ANSWER),
+        uuid = token::UUID_GROUPS
+            .iter()
+            .map(|n| format!("[0-9a-fA-F]{{{n}}}"))
+            .collect::<Vec<_>>()
+            .join("-"),
     )
 }
 

@@ -53,14 +53,19 @@ pub struct ShareClaims {
     pub nbf: Option<i64>,
 }
 
-/// Whether `s` is a UUID in the 8-4-4-4-12 hex form (either case), as Didit writes ids.
+/// The hex digits in each `-`-separated group of a UUID as Didit writes ids (8-4-4-4-12). The JS
+/// layer's argument check is generated from it (`UUID_PATTERN` in `js/share-token.gen.mjs`).
+pub const UUID_GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
+
+/// Whether `s` is a UUID in the 8-4-4-4-12 hex form ([`UUID_GROUPS`], either case), as Didit
+/// writes ids.
 pub fn is_uuid(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, &c)| match i {
-            8 | 13 | 18 | 23 => c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
+    let mut groups = s.split('-');
+    UUID_GROUPS.iter().all(|&n| {
+        groups
+            .next()
+            .is_some_and(|g| g.len() == n && g.bytes().all(|c| c.is_ascii_hexdigit()))
+    }) && groups.next().is_none()
 }
 
 const CLAIM_AT: [(&str, &str); 7] = [

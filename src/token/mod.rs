@@ -24,7 +24,7 @@ mod paste;
 mod report;
 mod segment;
 
-pub use claims::{is_uuid, SessionKind, ShareClaims};
+pub use claims::{is_uuid, SessionKind, ShareClaims, UUID_GROUPS};
 pub use finding::{import_answer, Finding, FindingCode, Severity};
 pub use hs256::{encode_hs256, verify_hs256, MintError};
 
