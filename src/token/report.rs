@@ -1,4 +1,5 @@
-//! The inspection as one compact JSON object: what the JavaScript API parses.
+//! The inspection as a report: one compact JSON object for Rust callers (`to_json`), and the
+//! compact form the wasm boundary hands to JavaScript (`to_compact`).
 #![forbid(unsafe_code)]
 
 #[allow(unused_imports)]
@@ -12,8 +13,12 @@ impl Inspection {
     /// The inspection as one compact JSON object: the typed fields (camelCase), the token found
     /// inside a pasted wrapping (`unwrappedToken`), the findings with code, severity, location,
     /// message and import status, then the decoded `header` and `claims` as the token carries
-    /// them (the validated JSON text inserted verbatim, or `null`). Times are Unix seconds. The
-    /// JavaScript API builds its result from this with one `JSON.parse` and no second call.
+    /// them (the validated JSON text inserted verbatim, or `null`). Times are Unix seconds. For Rust
+    /// callers (logs, a CLI of their own): the JavaScript API gets [`Inspection::to_compact`]'s form,
+    /// so this function is not in the WebAssembly module. Written by hand rather than with
+    /// `serde_json`: the header and claims are embedded as the validated text they are (serde_json
+    /// needs its `raw_value` feature and a `RawValue` per field for that), and the crate needs no
+    /// serde dependency for one function.
     pub fn to_json(&self) -> String {
         let extra = self.header_json.as_ref().map_or(0, String::len)
             + self.payload_json.as_ref().map_or(0, String::len)
