@@ -14,7 +14,7 @@ impl Inspection {
     /// inside a pasted wrapping (`unwrappedToken`), the findings with code, severity, location,
     /// message and import status, then the decoded `header` and `claims` as the token carries
     /// them (the validated JSON text inserted verbatim, or `null`). Times are Unix seconds. For Rust
-    /// callers (logs, a CLI of their own): the JavaScript API gets [`Inspection::to_compact`]'s form,
+    /// callers (logs, a CLI of their own): the JavaScript API gets `Inspection::to_compact`'s form,
     /// so this function is not in the WebAssembly module. Written by hand rather than with
     /// `serde_json`: the header and claims are embedded as the validated text they are (serde_json
     /// needs its `raw_value` feature and a `RawValue` per field for that), and the crate needs no
