@@ -230,6 +230,8 @@ $('wh-at-delivery').addEventListener('click', () => {
   $('wh-now').value = ts;
   renderWebhook();
 });
+// The default freshness window, from the core (src/webhook.rs via rules.gen.mjs), not the HTML.
+$('wh-tolerance').value = String(DEFAULT_TOLERANCE_SECONDS);
 for (const id of ['wh-body', 'wh-headers', 'wh-secret', 'wh-secret-2', 'wh-now', 'wh-tolerance', 'wh-simple', 'wh-timestamp', 'wh-mode-verify', 'wh-mode-sign']) $(id).addEventListener('input', renderWebhook);
 $('wh-use-signed').addEventListener('click', () => {
   $('wh-headers').value = $('wh-signed').textContent;
