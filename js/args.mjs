@@ -219,6 +219,17 @@ export function nowSeconds(now, fn) {
   if (!Number.isFinite(ms)) {
     throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.now must be milliseconds since the epoch or a valid Date, got ${now instanceof Date ? 'an invalid Date' : ms}`);
   }
+  // A positive number below 1e11 (before March 1973 read as milliseconds) is Unix seconds by
+  // mistake: refused as a set-up error (a 500, which Didit retries) rather than judged as 1970,
+  // where a genuine delivery would be rejected as from the future (a 401, lost) and an expired
+  // share token would look usable (both found by first-time users).
+  if (typeof now === 'number' && now >= 1 && now < 1e11) {
+    throw codedError(
+      RangeError,
+      'ERR_INVALID_ARG_VALUE',
+      `${fn}: options.now is ${now}, which looks like Unix seconds: it takes milliseconds since the epoch (Date.now()) or a Date, so pass ${now} * 1000`,
+    );
+  }
   return Math.floor(ms / 1000);
 }
 

@@ -31,7 +31,10 @@ export type WebhookTimeSource = 'timestamp' | 'created_at' | 'header';
 // ---- END GENERATED WebhookTimeSource ----
 
 export interface VerifyWebhookOptions {
-  /** The verifier's clock: milliseconds since the epoch or a `Date`. Default: `Date.now()`. */
+  /**
+   * The verifier's clock: milliseconds since the epoch or a `Date`. Default: `Date.now()`. A
+   * positive number below 1e11 is Unix seconds by mistake and throws `ERR_INVALID_ARG_VALUE`.
+   */
   now?: number | Date;
   /** Accepted distance between the delivery's signed time and `now`, both directions. Default 300. */
   toleranceSeconds?: number;
@@ -191,7 +194,7 @@ export interface SignWebhookOptions {
    * `created_at`), else `now`; one that differs from the body's signed time is refused.
    */
   timestamp?: number;
-  /** Milliseconds since the epoch or a `Date`, used when there is no timestamp. */
+  /** Milliseconds since the epoch or a `Date`, used when there is no timestamp; Unix seconds throw. */
   now?: number | Date;
 }
 

@@ -24,25 +24,6 @@ function uuidArg(v, what) {
 }
 
 /**
- * `options.now` of the share-token functions, in whole seconds. A positive number below 1e11 (before
- * March 1973 read as milliseconds) is refused as Unix seconds: unlike a webhook, a token has no
- * signature check to fail first, so read as 1970 it would look usable for decades (found by a
- * first-time user passing `Math.floor(Date.now() / 1000)`).
- * @param {unknown} now
- * @param {string} fn
- */
-function tokenNowSeconds(now, fn) {
-  if (typeof now === 'number' && now >= 1 && now < 1e11) {
-    throw codedError(
-      RangeError,
-      'ERR_INVALID_ARG_VALUE',
-      `${fn}: options.now is ${now}, which looks like Unix seconds: it takes milliseconds since the epoch (Date.now()) or a Date, so pass ${now} * 1000`,
-    );
-  }
-  return nowSeconds(now, fn);
-}
-
-/**
  * The first error finding of an inspection as a thrown Error coded `ERR_` + the finding's code.
  * @param {any} finding
  * @param {string} fn
@@ -172,7 +153,7 @@ export function shareTokenApi(raw) {
     const maxTokenBytes = numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1;
     const report = r.inspectShareToken(
       tokenBytes(token),
-      tokenNowSeconds(o.now, fn),
+      nowSeconds(o.now, fn),
       app,
       numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn),
       numberOption(o.minRemainingSeconds, 'minRemainingSeconds', 0, fn),
@@ -329,7 +310,7 @@ export function shareTokenApi(raw) {
     const k = keyBytes(key, fn);
     const o = optionsObject(options, fn);
     const c = /** @type {Record<string, unknown>} */ ({ ...claims });
-    if (c.iat === undefined) c.iat = tokenNowSeconds(o.now, fn);
+    if (c.iat === undefined) c.iat = nowSeconds(o.now, fn);
     if (c.exp === undefined) {
       const ttl = o.ttlInSeconds === undefined ? TTL_DEFAULT_SECONDS : o.ttlInSeconds;
       if (typeof ttl !== 'number' || !Number.isInteger(ttl)) {

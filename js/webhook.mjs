@@ -173,21 +173,6 @@ function secretList(secret, fn) {
 }
 
 /**
- * A freshness error when `options.now` was plainly Unix seconds (before 1973 read as
- * milliseconds): the message says so. The core judges in seconds; the unit is this layer's.
- * @param {unknown} error
- * @param {unknown} now  the caller's options.now
- */
-function withNowHint(error, now) {
-  const e = /** @type {any} */ (error);
-  const code = e && typeof e === 'object' ? e.code : undefined;
-  if ((code === 'ERR_WEBHOOK_TIMESTAMP_FUTURE' || code === 'ERR_WEBHOOK_TIMESTAMP_STALE') && typeof now === 'number' && now > 0 && now < 1e11) {
-    e.message += `; options.now is ${now}, which looks like Unix seconds: it takes milliseconds (Date.now()), so pass ${now} * 1000`;
-  }
-  return error;
-}
-
-/**
  * @typedef {object} WebhookRaw  the wasm-bindgen exports this part calls
  * @property {Function} verifyWebhook
  * @property {Function} canonicalize
@@ -310,12 +295,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     if (secrets.length > 0 && !secrets.includes('')) checkSize(bytes, maxBodyBytes);
     const flags = (allowSimple ? 1 : 0) | (allowUnsigned ? 2 : 0);
     /** @type {number[]} */
-    let r;
-    try {
-      r = raw.verifyWebhook(bytes, packArgs(h, secrets), now, tolerance, flags, maxDepth, maxBodyBytes, hmacInto);
-    } catch (error) {
-      throw withNowHint(error, o.now);
-    }
+    const r = raw.verifyWebhook(bytes, packArgs(h, secrets), now, tolerance, flags, maxDepth, maxBodyBytes, hmacInto);
     // Snapshot the body: `payload` is parsed later, and the caller may reuse its buffer. As text
     // when the platform has a cheap way (the Node loaders: ASCII bodies, which Didit's wire format
     // is, read as Latin-1: a string costs a fraction of a new ArrayBuffer and is what `payload`

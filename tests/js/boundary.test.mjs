@@ -94,7 +94,7 @@ for (const fn of verifyLike) {
     { where: `${fn}(secret)`, call: (v) => f(BODY, HEADERS, v, { now: NOW }), accepts: () => false },
     { where: `${fn}(secret[1])`, call: (v) => f(BODY, HEADERS, [SECRET, v], { now: NOW }), accepts: () => false },
     { where: `${fn}(options)`, call: (v) => f(BODY, HEADERS, SECRET, v), accepts: (n) => n === 'undefined' || n === 'null' || plainBag(n) },
-    { where: `${fn}(options.now)`, call: (v) => f(BODY, HEADERS, SECRET, { now: v }), accepts: (n) => n === 'undefined' || n === 'Date' || (isNumber(n) && !/Infinity|NaN/.test(n)) },
+    { where: `${fn}(options.now)`, call: (v) => f(BODY, HEADERS, SECRET, { now: v }), accepts: (n) => n === 'undefined' || n === 'Date' || (isNumber(n) && !/Infinity|NaN|fraction/.test(n)) },
     { where: `${fn}(options.toleranceSeconds)`, call: (v) => f(BODY, HEADERS, SECRET, { now: NOW, toleranceSeconds: v }), accepts: (n) => n === 'undefined' || ['zero', 'fraction', '2^60'].includes(n) },
     { where: `${fn}(options.allowSimple)`, call: (v) => f(BODY, HEADERS, SECRET, { now: NOW, allowSimple: v }), accepts: (n) => ['undefined', 'true', 'false'].includes(n) },
     { where: `${fn}(options.maxDepth)`, call: (v) => f(BODY, HEADERS, SECRET, { now: NOW, maxDepth: v }), accepts: (n) => n === 'undefined' || n === '2^60' },
@@ -119,7 +119,7 @@ POSITIONS.push(
   { where: 'signWebhook(secret)', call: (v) => kit.signWebhook(BODY, v), accepts: () => false },
   { where: 'signWebhook(options)', call: (v) => kit.signWebhook(BODY, SECRET, v), accepts: (n) => n === 'undefined' || n === 'null' || plainBag(n) },
   { where: 'signWebhook(options.timestamp)', call: (v) => kit.signWebhook('{"a":1}', SECRET, { timestamp: v }), accepts: (n) => n === 'undefined' || n === 'zero' },
-  { where: 'signWebhook(options.now)', call: (v) => kit.signWebhook('{"a":1}', SECRET, { now: v }), accepts: (n) => n === 'undefined' || n === 'Date' || n === 'zero' || n === 'fraction' || n === '2^60' || n === 'negative number' },
+  { where: 'signWebhook(options.now)', call: (v) => kit.signWebhook('{"a":1}', SECRET, { now: v }), accepts: (n) => n === 'undefined' || n === 'Date' || n === 'zero' || n === '2^60' || n === 'negative number' },
 );
 
 // Share tokens and typed models.
@@ -134,7 +134,7 @@ const UUID = '20bb3c3b-6146-439f-84a4-bd30d00ac6a2';
 const isString = (/** @type {Name} */ n) => ['lone high surrogate', 'lone low surrogate', 'reversed surrogates', 'JSON with a lone surrogate'].includes(n);
 const optionsBag = (/** @type {Name} */ n) => n === 'undefined' || n === 'null' || plainBag(n);
 const nowOption = (/** @type {Name} */ n) => n === 'undefined' || n === 'Date' || (isNumber(n) && !/Infinity|NaN/.test(n));
-// Share-token functions refuse a positive now below 1e11 (Unix seconds, not milliseconds): 1.5 is one.
+// A positive now below 1e11 is refused as Unix seconds, not milliseconds: 1.5 is one.
 const tokenNowOption = (/** @type {Name} */ n) => nowOption(n) && n !== 'fraction';
 const seconds = (/** @type {Name} */ n) => n === 'undefined' || ['zero', 'fraction', '2^60'].includes(n);
 const inspectLike = /** @type {const} */ (['inspectShareToken', 'assertShareTokenUsable']);
