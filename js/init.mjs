@@ -10,7 +10,9 @@ function notInitialized(name) {
   const error = new Error(
     `didit-kit: ${name}() was called before the WebAssembly module was loaded; ` +
       'call `await init()` once first (browsers load the module asynchronously; ' +
-      'Node, Cloudflare Workers and Deno load it on import)',
+      'Node, Cloudflare Workers, Deno and edge runtimes load it on import). In a Worker or an edge ' +
+      'function this means the bundler picked the browser entry: bundle with wrangler (or Next.js), ' +
+      'or give your bundler the runtime\'s condition (esbuild --conditions=workerd, or edge-light)',
   );
   /** @type {any} */ (error).code = 'ERR_NOT_INITIALIZED';
   return error;

@@ -30,14 +30,15 @@ const B = (/** @type {number} */ n) => `${n.toLocaleString('en-US')} B`;
 const cell = (/** @type {number} */ n) => `${B(n)} (${(n / 1024).toFixed(1)} KB)`;
 
 /**
- * What a Worker or browser bundle of a webhook handler gets of our JavaScript: a one-route handler
- * importing `verifyRequest` from `didit-kit/verify`, bundled, tree-shaken and minified by esbuild
- * (the .wasm stays a separate asset, counted in its own row).
+ * What a Cloudflare Worker's bundle of a webhook handler gets of our JavaScript: a one-route
+ * handler importing `verifyRequest` from `didit-kit/verify` through its `workerd` loader (the file
+ * wrangler resolves), bundled, tree-shaken and minified by esbuild; the `.wasm` import stays a
+ * module of its own (wrangler uploads it beside the script), counted in its own row.
  */
 function bundledHandler() {
   const out = buildSync({
     stdin: {
-      contents: "import { verifyRequest } from './verify/web.mjs';\nexport default { async fetch(request, env) { const event = await verifyRequest(request, env.SECRET); return Response.json({ ok: true, session: event.payload.session_id }); } };\n",
+      contents: "import { verifyRequest } from './verify/workerd.mjs';\nexport default { async fetch(request, env) { const event = await verifyRequest(request, env.SECRET); return Response.json({ ok: true, session: event.payload.session_id }); } };\n",
       resolveDir: pkg,
       sourcefile: 'worker.mjs',
     },
@@ -76,7 +77,7 @@ function rows() {
   }
   const verifyWeb = [...web, 'verify/web.mjs', 'wasm/verify/didit_kit.mjs'];
   out.push(['JavaScript a browser or edge `didit-kit/verify` loads on top', verifyWeb.map((f) => `\`${f}\``).join(', '), sizesOf(...verifyWeb), 'unminified, every export; a bundler minifies it and drops what is not imported (next row)']);
-  out.push(['A Worker\'s webhook handler bundled with `didit-kit/verify`: `verifyRequest` only', 'esbuild `--bundle --minify`, one file (the `.wasm` stays an asset)', bundledHandler(), 'the JavaScript a deployed handler carries besides the module']);
+  out.push(['A Cloudflare Worker\'s webhook handler, `verifyRequest` only from `didit-kit/verify`', 'its `workerd` loader bundled and minified by esbuild (the `.wasm` import stays a module of its own, as wrangler uploads it)', bundledHandler(), 'the JavaScript a deployed handler carries besides the module']);
   return out;
 }
 
