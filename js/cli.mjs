@@ -373,7 +373,7 @@ function explainLines(e) {
   }
   lines.push('', e.traps.length ? 'traps in this body (a V2 check that re-serialises in JavaScript computes other bytes here):' : 'no re-serialisation traps in this body: it was probably changed, or the secret is wrong');
   for (const t of e.traps) lines.push(`  ${t.kind} at ${t.path}: ${t.detail}`);
-  if (e.traps.length) lines.push('verify the raw bytes as received (before any JSON.parse), e.g. express.raw() or keepRawBody');
+  if (e.traps.length) lines.push('if your own code re-serialises the body before verifying, these traps are why it fails: verify the raw bytes as received (before any JSON.parse), e.g. express.raw() or keepRawBody');
   return lines;
 }
 

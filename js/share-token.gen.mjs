@@ -12,6 +12,10 @@ export const IMPORT_ANSWERS = /** @type {Record<number, string>} */ ({
   401: "401 Unauthorized: \"Share token invalid or expired.\" Ask the sharing party for a new token.",
   403: "403 Forbidden: \"Token not intended for your application, or session has already been imported.\"",
 });
+/** Findings whose answer is not their status's (FindingCode::import_answer). */
+export const IMPORT_ANSWER_BY_CODE = /** @type {Record<string, string>} */ ({
+  SHARE_TOKEN_WRAPPED: "401 Unauthorized: \"Share token invalid or expired.\" Send the token inside the wrapping (unwrappedToken), not the text as pasted; it needs no new token.",
+});
 /** The form of the UUID arguments (application, session and workflow ids): 8-4-4-4-12 hex digits, either case (claims::UUID_GROUPS). */
 export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** A strict function's message: NOT_USABLE + the finding's message + ` (${WOULD_ANSWER} ${status})`. */

@@ -4,7 +4,7 @@
 // (src/token/); this file checks arguments and shapes the report.
 import { codedError, kind } from './errors.mjs';
 import { encoder, isBuiltinNonBag, isWellFormed, optionsObject, numberOption, nowSeconds, keyBytes } from './args.mjs';
-import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, NOT_USABLE, WOULD_ANSWER, UUID_PATTERN } from './share-token.gen.mjs';
+import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, IMPORT_ANSWER_BY_CODE, NOT_USABLE, WOULD_ANSWER, UUID_PATTERN } from './share-token.gen.mjs';
 
 const DIDIT_API = 'https://verification.didit.me';
 
@@ -109,13 +109,14 @@ export function shareTokenApi(raw) {
       const findings = new Array(count);
       for (let i = 0, k = 16; i < count; i++, k += 5) {
         const importStatus = /** @type {number | null} */ (n[k + 4]);
+        const code = /** @type {string} */ (next(n[k]));
         findings[i] = {
-          code: next(n[k]),
+          code,
           severity: next(n[k + 1]),
           at: next(n[k + 2]),
           message: next(n[k + 3]),
           importStatus,
-          importAnswer: importStatus === null ? null : IMPORT_ANSWERS[importStatus],
+          importAnswer: importStatus === null ? null : IMPORT_ANSWER_BY_CODE[code] ?? IMPORT_ANSWERS[importStatus],
         };
       }
       this.findings = findings;

@@ -92,6 +92,9 @@ export const DEFAULT_MAX_TOKEN_BYTES = {max_bytes};
 /** What Didit's import endpoint answers for each status a finding predicts. */
 export const IMPORT_ANSWERS = /** @type {{Record<number, string>}} */ ({{
 {answers}}});
+/** Findings whose answer is not their status's (FindingCode::import_answer). */
+export const IMPORT_ANSWER_BY_CODE = /** @type {{Record<string, string>}} */ ({{
+{by_code}}});
 /** The form of the UUID arguments (application, session and workflow ids): 8-4-4-4-12 hex digits, either case (claims::UUID_GROUPS). */
 export const UUID_PATTERN = /^{uuid}$/;
 /** A strict function's message: NOT_USABLE + the finding's message + ` (${{WOULD_ANSWER}} ${{status}})`. */
@@ -103,6 +106,14 @@ export const WOULD_ANSWER = {would_answer};
         default = token::TTL_DEFAULT_SECONDS,
         max_bytes = token::DEFAULT_MAX_TOKEN_BYTES,
         answers = answers.concat(),
+        by_code = FindingCode::ALL
+            .iter()
+            .filter_map(|c| {
+                let answer = c.import_answer()?;
+                let default = c.import_status().map(import_answer);
+                (Some(answer) != default).then(|| format!("  {}: {},\n", c.code(), js_string(answer)))
+            })
+            .collect::<String>(),
         not_usable = js_string(token::NOT_USABLE),
         would_answer = js_string(token::WOULD_ANSWER),
         uuid = token::UUID_GROUPS

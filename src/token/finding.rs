@@ -244,6 +244,24 @@ impl FindingCode {
     }
 }
 
+impl FindingCode {
+    /// What Didit's import endpoint answers for a token with this finding, and what to do: the
+    /// status's answer ([`import_answer`]), except where the fix is not the status's usual one.
+    /// `None` when the finding predicts no status ([`FindingCode::import_status`]).
+    pub fn import_answer(self) -> Option<&'static str> {
+        match self {
+            // The token inside is fine; only the wrapping makes Didit answer 401 (found by a
+            // first-time user told to ask for a new token when a `Bearer ` prefix was the cause).
+            FindingCode::Wrapped => Some(WRAPPED_ANSWER),
+            _ => self.import_status().map(import_answer),
+        }
+    }
+}
+
+/// [`FindingCode::Wrapped`]'s answer: Didit's words for 401, then the fix.
+pub const WRAPPED_ANSWER: &str =
+    "401 Unauthorized: \"Share token invalid or expired.\" Send the token inside the wrapping (unwrappedToken), not the text as pasted; it needs no new token.";
+
 /// What Didit's import endpoint answers for a status, in its documentation's words plus what to do.
 pub fn import_answer(status: u16) -> &'static str {
     match status {

@@ -25,7 +25,7 @@ mod report;
 mod segment;
 
 pub use claims::{is_uuid, SessionKind, ShareClaims, UUID_GROUPS};
-pub use finding::{import_answer, Finding, FindingCode, Severity};
+pub use finding::{import_answer, Finding, FindingCode, Severity, WRAPPED_ANSWER};
 pub use hs256::{encode_hs256, verify_hs256, MintError};
 
 use crate::json::{self, Value};

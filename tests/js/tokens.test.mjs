@@ -196,6 +196,17 @@ test('mintTestShareToken reproduces PyJWT byte for byte; verifyShareTokenSignatu
   throwsCode(() => kit.verifyShareTokenSignature(DOC_TOKEN, null), 'ERR_INVALID_ARG_TYPE', TypeError);
 });
 
+test('a wrapped token: the import answer says to send the token inside, not to ask for a new one', () => {
+  const r = kit.inspectShareToken(`Bearer ${DOC_TOKEN}`, { now: DOC_NOW_MS });
+  const wrapped = r.findings.find((/** @type {any} */ f) => f.code === 'SHARE_TOKEN_WRAPPED');
+  assert.equal(wrapped.importStatus, 401);
+  assert.match(wrapped.importAnswer, /^401 Unauthorized: .*Send the token inside the wrapping \(unwrappedToken\)/);
+  assert.doesNotMatch(wrapped.importAnswer, /Ask the sharing party/);
+  // Other 401 findings keep the status's answer.
+  const expired = kit.inspectShareToken(DOC_TOKEN, { now: DOC_NOW_MS + 30 * 86400_000 }).findings.find((/** @type {any} */ f) => f.code === 'SHARE_TOKEN_EXPIRED');
+  assert.match(expired.importAnswer, /Ask the sharing party for a new token/);
+});
+
 test('inspectShareToken rejects bad arguments, never bad tokens', () => {
   throwsCode(() => kit.inspectShareToken(undefined), 'ERR_INVALID_ARG_TYPE', TypeError);
   throwsCode(() => kit.inspectShareToken(Buffer.from(DOC_TOKEN)), 'ERR_INVALID_ARG_TYPE', TypeError);
