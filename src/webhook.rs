@@ -658,7 +658,7 @@ pub fn sign_webhook_with<M: HmacSha256>(
     if !(0..=MAX_TIMESTAMP).contains(&ts) {
         return Err(WebhookError::TimestampInvalid);
     }
-    let ts_text = ts.to_string();
+    let ts_text = msg!(ts);
     let simple = simple_message(body, &fields, &ts_text);
     Ok(SignedHeaders {
         signature_v2: hex(&mac.hmac_sha256(secret, &canonical)),
