@@ -230,9 +230,9 @@ pub fn canonicalize(
         max_bytes: body_limit(max_bytes)?,
     };
     match canonical::canonicalize(body, &options) {
-        // The canonical form of valid UTF-8 is valid UTF-8 (so no copy is made here).
-        Ok(bytes) => Ok(String::from_utf8(bytes.into_owned())
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
+        // The canonical form of valid UTF-8 is valid UTF-8 (so no copy is made here, and the
+        // error case cannot occur: canonicalize refuses a body that is not UTF-8).
+        Ok(bytes) => Ok(String::from_utf8(bytes.into_owned()).unwrap_or_default()),
         Err(e) => Err(js_error(e.class(), e.code(), &msg!(e))),
     }
 }
