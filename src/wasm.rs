@@ -8,22 +8,38 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use crate::canonical::{self, Options};
 use crate::error::ErrorClass;
 use crate::webhook::{self, HmacSha256, RustCryptoHmac, VerifyOptions, WebhookHeaders};
 
+// The few JS built-ins the boundary needs, imported here rather than through `js-sys`, which
+// would link its JSPI task machinery (exported whether used or not) and `RefCell` panics.
+#[wasm_bindgen]
+extern "C" {
+    type Error;
+    #[wasm_bindgen(constructor)]
+    fn new(message: &str) -> Error;
+    type TypeError;
+    #[wasm_bindgen(constructor)]
+    fn new(message: &str) -> TypeError;
+    type RangeError;
+    #[wasm_bindgen(constructor)]
+    fn new(message: &str) -> RangeError;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set, catch)]
+    fn reflect_set(target: &JsValue, key: &str, value: &str) -> Result<bool, JsValue>;
+}
+
 /// Builds a JS error of `class` with `code` and `message`.
 fn js_error(class: ErrorClass, code: &str, message: &str) -> JsValue {
     let error: JsValue = match class {
-        ErrorClass::Error => js_sys::Error::new(message).into(),
-        ErrorClass::TypeError => js_sys::TypeError::new(message).into(),
-        ErrorClass::RangeError => js_sys::RangeError::new(message).into(),
+        ErrorClass::Error => Error::new(message).into(),
+        ErrorClass::TypeError => TypeError::new(message).into(),
+        ErrorClass::RangeError => RangeError::new(message).into(),
     };
     // Setting a property on a fresh Error object cannot fail.
-    let _ = Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    let _ = reflect_set(&error, "code", code);
     error
 }
 
