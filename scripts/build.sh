@@ -17,6 +17,12 @@ if [ ! -x node_modules/.bin/wasm-opt ]; then
 fi
 
 wasm=target/wasm32-unknown-unknown/release/didit_kit.wasm
+# The panic locations that stay in the modules name the dependencies' sources by path: without the
+# machine's cargo home in front, the modules are the same wherever they are built (and smaller).
+for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$registry="
+done
+export RUSTFLAGS="${RUSTFLAGS:-}"
 cargo_build() {
   if [ "$mode" = debian ]; then
     # Debian's rustc-web has the wasm target's sources but no prebuilt std: build it, linking with

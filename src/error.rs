@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use core::fmt;
+use crate::msg::Piece;
 
 /// Which JavaScript error constructor an error maps to at the boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,12 +49,19 @@ impl Position {
     }
 }
 
-impl fmt::Display for Position {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {} column {} (byte {})",
-            self.line, self.column, self.offset
+display_via_piece!(Position, JsonError, SecretHint, WebhookError);
+
+impl Piece for Position {
+    fn push_to(&self, out: &mut String) {
+        msg_to!(
+            out,
+            "line ",
+            self.line,
+            " column ",
+            self.column,
+            " (byte ",
+            self.offset,
+            ")"
         )
     }
 }
@@ -183,34 +190,63 @@ pub(crate) const TOO_LARGE_HINT: &str =
 delivery; if yours really are larger, raise maxBodyBytes (max_bytes in Rust), whose documentation \
 says what each MiB costs";
 
-impl fmt::Display for JsonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Piece for JsonError {
+    fn push_to(&self, out: &mut String) {
         match self {
             JsonError::TooLarge { limit, actual } => {
-                write!(f, "body is {actual} bytes, more than the maximum of {limit}: {TOO_LARGE_HINT}")
+                msg_to!(
+                    out,
+                    "body is ",
+                    actual,
+                    " bytes, more than the maximum of ",
+                    limit,
+                    ": ",
+                    TOO_LARGE_HINT
+                )
             }
-            JsonError::InvalidUtf8 { offset } => write!(f, "body is not valid UTF-8 at byte {offset}"),
-            JsonError::Syntax { expected, at } => write!(f, "invalid JSON: expected {expected} at {at}"),
+            JsonError::InvalidUtf8 { offset } => {
+                msg_to!(out, "body is not valid UTF-8 at byte ", offset)
+            }
+            JsonError::Syntax { expected, at } => {
+                msg_to!(out, "invalid JSON: expected ", expected, " at ", at)
+            }
             JsonError::ControlCharacter { at } => {
-                write!(f, "invalid JSON: unescaped control character in string at {at}")
+                msg_to!(
+                    out,
+                    "invalid JSON: unescaped control character in string at ",
+                    at
+                )
             }
-            JsonError::InvalidEscape { at } => write!(f, "invalid JSON: invalid escape in string at {at}"),
-            JsonError::LoneSurrogate { at } => write!(
-                f,
-                "unpaired surrogate escape at {at}: Python cannot encode it as UTF-8, so it cannot be signed"
+            JsonError::InvalidEscape { at } => {
+                msg_to!(out, "invalid JSON: invalid escape in string at ", at)
+            }
+            JsonError::LoneSurrogate { at } => msg_to!(
+                out,
+                "unpaired surrogate escape at ",
+                at,
+                ": Python cannot encode it as UTF-8, so it cannot be signed"
             ),
             JsonError::NanOrInfinity { at } => {
-                write!(f, "invalid JSON: NaN and Infinity are not JSON numbers (at {at})")
+                msg_to!(
+                    out,
+                    "invalid JSON: NaN and Infinity are not JSON numbers (at ",
+                    at,
+                    ")"
+                )
             }
             JsonError::NumberOutOfRange { at } => {
-                write!(f, "number at {at} overflows a double to infinity")
+                msg_to!(out, "number at ", at, " overflows a double to infinity")
             }
-            JsonError::NumberTooLong { at, digits } => write!(
-                f,
-                "integer at {at} has {digits} digits, more than Python's limit of 4300"
+            JsonError::NumberTooLong { at, digits } => msg_to!(
+                out,
+                "integer at ",
+                at,
+                " has ",
+                digits,
+                " digits, more than Python's limit of 4300"
             ),
             JsonError::TooDeep { limit, at } => {
-                write!(f, "nesting deeper than {limit} levels at {at}")
+                msg_to!(out, "nesting deeper than ", limit, " levels at ", at)
             }
         }
     }
@@ -281,23 +317,29 @@ pub struct SecretHint {
     pub shape: SecretShape,
 }
 
-impl fmt::Display for SecretHint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Piece for SecretHint {
+    fn push_to(&self, out: &mut String) {
         let i = self.index;
         match self.shape {
-            SecretShape::SurroundingWhitespace => write!(
-                f,
-                "secret #{i} begins or ends with whitespace (a newline kept from a .env file?): \
+            SecretShape::SurroundingWhitespace => msg_to!(
+                out,
+                "secret #",
+                i,
+                " begins or ends with whitespace (a newline kept from a .env file?): \
                  secrets are used byte for byte, so trim it where you load it"
             ),
-            SecretShape::Quoted => write!(
-                f,
-                "secret #{i} is wrapped in quotes (kept from a .env or JSON file?): \
+            SecretShape::Quoted => msg_to!(
+                out,
+                "secret #",
+                i,
+                " is wrapped in quotes (kept from a .env or JSON file?): \
                  secrets are used byte for byte, so remove the quotes where you load it"
             ),
-            SecretShape::CommaList => write!(
-                f,
-                "secret #{i} contains a comma (several secrets in one string?): \
+            SecretShape::CommaList => msg_to!(
+                out,
+                "secret #",
+                i,
+                " contains a comma (several secrets in one string?): \
                  pass each secret as its own list item"
             ),
         }
@@ -421,23 +463,27 @@ impl WebhookError {
     }
 }
 
-impl fmt::Display for WebhookError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Piece for WebhookError {
+    fn push_to(&self, out: &mut String) {
         match self {
-            WebhookError::NoSecret => f.write_str("no webhook secret given"),
+            WebhookError::NoSecret => out.push_str("no webhook secret given"),
             WebhookError::EmptySecret { index } => {
-                write!(
-                    f,
-                    "webhook secret #{index} is empty (is the environment variable set?)"
+                msg_to!(
+                    out,
+                    "webhook secret #",
+                    index,
+                    " is empty (is the environment variable set?)"
                 )
             }
-            WebhookError::TimestampMissing => f.write_str("missing X-Timestamp header"),
+            WebhookError::TimestampMissing => out.push_str("missing X-Timestamp header"),
             WebhookError::TimestampInvalid => {
-                f.write_str("X-Timestamp header is not an integer number of Unix seconds")
+                out.push_str("X-Timestamp header is not an integer number of Unix seconds")
             }
-            WebhookError::TimestampConflict { count } => write!(
-                f,
-                "X-Timestamp came more than once ({count} values, joined with commas by the \
+            WebhookError::TimestampConflict { count } => msg_to!(
+                out,
+                "X-Timestamp came more than once (",
+                count,
+                " values, joined with commas by the \
                  runtime or a proxy) and the values differ: send it once"
             ),
             WebhookError::TimestampStale {
@@ -445,14 +491,19 @@ impl fmt::Display for WebhookError {
                 tolerance,
                 source,
             } => {
-                write!(
-                    f,
-                    "signature matches, but the delivery is stale: {} is {age} s old, beyond the \
-                     {tolerance} s tolerance",
-                    source.label()
-                )?;
+                msg_to!(
+                    out,
+                    "signature matches, but the delivery is stale: ",
+                    source.label(),
+                    " is ",
+                    age,
+                    " s old, beyond the \
+                     ",
+                    tolerance,
+                    " s tolerance"
+                );
                 // More than 3,000 years: `now` was given in milliseconds, not seconds.
-                f.write_str(if *age > 100_000_000_000 {
+                out.push_str(if *age > 100_000_000_000 {
                     " (`now` looks like milliseconds: it takes Unix seconds)"
                 } else {
                     " (a retry, a replay, or a capture verified later?)"
@@ -462,49 +513,62 @@ impl fmt::Display for WebhookError {
                 ahead,
                 tolerance,
                 source,
-            } => write!(
-                f,
-                "signature matches, but {} is {ahead} s in the future, beyond the {tolerance} s \
-                 tolerance (is this machine's clock right, and is `now` in the right unit?)",
-                source.label()
+            } => msg_to!(
+                out,
+                "signature matches, but ",
+                source.label(),
+                " is ",
+                ahead,
+                " s in the future, beyond the ",
+                tolerance,
+                " s \
+                 tolerance (is this machine's clock right, and is `now` in the right unit?)"
             ),
             WebhookError::TimestampMismatch {
                 source,
                 body,
                 header,
             } => {
-                write!(f, "X-Timestamp {header} differs from {}", source.label())?;
+                msg_to!(
+                    out,
+                    "X-Timestamp ",
+                    header,
+                    " differs from ",
+                    source.label()
+                );
                 match body {
-                    Some(b) => write!(f, " {b}")?,
-                    None => f.write_str(" (beyond 64 bits)")?,
+                    Some(b) => msg_to!(out, " ", b),
+                    None => out.push_str(" (beyond 64 bits)"),
                 }
-                f.write_str(": the header is covered by no signature, so it must agree with the signed body")
+                out.push_str(": the header is covered by no signature, so it must agree with the signed body")
             }
-            WebhookError::TimestampUnsigned { reason } => write!(
-                f,
-                "the signed body carries no time ({reason}): X-Timestamp alone is covered by no \
+            WebhookError::TimestampUnsigned { reason } => msg_to!(
+                out,
+                "the signed body carries no time (",
+                reason,
+                "): X-Timestamp alone is covered by no \
                  signature, so an old delivery could be replayed with a fresh header; \
                  allow_unsigned_timestamp (JS: allowUnsignedTimestamp) accepts such bodies, \
                  replayable"
             ),
-            WebhookError::SignatureMissing => f.write_str(
+            WebhookError::SignatureMissing => out.push_str(
                 "no signature header (X-Signature-V2, X-Signature or X-Signature-Simple)",
             ),
             WebhookError::SignatureMismatch { hint, secret } => {
-                f.write_str("signature mismatch")?;
+                out.push_str("signature mismatch");
                 match (hint, secret) {
-                    (None, None) => Ok(()),
-                    (Some(h), None) => write!(f, " ({h})"),
-                    (None, Some(s)) => write!(f, " ({s})"),
-                    (Some(h), Some(s)) => write!(f, " ({h}; {s})"),
+                    (None, None) => {}
+                    (Some(h), None) => msg_to!(out, " (", h, ")"),
+                    (None, Some(s)) => msg_to!(out, " (", s, ")"),
+                    (Some(h), Some(s)) => msg_to!(out, " (", h, "; ", s, ")"),
                 }
             }
-            WebhookError::BodyBase64 => f.write_str(
+            WebhookError::BodyBase64 => out.push_str(
                 "body is base64 text that decodes to JSON, not the JSON itself (an API gateway or \
                  Lambda event with isBase64Encoded?): decode it and verify the decoded bytes \
                  (in JS, verifyLambdaEvent(event, secret) and lambdaWebhook do this)",
             ),
-            WebhookError::Json(inner) => inner.fmt(f),
+            WebhookError::Json(inner) => inner.push_to(out),
         }
     }
 }

@@ -36,7 +36,7 @@ impl Number {
     /// An integer.
     pub fn from_i64(v: i64) -> Self {
         Number {
-            raw: v.to_string().into(),
+            raw: msg!(v).into(),
             integer: true,
         }
     }

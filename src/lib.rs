@@ -38,6 +38,9 @@
 
 extern crate alloc;
 
+#[macro_use]
+mod msg;
+
 pub mod canonical;
 pub mod error;
 mod float;

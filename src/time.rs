@@ -1,6 +1,7 @@
 //! Unix seconds to ISO 8601 (UTC), without a date library and without reading the clock.
 #![forbid(unsafe_code)]
 
+use crate::msg::Padded;
 #[allow(unused_imports)]
 use crate::prelude::*;
 
@@ -29,11 +30,21 @@ pub fn iso8601(unix_seconds: i64) -> Option<String> {
     let days = unix_seconds.div_euclid(86_400);
     let secs = unix_seconds.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    Some(format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
+    // Both are non-negative here (year 0 to 9999, seconds of the day).
+    let pad = |v: i64, width: usize| Padded(v.unsigned_abs(), width);
+    Some(msg!(
+        pad(y, 4),
+        '-',
+        Padded(u64::from(m), 2),
+        '-',
+        Padded(u64::from(d), 2),
+        'T',
+        pad(secs / 3600, 2),
+        ':',
+        pad(secs / 60 % 60, 2),
+        ':',
+        pad(secs % 60, 2),
+        'Z'
     ))
 }
 

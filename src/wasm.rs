@@ -8,22 +8,38 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use crate::canonical::{self, Options};
 use crate::error::ErrorClass;
 use crate::webhook::{self, HmacSha256, RustCryptoHmac, VerifyOptions, WebhookHeaders};
 
+// The few JS built-ins the boundary needs, imported here rather than through `js-sys`, which
+// would link its JSPI task machinery (exported whether used or not) and `RefCell` panics.
+#[wasm_bindgen]
+extern "C" {
+    type Error;
+    #[wasm_bindgen(constructor)]
+    fn new(message: &str) -> Error;
+    type TypeError;
+    #[wasm_bindgen(constructor)]
+    fn new(message: &str) -> TypeError;
+    type RangeError;
+    #[wasm_bindgen(constructor)]
+    fn new(message: &str) -> RangeError;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set, catch)]
+    fn reflect_set(target: &JsValue, key: &str, value: &str) -> Result<bool, JsValue>;
+}
+
 /// Builds a JS error of `class` with `code` and `message`.
 fn js_error(class: ErrorClass, code: &str, message: &str) -> JsValue {
     let error: JsValue = match class {
-        ErrorClass::Error => js_sys::Error::new(message).into(),
-        ErrorClass::TypeError => js_sys::TypeError::new(message).into(),
-        ErrorClass::RangeError => js_sys::RangeError::new(message).into(),
+        ErrorClass::Error => Error::new(message).into(),
+        ErrorClass::TypeError => TypeError::new(message).into(),
+        ErrorClass::RangeError => RangeError::new(message).into(),
     };
     // Setting a property on a fresh Error object cannot fail.
-    let _ = Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    let _ = reflect_set(&error, "code", code);
     error
 }
 
@@ -34,8 +50,9 @@ use crate::canonical::WASM_MAX_BYTES as WASM_MAX_BODY_BYTES;
 fn body_limit(max_bytes: f64) -> Result<usize, JsValue> {
     let v = to_usize(max_bytes, "maxBodyBytes")?;
     if v > WASM_MAX_BODY_BYTES {
-        return Err(range_error(&format!(
-            "maxBodyBytes must be at most {WASM_MAX_BODY_BYTES}"
+        return Err(range_error(&msg!(
+            "maxBodyBytes must be at most ",
+            WASM_MAX_BODY_BYTES
         )));
     }
     Ok(v)
@@ -147,7 +164,7 @@ fn to_usize(v: f64, name: &str) -> Result<usize, JsValue> {
         // Saturating cast: larger values only mean "no practical limit".
         Ok(v as usize)
     } else {
-        Err(range_error(&format!("{name} must be a positive integer")))
+        Err(range_error(&msg!(name, " must be a positive integer")))
     }
 }
 
@@ -155,7 +172,7 @@ fn to_seconds(v: f64, name: &str) -> Result<i64, JsValue> {
     if v.is_finite() {
         Ok(v.floor() as i64)
     } else {
-        Err(range_error(&format!("{name} must be a finite number")))
+        Err(range_error(&msg!(name, " must be a finite number")))
     }
 }
 
@@ -211,7 +228,7 @@ pub fn verify_webhook(
                 source,
             ]))
         }
-        Err(e) => Err(js_error(e.class(), e.code(), &e.to_string())),
+        Err(e) => Err(js_error(e.class(), e.code(), &msg!(e))),
     }
 }
 
@@ -229,10 +246,10 @@ pub fn canonicalize(
         max_bytes: body_limit(max_bytes)?,
     };
     match canonical::canonicalize(body, &options) {
-        // The canonical form of valid UTF-8 is valid UTF-8 (so no copy is made here).
-        Ok(bytes) => Ok(String::from_utf8(bytes.into_owned())
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
-        Err(e) => Err(js_error(e.class(), e.code(), &e.to_string())),
+        // The canonical form of valid UTF-8 is valid UTF-8 (so no copy is made here, and the
+        // error case cannot occur: canonicalize refuses a body that is not UTF-8).
+        Ok(bytes) => Ok(String::from_utf8(bytes.into_owned()).unwrap_or_default()),
+        Err(e) => Err(js_error(e.class(), e.code(), &msg!(e))),
     }
 }
 
@@ -260,7 +277,7 @@ pub fn sign_webhook(
             limit: WASM_MAX_BODY_BYTES,
             actual: body.len(),
         };
-        return Err(js_error(e.class(), e.code(), &e.to_string()));
+        return Err(js_error(e.class(), e.code(), &msg!(e)));
     }
     let mut mac = JsHmac { f: hmac.as_ref() };
     match webhook::sign_webhook_with(body, secret.as_bytes(), timestamp, now, &mut mac) {
@@ -270,7 +287,7 @@ pub fn sign_webhook(
             s.signature_v1,
             s.signature_simple,
         ]),
-        Err(e) => Err(js_error(e.class(), e.code(), &e.to_string())),
+        Err(e) => Err(js_error(e.class(), e.code(), &msg!(e))),
     }
 }
 
@@ -291,9 +308,7 @@ pub fn inspect_share_token(
         if v.is_finite() && v >= 0.0 {
             Ok(v as u64)
         } else {
-            Err(range_error(&format!(
-                "{name} must be a non-negative number"
-            )))
+            Err(range_error(&msg!(name, " must be a non-negative number")))
         }
     };
     let options = InspectOptions {
@@ -325,13 +340,9 @@ pub fn encode_hs256(payload_json: &[u8], key: &[u8]) -> Result<String, JsValue> 
     crate::token::encode_hs256(payload_json, key).map_err(|e| match &e {
         // The JS layer passes JSON.stringify's output, so a JSON error can only be a claim value
         // JSON cannot carry as UTF-8 (an unpaired surrogate): a bad argument.
-        MintError::Json(_) => js_error(
-            ErrorClass::TypeError,
-            "ERR_INVALID_ARG_VALUE",
-            &e.to_string(),
-        ),
+        MintError::Json(_) => js_error(ErrorClass::TypeError, "ERR_INVALID_ARG_VALUE", &msg!(e)),
         MintError::NotObject | MintError::EmptyKey => {
-            js_error(ErrorClass::RangeError, e.code(), &e.to_string())
+            js_error(ErrorClass::RangeError, e.code(), &msg!(e))
         }
     })
 }

@@ -324,7 +324,13 @@ impl Big {
             }
         }
         if words > 0 {
-            self.0.splice(0..0, core::iter::repeat(0).take(words));
+            // `words` zero limbs in front (not `Vec::splice`, whose machinery the module need not carry).
+            let n = self.0.len();
+            self.0.resize(n + words, 0);
+            self.0.copy_within(..n, words);
+            if let Some(low) = self.0.get_mut(..words) {
+                low.fill(0);
+            }
         }
     }
 

@@ -101,7 +101,13 @@ fn time_claim(
                 findings.push(Finding::new(
                     FindingCode::ClaimType,
                     at,
-                    format!("`{name}` is {}, not a Unix time in seconds", truncate(raw)),
+                    msg!(
+                        "`",
+                        name,
+                        "` is ",
+                        truncate(raw),
+                        ", not a Unix time in seconds"
+                    ),
                 ));
                 return None;
             }
@@ -109,9 +115,12 @@ fn time_claim(
                 findings.push(Finding::new(
                     FindingCode::ClaimNotInteger,
                     at,
-                    format!(
-                        "`{name}` has a fraction ({}); Didit writes whole seconds",
-                        truncate(raw)
+                    msg!(
+                        "`",
+                        name,
+                        "` has a fraction (",
+                        truncate(raw),
+                        "); Didit writes whole seconds"
                     ),
                 ));
             }
@@ -123,20 +132,25 @@ fn time_claim(
             match python_int(text).filter(|v| v.unsigned_abs() <= MAX_TIME as u64) {
                 Some(v) => {
                     findings.push(Finding::new(
-                    FindingCode::ClaimTimeString,
-                    at,
-                    format!(
-                        "`{name}` is the string \"{}\"; PyJWT reads it as the integer {v}, but Didit writes a number",
-                        truncate(text)
-                    ),
-                ));
+                        FindingCode::ClaimTimeString,
+                        at,
+                        msg!(
+                            "`",
+                            name,
+                            "` is the string \"",
+                            truncate(text),
+                            "\"; PyJWT reads it as the integer ",
+                            v,
+                            ", but Didit writes a number"
+                        ),
+                    ));
                     Some(v)
                 }
                 None => {
                     findings.push(Finding::new(
                     FindingCode::ClaimType,
                     at,
-                    format!("`{name}` is a string that is not an integer, expected an integer of Unix seconds"),
+                    msg!("`", name, "` is a string that is not an integer, expected an integer of Unix seconds"),
                 ));
                     None
                 }
@@ -146,9 +160,12 @@ fn time_claim(
             findings.push(Finding::new(
                 FindingCode::ClaimType,
                 at,
-                format!(
-                    "`{name}` is a {}, expected an integer of Unix seconds",
-                    other.type_name()
+                msg!(
+                    "`",
+                    name,
+                    "` is a ",
+                    other.type_name(),
+                    ", expected an integer of Unix seconds"
                 ),
             ));
             None
@@ -198,7 +215,7 @@ fn string_claim(
                 findings.push(Finding::new(
                     FindingCode::ClaimNotUuid,
                     at,
-                    format!("`{name}` is not a UUID"),
+                    msg!("`", name, "` is not a UUID"),
                 ));
             }
             Some(s.to_string())
@@ -207,7 +224,13 @@ fn string_claim(
             findings.push(Finding::new(
                 FindingCode::ClaimType,
                 at,
-                format!("`{name}` is a {}, expected a string", other.type_name()),
+                msg!(
+                    "`",
+                    name,
+                    "` is a ",
+                    other.type_name(),
+                    ", expected a string"
+                ),
             ));
             None
         }
@@ -241,9 +264,10 @@ pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> 
                     findings.push(Finding::new(
                         FindingCode::SessionKindUnknown,
                         "payload.session_kind",
-                        format!(
-                            "`session_kind` is `{}`; Didit documents `user` and `business`",
-                            truncate(kind)
+                        msg!(
+                            "`session_kind` is `",
+                            truncate(kind),
+                            "`; Didit documents `user` and `business`"
                         ),
                     ));
                     None
@@ -253,9 +277,10 @@ pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> 
         Some(other) => findings.push(Finding::new(
             FindingCode::ClaimType,
             "payload.session_kind",
-            format!(
-                "`session_kind` is a {}, expected the string `user` or `business`",
-                other.type_name()
+            msg!(
+                "`session_kind` is a ",
+                other.type_name(),
+                ", expected the string `user` or `business`"
             ),
         )),
     }
@@ -284,8 +309,8 @@ pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> 
         findings.push(Finding::new(
             FindingCode::UnknownClaims,
             "payload",
-            format!(
-                "claims Didit does not document: {}",
+            msg!(
+                "claims Didit does not document: ",
                 quoted_list(unknown.get(..8).unwrap_or(&unknown))
             ),
         ));
@@ -298,7 +323,7 @@ fn missing(claims: &Members<'_>, name: &'static str, findings: &mut Vec<Finding>
         findings.push(Finding::new(
             FindingCode::ClaimMissing,
             claim_at(name),
-            format!("claim `{name}` is missing; Didit always sets it"),
+            msg!("claim `", name, "` is missing; Didit always sets it"),
         ));
     }
 }

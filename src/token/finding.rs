@@ -321,10 +321,11 @@ pub(super) fn truncate(s: &str) -> String {
         printable(s)
     } else {
         let cut = (0..=40).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
-        format!(
-            "{}… ({} bytes)",
+        msg!(
             printable(s.get(..cut).unwrap_or("")),
-            s.len()
+            "… (",
+            s.len(),
+            " bytes)"
         )
     }
 }
@@ -332,12 +333,12 @@ pub(super) fn truncate(s: &str) -> String {
 pub(super) fn human_duration(seconds: i64) -> String {
     let s = seconds.max(0);
     if s < 120 {
-        format!("{s} s")
+        msg!(s, " s")
     } else if s < 7200 {
-        format!("{} min {} s", s / 60, s % 60)
+        msg!(s / 60, " min ", s % 60, " s")
     } else if s < 172_800 {
-        format!("{} h {} min", s / 3600, s / 60 % 60)
+        msg!(s / 3600, " h ", s / 60 % 60, " min")
     } else {
-        format!("{} days", s / 86_400)
+        msg!(s / 86_400, " days")
     }
 }

@@ -36,9 +36,10 @@ pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> He
                 findings.push(Finding::new(
                     FindingCode::AlgUnexpected,
                     "header",
-                    format!(
-                        "`alg` is `{}`; Didit signs share tokens with HS256",
-                        truncate(alg)
+                    msg!(
+                        "`alg` is `",
+                        truncate(alg),
+                        "`; Didit signs share tokens with HS256"
                     ),
                 ));
             }
@@ -47,9 +48,10 @@ pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> He
         Some(other) => findings.push(Finding::new(
             FindingCode::AlgUnexpected,
             "header",
-            format!(
-                "`alg` is a {}, expected the string HS256",
-                other.type_name()
+            msg!(
+                "`alg` is a ",
+                other.type_name(),
+                ", expected the string HS256"
             ),
         )),
     }
@@ -60,9 +62,10 @@ pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> He
                 findings.push(Finding::new(
                     FindingCode::TypUnexpected,
                     "header",
-                    format!(
-                        "`typ` is `{}`; Didit writes JWT or leaves it out",
-                        truncate(t)
+                    msg!(
+                        "`typ` is `",
+                        truncate(t),
+                        "`; Didit writes JWT or leaves it out"
                     ),
                 ));
             }
@@ -71,7 +74,11 @@ pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> He
         Some(other) => findings.push(Finding::new(
             FindingCode::TypUnexpected,
             "header",
-            format!("`typ` is a {}, expected the string JWT", other.type_name()),
+            msg!(
+                "`typ` is a ",
+                other.type_name(),
+                ", expected the string JWT"
+            ),
         )),
     }
     out

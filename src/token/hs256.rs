@@ -47,15 +47,17 @@ impl MintError {
     }
 }
 
-impl core::fmt::Display for MintError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl crate::msg::Piece for MintError {
+    fn push_to(&self, out: &mut String) {
         match self {
-            MintError::Json(e) => write!(f, "claims are not JSON: {e}"),
-            MintError::NotObject => f.write_str("claims must be a JSON object"),
-            MintError::EmptyKey => f.write_str("the signing key is empty"),
+            MintError::Json(e) => msg_to!(out, "claims are not JSON: ", e),
+            MintError::NotObject => out.push_str("claims must be a JSON object"),
+            MintError::EmptyKey => out.push_str("the signing key is empty"),
         }
     }
 }
+
+display_via_piece!(MintError);
 
 #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 impl std::error::Error for MintError {}
@@ -80,12 +82,27 @@ pub fn encode_hs256(payload_json: &[u8], key: &[u8]) -> Result<String, MintError
         _ => return Err(MintError::NotObject),
     }
     let payload = crate::canonical::to_ascii(payload_json);
-    let mut token = String::from("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."); // {"alg":"HS256","typ":"JWT"}
-    URL_SAFE_NO_PAD.encode_string(payload.as_ref(), &mut token);
-    let tag = mac(key, token.as_bytes());
-    token.push('.');
-    URL_SAFE_NO_PAD.encode_string(tag, &mut token);
-    Ok(token)
+    let mut token = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.".to_vec(); // {"alg":"HS256","typ":"JWT"}
+    push_base64url(&mut token, payload.as_ref());
+    let tag = mac(key, &token);
+    token.push(b'.');
+    push_base64url(&mut token, &tag);
+    // Always Ok: the header and base64url are ASCII.
+    Ok(String::from_utf8(token).unwrap_or_default())
+}
+
+/// Appends the unpadded base64url of `bytes`. `encode_slice` rather than `encode_string`, whose
+/// `expect` on its UTF-8 check would link `core::fmt` into the WebAssembly module (`Debug` of
+/// `Utf8Error`).
+fn push_base64url(out: &mut Vec<u8>, bytes: &[u8]) {
+    let start = out.len();
+    out.resize(
+        start + base64::encoded_len(bytes.len(), false).unwrap_or(0),
+        0,
+    );
+    if let Some(dst) = out.get_mut(start..) {
+        let _ = URL_SAFE_NO_PAD.encode_slice(bytes, dst);
+    }
 }
 
 /// Whether `token` is an HS256 JWT whose signature `key` produced. Compared in constant time.

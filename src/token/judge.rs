@@ -36,10 +36,11 @@ pub(super) fn judge_times(
             findings.push(Finding::new(
                 FindingCode::Expired,
                 "payload.exp",
-                format!(
-                    "expired {} ago{}",
+                msg!(
+                    "expired ",
                     human_duration(remaining.saturating_neg()),
-                    iso8601(exp).map_or(String::new(), |t| format!(" (at {t})"))
+                    " ago",
+                    iso8601(exp).map_or(String::new(), |t| msg!(" (at ", t, ")"))
                 ),
             ));
         } else {
@@ -48,10 +49,12 @@ pub(super) fn judge_times(
                 findings.push(Finding::new(
                     FindingCode::ExpiresSoon,
                     "payload.exp",
-                    format!(
-                        "expires in {}, less than the {} needed for the import call to land",
+                    msg!(
+                        "expires in ",
                         human_duration(remaining),
-                        human_duration(need)
+                        ", less than the ",
+                        human_duration(need),
+                        " needed for the import call to land"
                     ),
                 ));
             }
@@ -63,10 +66,7 @@ pub(super) fn judge_times(
             findings.push(Finding::new(
                 FindingCode::IssuedInFuture,
                 "payload.iat",
-                format!(
-                    "issued {} ahead of this machine's clock: this clock looks behind Didit's (check its time sync). Didit judges iat with its own clock, so this alone does not make the import fail",
-                    human_duration(iat.saturating_sub(now))
-                ),
+                msg!("issued ", human_duration(iat.saturating_sub(now)), " ahead of this machine's clock: this clock looks behind Didit's (check its time sync). Didit judges iat with its own clock, so this alone does not make the import fail"),
             ));
         }
     }
@@ -75,8 +75,8 @@ pub(super) fn judge_times(
             findings.push(Finding::new(
                 FindingCode::NotYetValid,
                 "payload.nbf",
-                format!(
-                    "not valid for another {}",
+                msg!(
+                    "not valid for another ",
                     human_duration(nbf.saturating_sub(now))
                 ),
             ));
@@ -89,8 +89,14 @@ pub(super) fn judge_times(
             findings.push(Finding::new(
                 FindingCode::TtlOutOfRange,
                 "payload.exp",
-                format!(
-                    "lifetime exp - iat is {ttl} s; Didit mints {TTL_MIN_SECONDS}…{TTL_MAX_SECONDS} s, so this token was not minted as documented"
+                msg!(
+                    "lifetime exp - iat is ",
+                    ttl,
+                    " s; Didit mints ",
+                    TTL_MIN_SECONDS,
+                    "…",
+                    TTL_MAX_SECONDS,
+                    " s, so this token was not minted as documented"
                 ),
             ));
         }
@@ -114,9 +120,19 @@ pub(super) fn judge_audience(c: &ShareClaims, mine: Option<&str>, findings: &mut
         FindingCode::WrongApplication,
         "payload.for_application_id",
         if own {
-            format!("token is for application {target}; your application minted it (it is for the partner to import)")
+            msg!(
+                "token is for application ",
+                target,
+                "; your application minted it (it is for the partner to import)"
+            )
         } else {
-            format!("token is for application {target}, not yours ({mine})")
+            msg!(
+                "token is for application ",
+                target,
+                ", not yours (",
+                mine,
+                ")"
+            )
         },
     ));
 }

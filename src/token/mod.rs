@@ -237,7 +237,7 @@ pub struct TokenError {
 impl TokenError {
     /// `ERR_` + the finding's code.
     pub fn code(&self) -> String {
-        format!("ERR_{}", self.finding.code.code())
+        msg!("ERR_", self.finding.code.code())
     }
 }
 
@@ -247,16 +247,17 @@ pub(crate) const NOT_USABLE: &str = "share token not usable: ";
 /// Followed by the status, in parentheses after the finding's message where one is predicted.
 pub(crate) const WOULD_ANSWER: &str = "Didit's import would answer";
 
-impl core::fmt::Display for TokenError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(NOT_USABLE)?;
-        f.write_str(&self.finding.message)?;
+impl crate::msg::Piece for TokenError {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(NOT_USABLE);
+        out.push_str(&self.finding.message);
         if let Some(status) = self.finding.code.import_status() {
-            write!(f, " ({WOULD_ANSWER} {status})")?;
+            msg_to!(out, " (", WOULD_ANSWER, " ", status, ")");
         }
-        Ok(())
     }
 }
+
+display_via_piece!(TokenError);
 
 #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 impl std::error::Error for TokenError {}

@@ -94,7 +94,13 @@ fn wrapped(what: &str, instead: &str) -> Finding {
     Finding::new(
         FindingCode::Wrapped,
         "token",
-        format!("token is wrapped in {what}; {instead} (the token inside was inspected)"),
+        msg!(
+            "token is wrapped in ",
+            what,
+            "; ",
+            instead,
+            " (the token inside was inspected)"
+        ),
     )
 }
 
@@ -152,7 +158,7 @@ fn peel(s: &str) -> Option<(Inner, Finding)> {
             return Some((
                 Inner::Owned(token),
                 wrapped(
-                    &format!("a JSON object (member `{name}`)"),
+                    &msg!("a JSON object (member `", name, "`)"),
                     "send only the member's string value as the token",
                 ),
             ));
@@ -160,9 +166,9 @@ fn peel(s: &str) -> Option<(Inner, Finding)> {
     }
     if let Some((url, name, token)) = query_value(s) {
         let what = if url {
-            format!("a URL (query parameter `{name}`)")
+            msg!("a URL (query parameter `", name, "`)")
         } else {
-            format!("a query string (`{name}=`)")
+            msg!("a query string (`", name, "=`)")
         };
         return Some((
             Inner::Owned(token),

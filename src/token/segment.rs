@@ -23,26 +23,44 @@ pub(super) fn describe_base64_error(e: &base64::DecodeError) -> String {
     match *e {
         base64::DecodeError::InvalidByte(at, b) => {
             if b == b'=' {
-                format!("has `=` padding at character {at}; JWT segments are unpadded")
+                msg!(
+                    "has `=` padding at character ",
+                    at,
+                    "; JWT segments are unpadded"
+                )
             } else if b == b'+' || b == b'/' {
-                format!(
-                    "has `{}` at character {at}: standard base64, not base64url (`-` and `_`)",
-                    char::from(b)
+                msg!(
+                    "has `",
+                    char::from(b),
+                    "` at character ",
+                    at,
+                    ": standard base64, not base64url (`-` and `_`)"
                 )
             } else if b.is_ascii_graphic() {
-                format!(
-                    "has `{}` at character {at}, outside the base64url alphabet",
-                    char::from(b)
+                msg!(
+                    "has `",
+                    char::from(b),
+                    "` at character ",
+                    at,
+                    ", outside the base64url alphabet"
                 )
             } else {
-                format!("has byte 0x{b:02x} at character {at}, outside the base64url alphabet")
+                msg!(
+                    "has byte 0x",
+                    crate::msg::Hex2(b),
+                    " at character ",
+                    at,
+                    ", outside the base64url alphabet"
+                )
             }
         }
         base64::DecodeError::InvalidLength(len) => {
-            format!("has an impossible base64url length ({len} characters)")
+            msg!("has an impossible base64url length (", len, " characters)")
         }
-        base64::DecodeError::InvalidLastSymbol(at, _) => format!(
-            "ends in a non-canonical symbol at character {at} (its unused bits are not zero)"
+        base64::DecodeError::InvalidLastSymbol(at, _) => msg!(
+            "ends in a non-canonical symbol at character ",
+            at,
+            " (its unused bits are not zero)"
         ),
         base64::DecodeError::InvalidPadding => {
             "has `=` padding; JWT segments are unpadded base64url".to_owned()
@@ -81,7 +99,7 @@ pub(super) fn decode_text(
     let (bytes, strict) = match decode_segment(seg) {
         Ok(b) => (b, true),
         Err(why) => {
-            findings.push(Finding::new(FindingCode::Base64, at, format!("{at} {why}")));
+            findings.push(Finding::new(FindingCode::Base64, at, msg!(at, " ", why)));
             (decode_segment_leniently(seg)?, false)
         }
     };
@@ -100,9 +118,11 @@ pub(super) fn decode_text(
             findings.push(Finding::new(
                 FindingCode::Utf8,
                 at,
-                format!(
-                    "{at} is not UTF-8 (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
+                msg!(
+                    at,
+                    " is not UTF-8 (invalid byte at offset ",
+                    e.utf8_error().valid_up_to(),
+                    ")"
                 ),
             ));
             None
@@ -123,9 +143,11 @@ pub(super) fn read_top<'t>(
                 findings.push(Finding::new(
                     FindingCode::DuplicateKey,
                     at,
-                    format!(
-                        "{at} repeats {}; Python (and so Didit) keeps the last value",
-                        quoted_list(&dups)
+                    msg!(
+                        at,
+                        " repeats ",
+                        quoted_list(&dups),
+                        "; Python (and so Didit) keeps the last value"
                     ),
                 ));
             }
@@ -135,7 +157,7 @@ pub(super) fn read_top<'t>(
             findings.push(Finding::new(
                 FindingCode::NotObject,
                 at,
-                format!("{at} is a JSON {kind}, not an object"),
+                msg!(at, " is a JSON ", kind, ", not an object"),
             ));
             (true, None)
         }
@@ -144,9 +166,9 @@ pub(super) fn read_top<'t>(
                 FindingCode::Json,
                 at,
                 if text.is_empty() {
-                    format!("{at} is empty")
+                    msg!(at, " is empty")
                 } else {
-                    format!("{at} is not JSON: {e}")
+                    msg!(at, " is not JSON: ", e)
                 },
             ));
             (false, None)
@@ -177,10 +199,12 @@ pub(super) fn within_limit(
     findings.push(Finding::new(
         FindingCode::TooLarge,
         "token",
-        format!(
-            "token is {} bytes, more than the limit of {} (a Didit share token is about 360); not decoded",
+        msg!(
+            "token is ",
             token.len(),
-            max_token_bytes
+            " bytes, more than the limit of ",
+            max_token_bytes,
+            " (a Didit share token is about 360); not decoded"
         ),
     ));
     false
@@ -199,7 +223,11 @@ pub(super) fn split_segments<'t>(
             1 => "token has no `.`: a JWT is header.payload.signature".to_owned(),
             5 => "token has 5 segments: that is an encrypted JWT (JWE), not a Didit share token"
                 .to_owned(),
-            n => format!("token has {n} segments, a JWT has 3 (header.payload.signature)"),
+            n => msg!(
+                "token has ",
+                n,
+                " segments, a JWT has 3 (header.payload.signature)"
+            ),
         };
         findings.push(Finding::new(FindingCode::Segments, "token", why));
         // Still read what can be read: a truncated paste often keeps header and payload.
@@ -287,10 +315,14 @@ pub(super) fn inspect_signature(
         findings.push(Finding::new(
             FindingCode::Truncated,
             "signature",
-            format!(
-                "signature is {} characters where an HS256 signature has {HS256_SIGNATURE_CHARS}: the token looks cut off ({} missing at the end); copy the whole token",
+            msg!(
+                "signature is ",
                 sig.len(),
-                HS256_SIGNATURE_CHARS - sig.len()
+                " characters where an HS256 signature has ",
+                HS256_SIGNATURE_CHARS,
+                ": the token looks cut off (",
+                HS256_SIGNATURE_CHARS - sig.len(),
+                " missing at the end); copy the whole token"
             ),
         ));
         return None;
@@ -329,7 +361,11 @@ pub(super) fn inspect_signature(
                     if len == 0 {
                         "signature is empty; an HS256 signature is 32 bytes".to_owned()
                     } else {
-                        format!("signature is {len} bytes; an HS256 signature is 32 bytes")
+                        msg!(
+                            "signature is ",
+                            len,
+                            " bytes; an HS256 signature is 32 bytes"
+                        )
                     },
                 ));
             }
@@ -339,7 +375,7 @@ pub(super) fn inspect_signature(
             findings.push(Finding::new(
                 FindingCode::Base64,
                 "signature",
-                format!("signature {why}"),
+                msg!("signature ", why),
             ));
             None
         }
