@@ -360,7 +360,7 @@ function explainLines(e) {
   // the diffs below sent looking at the body while the secret was wrong).
   const lines = [
     '',
-    'likeliest cause: the secret (another destination or environment?); otherwise the body was changed, or re-serialised before it was captured (what a JavaScript round trip changes is shown below)',
+    'likeliest causes: the secret (another destination or environment?), or a body changed after Didit signed it (edited, or re-serialised before it was captured: what a JavaScript round trip changes is shown below)',
     '',
     'canonical form (what X-Signature-V2 covers):',
     '  ' + e.canonical,

@@ -220,7 +220,7 @@ test('cli verify-webhook: a wrong secret on a byte-for-byte canonical body is no
   const pretty = JSON.stringify(JSON.parse(canonical), null, 2);
   const prettyWrong = cli(['verify-webhook', ...flags, '--now', now], { input: pretty, env: { DIDIT_WEBHOOK_SECRET: 'another-secret-000000000' } });
   assert.equal(prettyWrong.code, 1);
-  assert.match(prettyWrong.stdout, /\n\nlikeliest cause: the secret \(another destination or environment\?\)[^\n]*\n\ncanonical form/);
+  assert.match(prettyWrong.stdout, /\n\nlikeliest causes: the secret \(another destination or environment\?\), or a body changed after Didit signed it[^\n]*\n\ncanonical form/);
   // A body that is not canonical still gets the traps (the tampered case in the test above).
 
   // No signed time in the body: refused with its own code; accepted (replayable) on request.

@@ -228,7 +228,7 @@ test('Bun (npm package): conformance cases', () => {
 
 test('Cloudflare workerd: a Worker using verifyRequest on 127.0.0.1, and the conformance cases', async () => {
   const dir = project('workerd', ['worker.mjs', 'bundle-worker.mjs']);
-  // Bundled as wrangler does (esbuild, conditions workerd/worker/browser, .wasm kept as a module).
+  // Bundled as docs/runtimes.md says to without wrangler (esbuild, conditions workerd/worker, .wasm copied beside it).
   const modules = JSON.parse(sh(process.execPath, ['bundle-worker.mjs', join(ROOT, 'node_modules', 'esbuild', 'lib', 'main.js')], { cwd: dir }).trim());
   const port = await freePort();
   writeFileSync(join(dir, 'config.capnp'), workerdConfig({ port, wasm: modules, bindings: [`(name = "DIDIT_WEBHOOK_SECRET", text = "${SECRET}")`] }));
