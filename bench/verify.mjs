@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { delivery, pythonCompactAscii, reserialised } from './payloads.mjs';
+import { interleaved as interleavedFor, summary } from './timing.mjs';
 
 const require = createRequire(import.meta.url);
 const portable = process.argv.includes('--portable');
@@ -55,47 +56,8 @@ function floor(raw, headers, secret) {
   return got.length === expected.length && timingSafeEqual(Buffer.from(expected, 'utf8'), got);
 }
 
-/**
- * CPU µs per call of `fn` (this process's user + system time, so time spent descheduled on a
- * shared machine is not counted), calling it in batches for about `ms` milliseconds of CPU.
- * @param {() => unknown} fn @param {number} ms
- */
-function time(fn, ms) {
-  let n = 0;
-  const t0 = process.cpuUsage();
-  let elapsed = 0;
-  while (elapsed < ms * 1000) {
-    for (let i = 0; i < 20; i++) fn();
-    n += 20;
-    const d = process.cpuUsage(t0);
-    elapsed = d.user + d.system;
-  }
-  return elapsed / n;
-}
-
-/** @param {number[]} xs */
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-/** @param {number[]} xs */
-const summary = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
-
-/**
- * Runs every function of `fns` once per round, in turn, after a warm-up; returns µs per call per
- * function, per round.
- * @param {Record<string, () => unknown>} fns
- */
-function interleaved(fns) {
-  for (const fn of Object.values(fns)) time(fn, 30);
-  /** @type {Record<string, number[]>} */
-  const rounds = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [k, fn] of Object.entries(fns)) rounds[k].push(time(fn, ROUND_MS));
-  }
-  return rounds;
-}
+/** @param {Record<string, () => unknown>} fns */
+const interleaved = (fns) => interleavedFor(fns, ROUNDS, ROUND_MS);
 
 /** @param {Record<string, string>} h */
 const lowerHeaders = (h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));

@@ -13,11 +13,11 @@
 //! * strings re-escaped as Python does: `\"` `\\` `\b` `\f` `\n` `\r` `\t`, other U+0000–U+001F as
 //!   `\u00XX` (lowercase), everything else raw (or `\uXXXX` for U+007F and above in ASCII mode).
 //!
-//! How it works: the scanner (`src/scan.rs`) feeds one of two writers. The streaming writer
-//! (`stream`) leaves spans that are already canonical uncopied, so a body that is already
-//! canonical (Didit sends compact, sorted JSON) comes back borrowed; it gives up at the first
-//! object whose keys are out of order or repeated. The sorting writer (`sort`) then renders the
-//! body once more and reorders only the objects that need it; no tree is ever built. The
+//! How it works: the scanner (`src/scan.rs`) feeds one writer (`sort`), which renders every token
+//! canonically in document order and reorders only the objects whose keys are out of order or
+//! repeated; no tree is ever built. (A second, streaming writer for bodies already in key order
+//! was removed: it saved a copy only on sorted bodies, cost a second scan on every unsorted one,
+//! and compiled the scanner twice, 2 KB gzip of each module; `docs/performance.md`.) The
 //! `ensure_ascii=True` form is derived from the result (`ascii`).
 #![forbid(unsafe_code)]
 
@@ -26,7 +26,6 @@ use crate::prelude::*;
 
 mod ascii;
 mod sort;
-mod stream;
 mod token;
 
 use alloc::borrow::Cow;
@@ -100,10 +99,9 @@ pub fn canonicalize<'a>(body: &'a [u8], options: &Options) -> Result<Cow<'a, [u8
 
 /// A sink that watches the scan of [`write`] (e.g. to pick out fields) without changing the
 /// output. Its key never stops the scan.
-pub(crate) trait Tap: Sink<Stop = JsonError> {
-    /// Forget everything seen so far: the scan restarts from the first byte.
-    fn rewind(&mut self);
-}
+pub(crate) trait Tap: Sink<Stop = JsonError> {}
+
+impl<T: Sink<Stop = JsonError>> Tap for T {}
 
 /// The tap that watches nothing.
 struct NoTap;
@@ -126,12 +124,8 @@ impl Sink for NoTap {
     fn literal(&mut self, _start: usize, _end: usize) {}
 }
 
-impl Tap for NoTap {
-    fn rewind(&mut self) {}
-}
-
-/// Feeds one scan to a writer and a tap. The tap is a trait object so that the scanner is
-/// compiled once per writer, not once per writer and tap (it is most of the module's code).
+/// Feeds one scan to the writer and a tap. The tap is a trait object so that the scanner is
+/// compiled once, not once per tap (it is most of the module's code).
 struct Tee<'t, W> {
     writer: W,
     tap: &'t mut dyn Tap,
@@ -176,7 +170,8 @@ impl<W: Sink> Sink for Tee<'_, W> {
 }
 
 /// The canonical (`ensure_ascii=False`) form of `body`, with `tap` watching the scan that
-/// produced it (it sees exactly one complete scan of a valid body). No size check.
+/// produced it (it sees exactly one complete scan of a valid body): borrowed when `body` is
+/// already canonical. No size check.
 ///
 /// # Errors
 /// The scanner's first error.
@@ -186,22 +181,17 @@ pub(crate) fn write<'a>(
     tap: &mut dyn Tap,
 ) -> Result<Cow<'a, [u8]>, JsonError> {
     let mut tee = Tee {
-        writer: stream::Stream::new(body),
-        tap: &mut *tap,
+        writer: sort::Sorter::new(body),
+        tap,
     };
-    match scan::scan(body, max_depth, &mut tee) {
-        Ok(()) => Ok(tee.writer.finish()),
-        Err(stream::Stop::Json(e)) => Err(e),
-        Err(stream::Stop::NeedsSort) => {
-            tap.rewind();
-            let mut tee = Tee {
-                writer: sort::Sorter::new(body),
-                tap,
-            };
-            scan::scan(body, max_depth, &mut tee)?;
-            Ok(Cow::Owned(tee.writer.finish()))
-        }
-    }
+    scan::scan(body, max_depth, &mut tee)?;
+    let out = tee.writer.finish();
+    // One compare keeps the promise that canonical input comes back as itself, uncopied.
+    Ok(if out == body {
+        Cow::Borrowed(body)
+    } else {
+        Cow::Owned(out)
+    })
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The sorting writer: for bodies with at least one object out of key order.
+//! The canonical writer: renders a scanned body canonically and sorts the objects that need it.
 //!
 //! It renders every token canonically, in document order, into one buffer (compact, so an array
 //! or an already sorted object comes out as one contiguous, final span). For each open object it

@@ -8,7 +8,7 @@ use crate::prelude::*;
 
 use alloc::borrow::Cow;
 
-use crate::canonical::{self, Tap};
+use crate::canonical;
 use crate::error::JsonError;
 use crate::scan::{decode_into, Num, Sink, StrTok};
 
@@ -119,11 +119,5 @@ impl Sink for TopFields<'_> {
 
     fn literal(&mut self, _start: usize, _end: usize) {
         self.value(TopValue::Other);
-    }
-}
-
-impl Tap for TopFields<'_> {
-    fn rewind(&mut self) {
-        *self = TopFields::new(self.input);
     }
 }
