@@ -6,7 +6,7 @@
 // .claims" reads them). Rounds are interleaved (a burst of load on the machine hits every
 // contender alike); the median over rounds is printed with the range, and the ratio of medians.
 // Asserts nothing about time.
-//   node bench/tokens.mjs [--quick]
+//   node bench/tokens.mjs [--quick] [--json]   (--json: one JSON object, for bench/report.mjs)
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
@@ -14,6 +14,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 const require = createRequire(import.meta.url);
 const kit = require('../pkg');
 const quick = process.argv.includes('--quick');
+const asJson = process.argv.includes('--json');
 const vectors = JSON.parse(readFileSync(new URL('../tests/vectors/share_tokens.json', import.meta.url), 'utf8')).inspect;
 const doc = vectors[0];
 const modern = vectors.find((/** @type {any} */ v) => v.name === 'KYB token');
@@ -74,6 +75,10 @@ for (const [label, v] of [['documented token (no session_kind)', doc], ['KYB tok
   rows.push({ label, ...t });
 }
 
+if (asJson) {
+  console.log(JSON.stringify({ node: process.version, rounds, rows }));
+  process.exit(0);
+}
 console.log(`share-token inspection, Node ${process.version}${quick ? ' (quick run)' : ''}; medians of ${rounds} interleaved rounds [min–max]`);
 const cell = (/** @type {{ median: number, min: number, max: number }} */ c) => `${c.median.toFixed(2)} µs [${c.min.toFixed(1)}–${c.max.toFixed(1)}]`.padEnd(24);
 console.log(`${'token'.padEnd(36)} ${'inspect'.padEnd(24)} ${'inspect + .claims'.padEnd(24)} ${'jose decodeJwt'.padEnd(24)} ratio   ratio(+.claims)  jose header+payload`);

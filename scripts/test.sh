@@ -98,5 +98,8 @@ node bench/startup.mjs --runs 3
 node bench/runtimes.mjs --quick
 node bench/tokens.mjs --quick
 node bench/models.mjs --quick
+node bench/bounds.mjs --quick
+# The A/B harness against itself: it must run, and it fails if the two packages disagree.
+node bench/ab.mjs pkg pkg --quick
 
 printf '\nall tests passed\n'
