@@ -11,7 +11,8 @@ import { modelsApi } from './models.mjs';
 import { guarded } from './instance.mjs';
 
 /**
- * @typedef {import('./webhook.mjs').WebhookRaw & import('./share-token.mjs').TokenRaw} RawModule
+ * The full module's exports: it has signWebhook and canonicalize, which the verify-only one lacks.
+ * @typedef {import('./webhook.mjs').WebhookRaw & import('./share-token.mjs').TokenRaw & { canonicalize: Function, signWebhook: Function }} RawModule
  */
 
 /**

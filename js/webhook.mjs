@@ -175,8 +175,8 @@ function secretList(secret, fn) {
 /**
  * @typedef {object} WebhookRaw  the wasm-bindgen exports this part calls
  * @property {Function} verifyWebhook
- * @property {Function} canonicalize
- * @property {Function} signWebhook
+ * @property {Function} [canonicalize]  absent from the verify-only module
+ * @property {Function} [signWebhook]  absent from the verify-only module
  */
 
 /**
@@ -208,6 +208,19 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
           new Uint8Array(buffer, out, 32).set(tag);
           return true;
         };
+
+  /**
+   * The module's export behind `fn`, or ERR_NOT_IN_THIS_BUILD: the verify-only module leaves out
+   * signing and canonicalizing (tools for tests and debugging; 2.4 KB gzip of the module a
+   * webhook handler loads).
+   * @param {Function | undefined} f @param {string} fn
+   */
+  const tool = (f, fn) => {
+    if (typeof f !== 'function') {
+      throw codedError(Error, 'ERR_NOT_IN_THIS_BUILD', `${fn} is not in didit-kit/verify, the verification-only entry point, whose module leaves signing and canonicalizing out; import ${fn} from 'didit-kit' (in tests, or in a script of its own)`);
+    }
+    return f;
+  };
 
   class WebhookVerification {
     /** @type {unknown} */
@@ -336,6 +349,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
    */
   function canonicalize(body, options) {
     const fn = 'canonicalize';
+    const rawCanonicalize = tool(raw.canonicalize, fn);
     const bytes = bodyBytes(body, fn);
     const o = optionsObject(options, fn);
     const ascii = o.ascii === undefined ? false : o.ascii;
@@ -345,7 +359,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     const maxDepth = limitOption(o.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, fn);
     const maxBodyBytes = limitOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_DOCUMENT_BYTES, fn, WASM_MAX_BODY_BYTES);
     checkSize(bytes, maxBodyBytes);
-    return /** @type {string} */ (raw.canonicalize(bytes, ascii, maxDepth, maxBodyBytes));
+    return /** @type {string} */ (rawCanonicalize(bytes, ascii, maxDepth, maxBodyBytes));
   }
 
   /**
@@ -355,6 +369,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
    */
   function signWebhook(body, secret, options) {
     const fn = 'signWebhook';
+    const rawSign = tool(raw.signWebhook, fn);
     const bytes = bodyBytes(body, fn);
     if (typeof secret !== 'string') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: secret must be a string, got ${kind(secret)}`);
@@ -369,7 +384,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
       throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${fn}: options.timestamp must be a non-negative integer of Unix seconds (at most 15 digits), got ${ts}`);
     }
     checkSize(bytes, WASM_MAX_BODY_BYTES);
-    const [t, v2, v1, simple] = raw.signWebhook(bytes, secret, ts, nowSeconds(o.now, fn), hmacInto);
+    const [t, v2, v1, simple] = rawSign(bytes, secret, ts, nowSeconds(o.now, fn), hmacInto);
     return { 'X-Timestamp': t, 'X-Signature-V2': v2, 'X-Signature': v1, 'X-Signature-Simple': simple };
   }
   return { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds both WebAssembly modules and assembles the npm package in pkg/:
-#   full    share-token and models: everything the main entry (`didit-kit`) exposes
-#   verify  --no-default-features: webhook verification only (`didit-kit/verify`, what a Worker loads)
+#   full    share-token, models and tools: everything the main entry (`didit-kit`) exposes
+#   verify  --no-default-features: webhook verification only (`didit-kit/verify`, what a Worker loads;
+#           no signWebhook or canonicalize, which the JS of that entry answers with ERR_NOT_IN_THIS_BUILD)
 # Each module gets wasm-bindgen's `nodejs` glue (CommonJS, synchronous: Node and Bun) and its `web`
 # glue (ESM: browsers, workerd, Deno, edge runtimes, and node.mjs); wasm-bindgen emits the same .wasm
 # for both targets (checked below), so one file per module is optimised by wasm-opt (npm `binaryen`;
@@ -46,7 +47,7 @@ trap 'rm -rf "$tmp"' EXIT
 for variant in full verify; do
   # Both without the `std` feature: the crate is then no_std, so std's panic machinery (which links
   # core::fmt) stays out of the modules and a panic traps at once (src/lib.rs).
-  if [ "$variant" = full ]; then cargo_build --no-default-features --features share-token,models; else cargo_build --no-default-features; fi
+  if [ "$variant" = full ]; then cargo_build --no-default-features --features share-token,models,tools; else cargo_build --no-default-features; fi
   # Distinct names (didit_kit_full_bg.wasm, didit_kit_verify_bg.wasm): a bundler or a person copying
   # the assets of an app that imports both entry points cannot mix them up.
   name=didit_kit_$variant

@@ -27,7 +27,8 @@ step "Rust: clippy (native and wasm32), rustfmt"
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --lib --target wasm32-unknown-unknown -- -D warnings
 # What scripts/build.sh compiles: no std (the prelude and panic handler of src/lib.rs).
-cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features --features share-token,models -- -D warnings
+cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features --features share-token,models,tools -- -D warnings
+cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 cargo fmt --check
 # Typed models stay behind the `models` feature (the verification-only build leaves them out).
 cargo clippy --locked --all-targets --no-default-features -- -D warnings

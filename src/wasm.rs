@@ -10,6 +10,7 @@ use crate::prelude::*;
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "tools")]
 use crate::canonical::{self, Options};
 use crate::error::ErrorClass;
 use crate::webhook::{self, HmacSha256, RustCryptoHmac, VerifyOptions, WebhookHeaders};
@@ -232,7 +233,8 @@ pub fn verify_webhook(
     }
 }
 
-/// The canonical form of a body, as a string.
+/// The canonical form of a body, as a string. Not in the verify-only module (feature `tools`).
+#[cfg(feature = "tools")]
 #[wasm_bindgen]
 pub fn canonicalize(
     body: &[u8],
@@ -254,6 +256,8 @@ pub fn canonicalize(
 }
 
 /// Signs a body as Didit does; returns `[X-Timestamp, X-Signature-V2, X-Signature, X-Signature-Simple]`.
+/// Not in the verify-only module (feature `tools`).
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = signWebhook)]
 pub fn sign_webhook(
     body: &[u8],

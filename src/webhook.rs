@@ -693,8 +693,7 @@ fn parse_timestamp(value: &str) -> Result<i64, WebhookError> {
     if !value.contains(',') {
         return parse_one(trim_ows(value)).ok_or(WebhookError::TimestampInvalid);
     }
-    let values: Vec<&str> = value
-        .split(',')
+    let values: Vec<&str> = comma_values(value)
         .map(trim_ows)
         .filter(|v| !v.is_empty())
         .collect();
@@ -711,11 +710,29 @@ fn parse_timestamp(value: &str) -> Result<i64, WebhookError> {
 /// The first value of a header that may have come more than once.
 fn first_value(value: &str) -> &str {
     trim_ows(
-        value
-            .split(',')
+        comma_values(value)
             .find(|v| !trim_ows(v).is_empty())
             .unwrap_or(""),
     )
+}
+
+/// The comma-separated values of a header, as `str::split(',')` gives them. By bytes (no byte of
+/// a multi-byte character is a comma): core's `char` searcher is 0.3 KB gzip of WebAssembly.
+fn comma_values(value: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(value);
+    core::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b',') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// Spaces and tabs around a header value (HTTP's optional whitespace).
@@ -779,8 +796,7 @@ struct Signatures {
 
 fn parse_signatures(value: &str) -> Signatures {
     let mut tags = Vec::new();
-    for (n, v) in value
-        .split(',')
+    for (n, v) in comma_values(value)
         .filter(|v| !trim_ows(v).is_empty())
         .enumerate()
     {
@@ -859,6 +875,25 @@ fn simple_message(body: &[u8], fields: &TopFields<'_>, header_timestamp: &str) -
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn comma_values_as_split() {
+        for v in [
+            "",
+            ",",
+            ",,",
+            "a",
+            "a,b",
+            ",a,",
+            " a , b ,",
+            "\u{e9},\u{1F600}",
+            "1774970000, 1774970000",
+        ] {
+            let ours: Vec<&str> = super::comma_values(v).collect();
+            let core: Vec<&str> = v.split(',').collect();
+            assert_eq!(ours, core, "{v:?}");
+        }
+    }
+
     #[test]
     fn trim_ows_as_trim_matches() {
         for v in [

@@ -55,7 +55,8 @@ for (const [loader, load] of Object.entries(LOADERS)) {
             out.push([e.constructor.name, e.code, e.message, e.cause && e.cause.constructor.name, kit.webhookRejectionStatus(e)]);
           }
           out.push(kit.verifyWebhook(d.body, d.headers, ${JSON.stringify(samples.secret)}, opts).method);
-          out.push(kit.canonicalize('{"b":1,"a":[1.0]}'));
+          // The sorting path too (both entries: the verify-only one has no canonicalize).
+          out.push(kit.verifyWebhook(JSON.stringify(JSON.parse(d.body), null, 2), d.headers, ${JSON.stringify(samples.secret)}, opts).method);
         }
         console.log(JSON.stringify(out));
       })().catch((e) => { console.error(e); process.exit(1); });
@@ -69,7 +70,7 @@ for (const [loader, load] of Object.entries(LOADERS)) {
       assert.equal(cause, 'RuntimeError');
       assert.match(message, /ran out of memory .* the instance has been replaced and the next call works\. .*maxBodyBytes/);
       assert.equal(out[3 * i + 1], 'v2');
-      assert.equal(out[3 * i + 2], '{"a":[1],"b":1}');
+      assert.equal(out[3 * i + 2], 'v2');
     }
   });
 }

@@ -18,7 +18,7 @@ globalThis.verifyIn = (entry, bytes, headers, secret) => {
 try {
   let beforeInit = 'no error';
   try {
-    verify.canonicalize('{}');
+    verify.verifyWebhook('{}', {}, 's');
   } catch (err) {
     beforeInit = err.code;
   }
