@@ -150,7 +150,7 @@ test('the .wasm subpaths resolve to the two modules, and a browser entry loads f
     kit.initSync(bytes);
     if (variant === 'full') assert.equal(kit.canonicalize('{"b":1.0,"a":[2]}'), '{"a":[2],"b":1}');
     // The verify-only module has no canonicalize: its writer, through a V2 signature of the canonical form.
-    else assert.equal(kit.verifyWebhook('{"b":1.0,"a":[2]}', { 'X-Timestamp': '1', 'X-Signature-V2': createHmac('sha256', 's').update('{"a":[2],"b":1}').digest('hex') }, 's', { now: 1000, allowUnsignedTimestamp: true }).method, 'v2');
+    else assert.equal(kit.verifyWebhook('{"b":1.0,"a":[2]}', { 'X-Timestamp': '1774970000', 'X-Signature-V2': createHmac('sha256', 's').update('{"a":[2],"b":1}').digest('hex') }, 's', { now: 1774970000 * 1000, allowUnsignedTimestamp: true }).method, 'v2');
     console.log(`didit-kit/wasm/${variant}.wasm -> ${file.slice(file.indexOf('node_modules'))} (${bytes.length.toLocaleString('en-US')} B), initSync(bytes) of ${entry}: ok`);
   }
 });
