@@ -8,20 +8,29 @@ import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKE
 
 const DIDIT_API = 'https://verification.didit.me';
 
+/** The last string uuidArg accepted (a server passes the same applicationId on every call); at
+ * first a value no caller can pass. */
+let lastUuid = /** @type {unknown} */ (Symbol('no UUID accepted yet'));
+
 /**
  * @param {unknown} v
  * @param {string} what  e.g. "shareRequest: sessionId"
  * @returns {string}
  */
 function uuidArg(v, what) {
+  if (v === lastUuid) return /** @type {string} */ (v);
   if (typeof v !== 'string') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must be a UUID string, got ${kind(v)}`);
   }
   if (!UUID_PATTERN.test(v)) {
     throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${what} must be a UUID (8-4-4-4-12 hex digits)`);
   }
+  lastUuid = v;
   return v;
 }
+
+/** The header Didit writes, as the core returns its text: built as an object literal rather than parsed. */
+const DIDIT_HEADER = '{"alg":"HS256","typ":"JWT"}';
 
 /**
  * The first error finding of an inspection as a thrown Error coded `ERR_` + the finding's code.
@@ -121,7 +130,7 @@ export function shareTokenApi(raw) {
       }
       this.findings = findings;
       /** The decoded header, or null when unreadable. */
-      this.header = header === null ? null : JSON.parse(header);
+      this.header = header === null ? null : header === DIDIT_HEADER ? { alg: 'HS256', typ: 'JWT' } : JSON.parse(header);
       /** The decoded payload as sent (Didit's snake_case names), or null when unreadable. */
       this.claims = claims === null ? null : JSON.parse(claims);
     }
