@@ -83,6 +83,9 @@ for (const v of vectors) {
     claims = JSON.parse(Buffer.from(p ?? '', 'base64url').toString('utf8'));
   } catch {}
   if (claims && typeof claims === 'object' && !Array.isArray(claims)) {
+    // Every step finding something (more than 20 findings: the core's numbers need more room).
+    const many = JSON.stringify({ ...claims, session_id: 1, session_kind: [], iat: '12', exp: 1.5, nbf: 9e9, aud: 1, z: 1 }).replace('}', ',"z":2}');
+    tokens.push(` Bearer "${b64url('{"alg":"none","typ":5,"alg":"x"}')}=.${b64url(many)}.abc==" `);
     for (const text of payloads(claims)) {
       tokens.push(`${h}.${b64url(text)}.${s ?? ''}`, `${b64url(pick(HEADERS))}.${b64url(text)}`, `${h}.${b64url(text)}=.${s}==`);
     }
