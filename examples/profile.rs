@@ -5,6 +5,7 @@
 //! `sign` (one canonicalisation and three HMACs), `token` (one share-token inspection of the
 //! file's text, trimmed, judged at its `iat` + 34 s for an application id, with the JSON report).
 use didit_kit::canonical::{canonicalize, Options};
+#[cfg(feature = "share-token")]
 use didit_kit::token::{inspect_share_token, InspectOptions};
 use didit_kit::webhook::{sign_webhook, verify_webhook, WebhookHeaders};
 
@@ -19,6 +20,7 @@ fn main() {
         eprintln!("{path}: {e}");
         std::process::exit(2);
     });
+    #[cfg(feature = "share-token")] // (the verification-only build has no token code)
     if mode == "token" {
         let token = String::from_utf8_lossy(&body).trim().to_owned();
         let iat = inspect_share_token(&token, &InspectOptions::at(0))

@@ -92,6 +92,7 @@ pub(crate) fn scan<S: Sink>(input: &[u8], max_depth: usize, sink: &mut S) -> Res
 ///
 /// # Errors
 /// As [`scan`], without [`JsonError::InvalidUtf8`].
+#[cfg(any(feature = "share-token", feature = "models"))] // for `json`, which only they compile
 pub(crate) fn scan_str<S: Sink>(
     input: &str,
     max_depth: usize,
