@@ -8,20 +8,29 @@ import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKE
 
 const DIDIT_API = 'https://verification.didit.me';
 
+/** The last string uuidArg accepted (a server passes the same applicationId on every call); at
+ * first a value no caller can pass. */
+let lastUuid = /** @type {unknown} */ (Symbol('no UUID accepted yet'));
+
 /**
  * @param {unknown} v
  * @param {string} what  e.g. "shareRequest: sessionId"
  * @returns {string}
  */
 function uuidArg(v, what) {
+  if (v === lastUuid) return /** @type {string} */ (v);
   if (typeof v !== 'string') {
     throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must be a UUID string, got ${kind(v)}`);
   }
   if (!UUID_PATTERN.test(v)) {
     throw codedError(RangeError, 'ERR_INVALID_ARG_VALUE', `${what} must be a UUID (8-4-4-4-12 hex digits)`);
   }
+  lastUuid = v;
   return v;
 }
+
+/** The header Didit writes, as the core returns its text: built as an object literal rather than parsed. */
+const DIDIT_HEADER = '{"alg":"HS256","typ":"JWT"}';
 
 /**
  * The first error finding of an inspection as a thrown Error coded `ERR_` + the finding's code.
@@ -35,6 +44,9 @@ function tokenError(finding, fn) {
   /** @type {any} */ (error).importStatus = finding.importStatus;
   return error;
 }
+
+/** Where the core writes an inspection's numbers (reused, as `scratch`): room for 8 findings. */
+let numbers = new Float64Array(16 + 5 * 8);
 
 /** Where a token is encoded for the core (reused: inspection is synchronous). */
 let scratch = new Uint8Array(1024);
@@ -76,39 +88,43 @@ export function shareTokenApi(raw) {
     return Number.isNaN(d.getTime()) ? null : d.toISOString().replace('.000Z', 'Z');
   };
 
+  /** NaN (the core's "absent") as null. @param {number} x */
+  const orNull = (x) => (x === x ? x : null);
+
   /**
    * What inspectShareToken returns, built from the core's compact report (src/token/report.rs,
-   * `to_compact`): a JSON array of the numbers and string lengths, then the strings themselves,
-   * cut out with `substring`; the decoded header and claims are parsed here, the ISO times when
-   * first read.
+   * `to_compact`): the numbers and string lengths in a Float64Array (NaN: null), and the strings
+   * themselves one after the other, cut out with `substring`; the decoded header and claims are
+   * parsed here, the ISO times when first read.
    */
   class ShareTokenInspection {
-    /** @param {string} text  the core's compact report */
-    constructor(text) {
-      const end = text.indexOf(']') + 1;
-      const n = /** @type {any[]} */ (JSON.parse(end === text.length ? text : text.slice(0, end)));
-      let at = end;
-      const next = (/** @type {number | null} */ len) => (len === null ? null : text.substring(at, (at += len)));
-      this.usable = /** @type {boolean} */ (n[0]);
-      this.importStatus = /** @type {number | null} */ (n[1]);
+    /**
+     * @param {string} text  the core's compact report: its strings
+     * @param {Float64Array} n  and its numbers
+     */
+    constructor(text, n) {
+      let at = 0;
+      const next = (/** @type {number} */ len) => (len === len ? text.substring(at, (at += len)) : null);
+      this.usable = n[0] === 1;
+      this.importStatus = orNull(n[1]);
       this.sessionId = next(n[8]);
       this.sessionKind = next(n[9]);
-      this.sessionKindDefaulted = /** @type {boolean} */ (n[2]);
+      this.sessionKindDefaulted = n[2] === 1;
       this.fromApplicationId = next(n[10]);
       this.forApplicationId = next(n[11]);
-      this.issuedAt = /** @type {number | null} */ (n[3]);
-      this.expiresAt = /** @type {number | null} */ (n[4]);
-      this.ttlSeconds = /** @type {number | null} */ (n[5]);
-      this.remainingSeconds = /** @type {number | null} */ (n[6]);
-      this.now = /** @type {number} */ (n[7]);
+      this.issuedAt = orNull(n[3]);
+      this.expiresAt = orNull(n[4]);
+      this.ttlSeconds = orNull(n[5]);
+      this.remainingSeconds = orNull(n[6]);
+      this.now = n[7];
       /** The token found inside a pasted wrapping (`Bearer …`, quotes, a URL…): what to send instead; null for a bare token. */
       this.unwrappedToken = next(n[12]);
       const header = next(n[13]);
       const claims = next(n[14]);
-      const count = /** @type {number} */ (n[15]);
+      const count = n[15];
       const findings = new Array(count);
       for (let i = 0, k = 16; i < count; i++, k += 5) {
-        const importStatus = /** @type {number | null} */ (n[k + 4]);
+        const importStatus = orNull(n[k + 4]);
         const code = /** @type {string} */ (next(n[k]));
         findings[i] = {
           code,
@@ -121,7 +137,7 @@ export function shareTokenApi(raw) {
       }
       this.findings = findings;
       /** The decoded header, or null when unreadable. */
-      this.header = header === null ? null : JSON.parse(header);
+      this.header = header === null ? null : header === DIDIT_HEADER ? { alg: 'HS256', typ: 'JWT' } : JSON.parse(header);
       /** The decoded payload as sent (Didit's snake_case names), or null when unreadable. */
       this.claims = claims === null ? null : JSON.parse(claims);
     }
@@ -152,15 +168,17 @@ export function shareTokenApi(raw) {
     const o = optionsObject(options, fn);
     const app = o.applicationId === undefined ? undefined : uuidArg(o.applicationId, `${fn}: options.applicationId`);
     const maxTokenBytes = numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1;
-    const report = r.inspectShareToken(
-      tokenBytes(token),
-      nowSeconds(o.now, fn),
-      app,
-      numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn),
-      numberOption(o.minRemainingSeconds, 'minRemainingSeconds', 0, fn),
-      maxTokenBytes,
-    );
-    return { inspection: new ShareTokenInspection(report), o };
+    const bytes = tokenBytes(token);
+    const now = nowSeconds(o.now, fn);
+    const tolerance = numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn);
+    const minRemaining = numberOption(o.minRemainingSeconds, 'minRemainingSeconds', 0, fn);
+    let report = r.inspectShareToken(bytes, now, app, tolerance, minRemaining, maxTokenBytes, numbers);
+    // The count of findings is always written; their numbers only where they fitted.
+    if (16 + 5 * numbers[15] > numbers.length) {
+      numbers = new Float64Array(16 + 5 * numbers[15]);
+      report = r.inspectShareToken(bytes, now, app, tolerance, minRemaining, maxTokenBytes, numbers);
+    }
+    return { inspection: new ShareTokenInspection(report, numbers), o };
   }
 
   /**

@@ -429,6 +429,15 @@ impl<'a> Members<'a> {
 
     /// Keys that occur more than once, each reported once.
     pub fn duplicate_keys(&self) -> Vec<&str> {
+        // Compares without allocating first: a repeated key is rare.
+        let list = &self.list;
+        let repeats = list
+            .iter()
+            .enumerate()
+            .any(|(i, (k, _))| list.iter().take(i).any(|(p, _)| p == k));
+        if !repeats {
+            return Vec::new();
+        }
         key_sets(self.list.iter().map(|(k, _)| k.as_ref())).1
     }
 
@@ -454,14 +463,29 @@ pub enum Top<'a> {
 /// # Errors
 /// As [`parse`]: the first [`JsonError`] in the whole text (not only its top level).
 pub fn parse_top(input: &[u8], max_depth: usize) -> Result<Top<'_>, JsonError> {
+    match core::str::from_utf8(input) {
+        Ok(text) => parse_top_str(text, max_depth),
+        Err(e) => Err(JsonError::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        }),
+    }
+}
+
+/// [`parse_top`] over text already known to be UTF-8: neither the scan nor the members borrowed
+/// from it validate it again.
+///
+/// # Errors
+/// As [`parse_top`], without [`JsonError::InvalidUtf8`].
+pub(crate) fn parse_top_str(text: &str, max_depth: usize) -> Result<Top<'_>, JsonError> {
     let mut sink = TopSink {
-        input,
+        text,
         depth: 0,
         top: "null",
         key: Cow::Borrowed(""),
-        members: Vec::new(),
+        // Room for Didit's six claims and a few more without growing.
+        members: Vec::with_capacity(8),
     };
-    scan::scan(input, max_depth, &mut sink)?;
+    scan::scan_str(text, max_depth, &mut sink)?;
     Ok(if sink.top == "object" {
         Top::Object(Members { list: sink.members })
     } else {
@@ -470,7 +494,7 @@ pub fn parse_top(input: &[u8], max_depth: usize) -> Result<Top<'_>, JsonError> {
 }
 
 struct TopSink<'a> {
-    input: &'a [u8],
+    text: &'a str,
     depth: usize,
     top: &'static str,
     key: Cow<'a, str>,
@@ -479,14 +503,18 @@ struct TopSink<'a> {
 
 impl<'a> TopSink<'a> {
     fn text(&self, tok: StrTok) -> Cow<'a, str> {
-        let raw = tok.content(self.input);
         if tok.escaped {
+            let raw = tok.content(self.text.as_bytes());
             let mut decoded = Vec::with_capacity(raw.len());
             decode_into(raw, &mut decoded);
             Cow::Owned(String::from_utf8_lossy(&decoded).into_owned())
         } else {
-            // The input was checked to be UTF-8 and a string token never splits a character.
-            Cow::Borrowed(core::str::from_utf8(raw).unwrap_or(""))
+            // A string token starts and ends at a quote, so the cut is on character boundaries.
+            Cow::Borrowed(
+                self.text
+                    .get(tok.start + 1..tok.end.saturating_sub(1))
+                    .unwrap_or(""),
+            )
         }
     }
 
@@ -538,18 +566,14 @@ impl<'a> Sink for TopSink<'a> {
                 Num::Int { start, end } => (start, end, true),
                 Num::Float { start, end, .. } => (start, end, false),
             };
-            let raw = self
-                .input
-                .get(start..end)
-                .and_then(|t| core::str::from_utf8(t).ok())
-                .unwrap_or("0");
+            let raw = self.text.get(start..end).unwrap_or("0");
             self.value(MemberValue::Number { raw, integer });
         }
     }
 
     fn literal(&mut self, start: usize, _end: usize) {
         if self.depth <= 1 {
-            let v = match self.input.get(start) {
+            let v = match self.text.as_bytes().get(start) {
                 Some(b't') => MemberValue::Bool(true),
                 Some(b'f') => MemberValue::Bool(false),
                 _ => MemberValue::Null,

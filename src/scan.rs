@@ -85,6 +85,23 @@ pub(crate) fn scan<S: Sink>(input: &[u8], max_depth: usize, sink: &mut S) -> Res
         }
         .into());
     }
+    scan_valid(input, max_depth, sink)
+}
+
+/// [`scan`] over text already known to be UTF-8 (no second validation pass).
+///
+/// # Errors
+/// As [`scan`], without [`JsonError::InvalidUtf8`].
+#[cfg(any(feature = "share-token", feature = "models"))] // for `json`, which only they compile
+pub(crate) fn scan_str<S: Sink>(
+    input: &str,
+    max_depth: usize,
+    sink: &mut S,
+) -> Result<(), S::Stop> {
+    scan_valid(input.as_bytes(), max_depth, sink)
+}
+
+fn scan_valid<S: Sink>(input: &[u8], max_depth: usize, sink: &mut S) -> Result<(), S::Stop> {
     let start = if input.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {

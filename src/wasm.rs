@@ -296,7 +296,9 @@ pub fn sign_webhook(
 }
 
 /// Inspects a share token; returns the inspection in the compact form of
-/// `Inspection::to_compact` (decoded header and claims included, so nothing is decoded twice).
+/// `Inspection::to_compact` (decoded header and claims included, so nothing is decoded twice): its
+/// numbers written into `numbers` (the JS layer reuses one array, and calls again with a larger
+/// one when the findings did not fit), its strings returned.
 #[cfg(feature = "share-token")]
 #[wasm_bindgen(js_name = inspectShareToken)]
 pub fn inspect_share_token(
@@ -306,6 +308,7 @@ pub fn inspect_share_token(
     clock_tolerance_seconds: f64,
     min_remaining_seconds: f64,
     max_token_bytes: f64,
+    numbers: &mut [f64],
 ) -> Result<String, JsValue> {
     use crate::token::{self, InspectOptions};
     let non_negative = |v: f64, name: &str| {
@@ -333,7 +336,7 @@ pub fn inspect_share_token(
             "token bytes are not UTF-8",
         )
     })?;
-    Ok(token::inspect_share_token(token, &options).to_compact())
+    Ok(token::inspect_share_token(token, &options).to_compact(numbers))
 }
 
 /// Mints an HS256 JWT over a JSON object with a caller-chosen key (tests and emulators only).

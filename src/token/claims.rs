@@ -60,12 +60,21 @@ pub const UUID_GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
 /// Whether `s` is a UUID in the 8-4-4-4-12 hex form ([`UUID_GROUPS`], either case), as Didit
 /// writes ids.
 pub fn is_uuid(s: &str) -> bool {
-    let mut groups = s.split('-');
-    UUID_GROUPS.iter().all(|&n| {
-        groups
-            .next()
-            .is_some_and(|g| g.len() == n && g.bytes().all(|c| c.is_ascii_hexdigit()))
-    }) && groups.next().is_none()
+    // Byte slices rather than `split('-')`, whose `memchr` per group cost more than the check.
+    let mut rest = s.as_bytes();
+    for (i, &n) in UUID_GROUPS.iter().enumerate() {
+        if i > 0 {
+            match rest.split_first() {
+                Some((b'-', after)) => rest = after,
+                _ => return false,
+            }
+        }
+        match (rest.get(..n), rest.get(n..)) {
+            (Some(group), Some(after)) if group.iter().all(u8::is_ascii_hexdigit) => rest = after,
+            _ => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 const CLAIM_AT: [(&str, &str); 7] = [
@@ -89,12 +98,12 @@ pub(super) fn claim_at(name: &str) -> &'static str {
 const MAX_TIME: f64 = 253_402_300_799.0;
 
 fn time_claim(
-    claims: &Members<'_>,
+    value: Option<&MemberValue<'_>>,
     name: &'static str,
     findings: &mut Vec<Finding>,
 ) -> Option<i64> {
     let at = claim_at(name);
-    match claims.get(name)? {
+    match value? {
         MemberValue::Number { raw, .. } => {
             let v = crate::float::parse(raw.as_bytes());
             if !v.is_finite() || v.abs() > MAX_TIME {
@@ -215,13 +224,13 @@ fn python_int(text: &str) -> Option<i64> {
 }
 
 fn string_claim(
-    claims: &Members<'_>,
+    value: Option<&MemberValue<'_>>,
     name: &'static str,
     uuid: bool,
     findings: &mut Vec<Finding>,
 ) -> Option<String> {
     let at = claim_at(name);
-    match claims.get(name)? {
+    match value? {
         MemberValue::String(s) => {
             if uuid && !is_uuid(s) {
                 findings.push(Finding::new(
@@ -239,15 +248,55 @@ fn string_claim(
     }
 }
 
+/// The members inspection reads, found in one pass over the payload: the last of a repeated name,
+/// as Python's `dict` keeps it (one search per claim cost more than the claims' own checks).
+#[derive(Default)]
+struct Seen<'m, 'a> {
+    session_id: Option<&'m MemberValue<'a>>,
+    session_kind: Option<&'m MemberValue<'a>>,
+    from_application_id: Option<&'m MemberValue<'a>>,
+    for_application_id: Option<&'m MemberValue<'a>>,
+    iat: Option<&'m MemberValue<'a>>,
+    exp: Option<&'m MemberValue<'a>>,
+    nbf: Option<&'m MemberValue<'a>>,
+    aud: Option<&'m MemberValue<'a>>,
+}
+
+impl<'m, 'a> Seen<'m, 'a> {
+    fn of(claims: &'m Members<'a>) -> Self {
+        let mut seen = Seen::default();
+        for (name, value) in &claims.list {
+            let slot = match name.as_ref() {
+                "session_id" => &mut seen.session_id,
+                "session_kind" => &mut seen.session_kind,
+                "from_application_id" => &mut seen.from_application_id,
+                "for_application_id" => &mut seen.for_application_id,
+                "iat" => &mut seen.iat,
+                "exp" => &mut seen.exp,
+                "nbf" => &mut seen.nbf,
+                "aud" => &mut seen.aud,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        seen
+    }
+}
+
 /// Reads the payload's members into typed claims: the ids, the kind (absent = `user`, as Didit's
 /// import reads it), the times, and which claims Didit does not document.
 pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> ShareClaims {
+    let seen = Seen::of(claims);
     let mut c = ShareClaims::default();
-    for name in ["session_id", "from_application_id", "for_application_id"] {
-        missing(claims, name, findings);
+    for (name, value) in [
+        ("session_id", seen.session_id),
+        ("from_application_id", seen.from_application_id),
+        ("for_application_id", seen.for_application_id),
+    ] {
+        missing(value, name, findings);
     }
-    c.session_id = string_claim(claims, "session_id", true, findings);
-    match claims.get("session_kind") {
+    c.session_id = string_claim(seen.session_id, "session_id", true, findings);
+    match seen.session_kind {
         None => {
             c.session_kind = Some(SessionKind::User);
             c.session_kind_defaulted = true;
@@ -284,28 +333,40 @@ pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> 
             "the string `user` or `business`",
         ),
     }
-    c.from_application_id = string_claim(claims, "from_application_id", true, findings);
-    c.for_application_id = string_claim(claims, "for_application_id", true, findings);
-    for name in ["iat", "exp"] {
-        missing(claims, name, findings);
+    c.from_application_id = string_claim(
+        seen.from_application_id,
+        "from_application_id",
+        true,
+        findings,
+    );
+    c.for_application_id = string_claim(
+        seen.for_application_id,
+        "for_application_id",
+        true,
+        findings,
+    );
+    for (name, value) in [("iat", seen.iat), ("exp", seen.exp)] {
+        missing(value, name, findings);
     }
-    c.iat = time_claim(claims, "iat", findings);
-    c.exp = time_claim(claims, "exp", findings);
-    c.nbf = time_claim(claims, "nbf", findings);
+    c.iat = time_claim(seen.iat, "iat", findings);
+    c.exp = time_claim(seen.exp, "exp", findings);
+    c.nbf = time_claim(seen.nbf, "nbf", findings);
 
-    if claims.get("aud").is_some() {
+    if seen.aud.is_some() {
         findings.push(Finding::new(
             FindingCode::AudiencePresent,
             "payload.aud",
             "the token has an `aud` claim: PyJWT (Didit's JWT library) refuses a token with `aud` unless told which audience to expect, and Didit documents none; Didit does not mint it",
         ));
     }
-    let unknown: Vec<&str> = claims
-        .keys()
-        .into_iter()
-        .filter(|k| !KNOWN_CLAIMS.contains(k))
-        .collect();
-    if !unknown.is_empty() {
+    let undocumented = |k: &str| !KNOWN_CLAIMS.contains(&k);
+    // The distinct keys (a list built per call) only when some name is undocumented.
+    if claims.list.iter().any(|(k, _)| undocumented(k)) {
+        let unknown: Vec<&str> = claims
+            .keys()
+            .into_iter()
+            .filter(|k| undocumented(k))
+            .collect();
         findings.push(Finding::new(
             FindingCode::UnknownClaims,
             "payload",
@@ -318,8 +379,8 @@ pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> 
     c
 }
 
-fn missing(claims: &Members<'_>, name: &'static str, findings: &mut Vec<Finding>) {
-    if claims.get(name).is_none() {
+fn missing(value: Option<&MemberValue<'_>>, name: &'static str, findings: &mut Vec<Finding>) {
+    if value.is_none() {
         findings.push(Finding::new(
             FindingCode::ClaimMissing,
             claim_at(name),

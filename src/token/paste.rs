@@ -26,9 +26,22 @@ const TOKEN_NAMES: [&str; 7] = [
 ];
 
 /// Bytes a bare token (or a malformed one with nothing wrapped around it) is made of.
-fn bare(c: u8) -> bool {
+const fn bare(c: u8) -> bool {
     matches!(c, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'+' | b'/')
 }
+
+/// [`bare`] as a table, for the pass over every token: one load a byte, where the ranges cost
+/// about 14 instructions a byte (callgrind: the largest single cost of inspecting a bare token).
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
+const BARE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = bare(c as u8);
+        c += 1;
+    }
+    table
+};
 
 /// At most this many layers are peeled (a paste is never deeper; this bounds the work).
 const MAX_LAYERS: usize = 6;
@@ -38,7 +51,10 @@ const MAX_LAYERS: usize = 6;
 pub(super) fn unwrap<'t>(input: &'t str, findings: &mut Vec<Finding>) -> Cow<'t, str> {
     // The common case, a bare token (or a malformed one with only base64 characters): one pass
     // (`=` is left out: `token=eyJ…` is a query string.)
-    if input.bytes().all(bare) {
+    if input
+        .bytes()
+        .all(|c| BARE.get(usize::from(c)).copied().unwrap_or(false))
+    {
         return Cow::Borrowed(input);
     }
     let mut current: Cow<'t, str> = Cow::Borrowed(input);
@@ -204,7 +220,7 @@ fn peel(s: &str) -> Option<(Inner, Finding)> {
 
 /// A token-carrying member of a JSON object: `(name, value)`.
 fn json_member(s: &str) -> Option<(String, String)> {
-    let Ok(Top::Object(members)) = json::parse_top(s.as_bytes(), 8) else {
+    let Ok(Top::Object(members)) = json::parse_top_str(s, 8) else {
         return None;
     };
     let named = members.list.iter().find_map(|(k, v)| match v {

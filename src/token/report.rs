@@ -93,17 +93,20 @@ impl Inspection {
 
 impl Inspection {
     /// The same report in the form the wasm boundary hands to JavaScript (`js/share-token.mjs`):
-    /// a JSON array of numbers first — `usable`, `importStatus`, `sessionKindDefaulted`,
-    /// `issuedAt`, `expiresAt`, `ttlSeconds`, `remainingSeconds`, `now`; the lengths of
-    /// `sessionId`, `sessionKind`, `fromApplicationId`, `forApplicationId`, `unwrappedToken`,
-    /// the header text and the claims text; the number of findings, then per finding the lengths
-    /// of its code, severity, location and message and its import status (`null`: absent) —
-    /// followed by all those strings one after the other, unescaped. Lengths are in UTF-16 code
-    /// units, so JavaScript cuts them out with `substring`. Only the small array goes through
-    /// `JSON.parse`, and nothing is escaped (measured with `bench/tokens.mjs`: parsing the whole
-    /// JSON report was a quarter of the call).
+    /// the numbers into `numbers` — `usable`, `importStatus`, `sessionKindDefaulted`, `issuedAt`,
+    /// `expiresAt`, `ttlSeconds`, `remainingSeconds`, `now`; the lengths of `sessionId`,
+    /// `sessionKind`, `fromApplicationId`, `forApplicationId`, `unwrappedToken`, the header text and
+    /// the claims text; the number of findings, then per finding the lengths of its code,
+    /// severity, location and message and its import status (`true`/`false` as 1/0, absent as
+    /// NaN) — and all those strings returned one after the other, unescaped. Lengths are in
+    /// UTF-16 code units, so JavaScript cuts them out with `substring`. Nothing is escaped or
+    /// parsed (measured with `bench/tokens.mjs`: parsing a JSON report was a quarter of the call;
+    /// then `JSON.parse` of the numbers as a JSON array, 0.4 µs, the largest step left in JS).
+    /// What does not fit in `numbers` is left out, but the number of findings is always written
+    /// (when `numbers` has 16 places): a caller that gave less than `16 + 5 * findings` places
+    /// makes room and asks again. Times and differences of times are well inside 2^53, so exact as `f64`.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // only the wasm boundary calls it
-    pub(crate) fn to_compact(&self) -> String {
+    pub(crate) fn to_compact(&self, numbers: &mut [f64]) -> String {
         let c = &self.claims;
         let strings: [Option<&str>; 7] = [
             c.session_id.as_deref(),
@@ -114,57 +117,51 @@ impl Inspection {
             self.header_json.as_deref(),
             self.payload_json.as_deref(),
         ];
+        let opt = |n: Option<i64>| n.map_or(f64::NAN, |n| n as f64);
+        let len = |s: Option<&str>| opt(s.map(utf16_len));
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let head = [
+            flag(self.is_usable()),
+            opt(self
+                .first_error()
+                .and_then(|f| f.code.import_status())
+                .map(i64::from)),
+            flag(c.session_kind_defaulted),
+            opt(c.iat),
+            opt(c.exp),
+            opt(self.ttl_seconds),
+            opt(self.remaining_seconds),
+            self.now as f64,
+            len(strings[0]),
+            len(strings[1]),
+            len(strings[2]),
+            len(strings[3]),
+            len(strings[4]),
+            len(strings[5]),
+            len(strings[6]),
+            self.findings.len() as f64,
+        ];
+        let mut slots = numbers.iter_mut();
+        let mut put = |n: f64| {
+            if let Some(slot) = slots.next() {
+                *slot = n;
+            }
+        };
+        head.into_iter().for_each(&mut put);
+        for f in &self.findings {
+            put(len(Some(f.code.code())));
+            put(len(Some(f.code.severity().as_str())));
+            put(len(Some(f.at)));
+            put(len(Some(&f.message)));
+            put(opt(f.code.import_status().map(i64::from)));
+        }
         let tail: usize = strings.iter().flatten().map(|s| s.len()).sum::<usize>()
             + self
                 .findings
                 .iter()
                 .map(|f| f.code.code().len() + f.at.len() + f.message.len() + 8)
                 .sum::<usize>();
-        let mut o = String::with_capacity(160 + 32 * self.findings.len() + tail);
-        o.push('[');
-        o.push_str(if self.is_usable() { "true" } else { "false" });
-        o.push(',');
-        write_opt_int(
-            self.first_error()
-                .and_then(|f| f.code.import_status())
-                .map(i64::from),
-            &mut o,
-        );
-        o.push_str(if c.session_kind_defaulted {
-            ",true"
-        } else {
-            ",false"
-        });
-        for n in [
-            c.iat,
-            c.exp,
-            self.ttl_seconds,
-            self.remaining_seconds,
-            Some(self.now),
-        ] {
-            o.push(',');
-            write_opt_int(n, &mut o);
-        }
-        for s in strings {
-            o.push(',');
-            write_opt_int(s.map(utf16_len), &mut o);
-        }
-        o.push(',');
-        write_opt_int(Some(self.findings.len() as i64), &mut o);
-        for f in &self.findings {
-            for s in [
-                f.code.code(),
-                f.code.severity().as_str(),
-                f.at,
-                f.message.as_str(),
-            ] {
-                o.push(',');
-                write_opt_int(Some(utf16_len(s)), &mut o);
-            }
-            o.push(',');
-            write_opt_int(f.code.import_status().map(i64::from), &mut o);
-        }
-        o.push(']');
+        let mut o = String::with_capacity(tail);
         for s in strings.into_iter().flatten() {
             o.push_str(s);
         }
@@ -229,18 +226,27 @@ mod tests {
     /// compares it with the JSON report.
     fn agree(token: &str, options: &InspectOptions<'_>) {
         let i = inspect_share_token(token, options);
-        let compact = i.to_compact();
+        let mut short = [0.0; 16];
+        i.to_compact(&mut short);
+        assert_eq!(short[15], i.findings.len() as f64, "{token}");
+        let mut n = vec![f64::NAN; 16 + 5 * i.findings.len()];
+        let compact = i.to_compact(&mut n);
         let json: serde_json::Value = serde_json::from_str(&i.to_json()).unwrap_or_default();
-        let end = compact.find(']').map_or(0, |e| e + 1);
-        let n: Vec<serde_json::Value> = serde_json::from_str(&compact[..end]).unwrap_or_default();
-        let units: Vec<u16> = compact[end..].encode_utf16().collect();
+        let units: Vec<u16> = compact.encode_utf16().collect();
         let mut at = 0;
-        let mut next = |len: &serde_json::Value| {
-            len.as_u64().map(|len| {
+        let mut next = |len: f64| {
+            (!len.is_nan()).then(|| {
                 let s = String::from_utf16_lossy(&units[at..at + len as usize]);
                 at += len as usize;
                 serde_json::Value::String(s)
             })
+        };
+        let number = |x: f64| {
+            if x.is_nan() {
+                serde_json::Value::Null
+            } else {
+                serde_json::Value::from(x as i64)
+            }
         };
         let null = serde_json::Value::Null;
         for (key, k) in [
@@ -251,42 +257,47 @@ mod tests {
             ("unwrappedToken", 12),
         ] {
             assert_eq!(
-                next(&n[k]).unwrap_or(null.clone()),
+                next(n[k]).unwrap_or(null.clone()),
                 json[key],
                 "{key} {token}"
             );
         }
         for (key, k) in [("header", 13), ("claims", 14)] {
-            let text = next(&n[k]);
+            let text = next(n[k]);
             let parsed = text.map_or(null.clone(), |t| {
                 serde_json::from_str(t.as_str().unwrap_or("")).unwrap_or_default()
             });
             assert_eq!(parsed, json[key], "{key} {token}");
         }
+        for (key, k) in [("usable", 0), ("sessionKindDefaulted", 2)] {
+            assert_eq!(
+                serde_json::Value::Bool(n[k] == 1.0),
+                json[key],
+                "{key} {token}"
+            );
+        }
         for (key, k) in [
-            ("usable", 0),
             ("importStatus", 1),
-            ("sessionKindDefaulted", 2),
             ("issuedAt", 3),
             ("expiresAt", 4),
             ("ttlSeconds", 5),
             ("remainingSeconds", 6),
             ("now", 7),
         ] {
-            assert_eq!(n[k], json[key], "{key} {token}");
+            assert_eq!(number(n[k]), json[key], "{key} {token}");
         }
         let findings = json["findings"].as_array().cloned().unwrap_or_default();
-        assert_eq!(n[15], serde_json::Value::from(findings.len()), "{token}");
+        assert_eq!(n[15], findings.len() as f64, "{token}");
         for (i, f) in findings.iter().enumerate() {
             let k = 16 + 5 * i;
             for (key, d) in [("code", 0), ("severity", 1), ("at", 2), ("message", 3)] {
                 assert_eq!(
-                    next(&n[k + d]).unwrap_or(null.clone()),
+                    next(n[k + d]).unwrap_or(null.clone()),
                     f[key],
                     "{key} {token}"
                 );
             }
-            assert_eq!(n[k + 4], f["importStatus"], "{token}");
+            assert_eq!(number(n[k + 4]), f["importStatus"], "{token}");
         }
         assert_eq!(at, units.len(), "{token}");
     }
