@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { time } from './timing.mjs';
 
 const require = createRequire(import.meta.url);
 const kit = require('../pkg');
@@ -32,20 +33,7 @@ function race(fns, roundMs, rounds) {
     per[name] = [];
   }
   for (let r = 0; r < rounds; r++) {
-    for (const [name, fn] of Object.entries(fns)) {
-      // CPU time of this process (user + system, µs), so time spent descheduled on a shared
-      // machine is not counted (as bench/verify.mjs).
-      let n = 0;
-      const t0 = process.cpuUsage();
-      let elapsed = 0;
-      while (elapsed < roundMs * 1000) {
-        for (let i = 0; i < 200; i++) fn();
-        n += 200;
-        const d = process.cpuUsage(t0);
-        elapsed = d.user + d.system;
-      }
-      per[name].push(elapsed / n);
-    }
+    for (const [name, fn] of Object.entries(fns)) per[name].push(time(fn, roundMs));
   }
   return Object.fromEntries(Object.entries(per).map(([name, a]) => {
     a.sort((x, y) => x - y);
