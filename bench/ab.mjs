@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { delivery, pythonCompactAscii, reserialised } from './payloads.mjs';
-import { time, summary } from './timing.mjs';
+import { interleaved, summary } from './timing.mjs';
 
 const [dirA, dirB] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (!dirA || !dirB) {
@@ -65,15 +65,7 @@ for (const { name, body } of cases) {
     cA: () => A.canonicalize(body),
     cB: () => B.canonicalize(body),
   };
-  for (const fn of Object.values(fns)) time(fn, 30);
-  /** @type {Record<string, number[]>} */
-  const r = { vA: [], vB: [], cA: [], cB: [] };
-  // A first in even rounds, B first in odd ones: whichever runs second in a pair gains or loses
-  // from the first (a warm cache, a JIT tier-up, garbage left behind) alike.
-  for (let round = 0; round < (quick ? 6 : 12); round++) {
-    const order = round % 2 ? ['vB', 'vA', 'cB', 'cA'] : ['vA', 'vB', 'cA', 'cB'];
-    for (const k of order) r[k].push(time(fns[k], quick ? 40 : 100));
-  }
+  const r = interleaved(fns, quick ? 6 : 12, quick ? 40 : 100, { alternate: true });
   const ratio = (/** @type {number[]} */ b, /** @type {number[]} */ a) => summary(b.map((x, i) => x / a[i]));
   const fmt = (/** @type {{median: number, min: number, max: number}} */ s) => `${s.median.toFixed(3)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`.padEnd(19);
   console.log(`${name.padEnd(28)} | ${summary(r.vA).median.toFixed(1).padStart(18)} | ${fmt(ratio(r.vB, r.vA))} | ${summary(r.cA).median.toFixed(1).padStart(17)} | ${fmt(ratio(r.cB, r.cA))}`);

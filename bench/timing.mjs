@@ -32,15 +32,20 @@ export const summary = (xs) => ({ median: median(xs), min: Math.min(...xs), max:
 
 /**
  * Runs every function of `fns` once per round, in turn, after a warm-up, so that load changes on
- * a shared machine hit all of them alike; returns µs per call per function, per round.
+ * a shared machine hit all of them alike; returns µs per call per function, per round. With
+ * `alternate`, odd rounds run them in reverse order: when two contenders are compared (an A/B of
+ * two builds), whichever runs second gains or loses from the first (a warm cache, a JIT tier-up,
+ * garbage left behind); a package measured against itself showed a 5-7 % bias without it.
  * @param {Record<string, () => unknown>} fns @param {number} rounds @param {number} ms per round
+ * @param {{ alternate?: boolean }} [options]
  */
-export function interleaved(fns, rounds, ms) {
+export function interleaved(fns, rounds, ms, { alternate = false } = {}) {
   for (const fn of Object.values(fns)) time(fn, 30);
   /** @type {Record<string, number[]>} */
   const out = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  const entries = Object.entries(fns);
   for (let r = 0; r < rounds; r++) {
-    for (const [k, fn] of Object.entries(fns)) out[k].push(time(fn, ms));
+    for (const [k, fn] of alternate && r % 2 ? [...entries].reverse() : entries) out[k].push(time(fn, ms));
   }
   return out;
 }
