@@ -1,4 +1,7 @@
 // didit-kit/verify: webhook verification only, backed by the verify-only WebAssembly module.
+// `signWebhook` and `canonicalize` are not declared here: that module leaves signing and
+// canonicalizing out, so importing them is a compile error (in JavaScript they throw
+// ERR_NOT_IN_THIS_BUILD). Import them from 'didit-kit'.
 export {
   verifyWebhook,
   tryVerifyWebhook,
@@ -23,20 +26,6 @@ export {
   init,
   initSync,
 } from '../index.js';
-import type { RawBody, CanonicalizeOptions, SignWebhookOptions } from '../index.js';
-/**
- * Not in `didit-kit/verify`: always throws `ERR_NOT_IN_THIS_BUILD`. The verification-only module
- * leaves signing and canonicalizing out (2.4 KB gzip); import `canonicalize` from `didit-kit`.
- * @deprecated Import `canonicalize` from `didit-kit`.
- */
-export declare function canonicalize(body: RawBody, options?: CanonicalizeOptions): never;
-/**
- * Not in `didit-kit/verify`: always throws `ERR_NOT_IN_THIS_BUILD`. The verification-only module
- * leaves signing and canonicalizing out (2.4 KB gzip); import `signWebhook` from `didit-kit`
- * (in tests, or in a script of its own).
- * @deprecated Import `signWebhook` from `didit-kit`.
- */
-export declare function signWebhook(body: RawBody, secret: string, options?: SignWebhookOptions): never;
 export type {
   RawBody,
   HeadersInput,
