@@ -27,6 +27,7 @@ import { createRequire } from 'node:module';
 import { decodeJwt } from 'jose';
 import { delivery, pythonCompactAscii, reserialised } from './payloads.mjs';
 import { interleaved, summary } from './timing.mjs';
+import { documented, floor, lowerHeaders } from './baselines.mjs';
 import * as glue from '../pkg/wasm/full/didit_kit.mjs';
 import { webhookApi } from '../pkg/webhook.mjs';
 
@@ -37,29 +38,6 @@ const asJson = process.argv.includes('--json');
 const [ROUNDS, MS] = quick ? [5, 40] : [11, 100];
 const SECRET = 'bench_secret_43_chars_xxxxxxxxxxxxxxxxxxxxx';
 const NOW = 1774970000;
-
-// Didit's documented approach and the floor, as bench/verify.mjs measures them.
-/** @param {unknown} v @returns {unknown} */
-const shortenFloats = (v) => Array.isArray(v) ? v.map(shortenFloats)
-  : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shortenFloats(x)]))
-    : typeof v === 'number' && !Number.isInteger(v) && v % 1 === 0 ? Math.trunc(v) : v;
-/** @param {any} v @returns {any} */
-const sortKeys = (v) => Array.isArray(v) ? v.map(sortKeys)
-  : v && typeof v === 'object' ? Object.keys(v).sort().reduce((acc, k) => { acc[k] = sortKeys(v[k]); return acc; }, /** @type {any} */ ({}))
-    : v;
-/** @param {Buffer} raw @param {Record<string, string>} h */
-function documented(raw, h) {
-  const canonical = JSON.stringify(sortKeys(shortenFloats(JSON.parse(raw.toString('utf8')))));
-  const expected = createHmac('sha256', SECRET).update(canonical, 'utf8').digest('hex');
-  const got = Buffer.from(h['X-Signature-V2'], 'utf8');
-  return got.length === expected.length && timingSafeEqual(Buffer.from(expected, 'utf8'), got);
-}
-/** @param {Buffer} raw @param {Record<string, string>} h */
-function floor(raw, h) {
-  const expected = createHmac('sha256', SECRET).update(raw).digest('hex');
-  const got = Buffer.from(h['X-Signature'], 'utf8');
-  return got.length === expected.length && timingSafeEqual(Buffer.from(expected, 'utf8'), got);
-}
 
 const wasm = glue.initSync({ module: readFileSync(new URL('../pkg/wasm/full/didit_kit_full_bg.wasm', import.meta.url)) });
 /** The least a call into the core costs: `bytes` into wasm memory, and the memory freed. @param {Uint8Array} bytes */
@@ -79,7 +57,7 @@ const text = (bytes) => isAscii(bytes) ? Buffer.from(bytes.buffer, bytes.byteOff
 const jsLayer = (h) => webhookApi({
   verifyWebhook: (/** @type {Uint8Array} */ bytes, /** @type {unknown} */ _packed, /** @type {number} */ now) => {
     const tag = createHmac('sha256', SECRET).update(bytes).digest();
-    if (!timingSafeEqual(tag, Buffer.from(h['X-Signature'], 'hex'))) throw new Error('stand-in core: mismatch');
+    if (!timingSafeEqual(tag, Buffer.from(h['x-signature'], 'hex'))) throw new Error('stand-in core: mismatch');
     return [0, 0, now, 0];
   },
 }, { text }).verifyWebhook;
@@ -87,11 +65,11 @@ const jsLayer = (h) => webhookApi({
 const wire = [];
 for (const [size, hits] of /** @type {const} */ ([['2 KB', 0], ['40 KB', 60]])) {
   const body = Buffer.from(pythonCompactAscii(delivery(hits, NOW)), 'utf8');
-  const h = kit.signWebhook(body, SECRET, { timestamp: NOW });
+  const h = lowerHeaders(kit.signWebhook(body, SECRET, { timestamp: NOW }));
   const opts = { now: NOW * 1000 };
   const layer = jsLayer(h);
   const r = interleaved({
-    floor: () => floor(body, h),
+    floor: () => floor(body, h, SECRET),
     jsLayer: () => layer(body, h, SECRET, opts),
     crossing: () => crossing(body),
     ours: () => kit.verifyWebhook(body, h, SECRET, opts),
@@ -105,12 +83,12 @@ for (const [size, hits] of /** @type {const} */ ([['2 KB', 0], ['40 KB', 60]])) 
   const data = delivery(hits, NOW);
   for (const [name, text] of [['re-serialised', reserialised(data)], ['pretty-printed', JSON.stringify(data, null, 2)]]) {
     const body = Buffer.from(text, 'utf8');
-    const h = kit.signWebhook(body, SECRET, { timestamp: NOW });
-    if (!documented(body, h) || !floor(body, h)) throw new Error('baseline disagrees');
+    const h = lowerHeaders(kit.signWebhook(body, SECRET, { timestamp: NOW }));
+    if (!documented(body, h, SECRET, NOW) || !floor(body, h, SECRET)) throw new Error('baseline disagrees');
     const opts = { now: NOW * 1000 };
     const r = interleaved({
-      documented: () => documented(body, h),
-      floor: () => floor(body, h),
+      documented: () => documented(body, h, SECRET, NOW),
+      floor: () => floor(body, h, SECRET),
       parseBytes: () => JSON.parse(body.toString('utf8')),
       parseString: () => JSON.parse(text),
       ours: () => kit.verifyWebhook(body, h, SECRET, opts),

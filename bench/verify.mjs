@@ -8,13 +8,13 @@
 //   node bench/verify.mjs [--quick] [--portable] [--json]
 // --portable loads the package as workerd, Deno and browsers do (web.mjs): HMAC-SHA256 then runs
 // in wasm (RustCrypto) instead of node:crypto. --json prints one JSON object (bench/report.mjs).
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { delivery, pythonCompactAscii, reserialised } from './payloads.mjs';
 import { interleaved as interleavedFor, summary } from './timing.mjs';
+import { documented, floor, lowerHeaders } from './baselines.mjs';
 
 const require = createRequire(import.meta.url);
 const portable = process.argv.includes('--portable');
@@ -29,38 +29,12 @@ const NOW = 1774970000;
 const ROUNDS = quick ? 5 : 15;
 const ROUND_MS = quick ? 40 : 120;
 
-// (a) Didit's documented approach (integration prompt, §1.4.3 of the API notes), verbatim logic.
-function shortenFloats(v) {
-  if (Array.isArray(v)) return v.map(shortenFloats);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shortenFloats(x)]));
-  if (typeof v === 'number' && !Number.isInteger(v) && v % 1 === 0) return Math.trunc(v);
-  return v;
-}
-function sortKeys(v) {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.keys(v).sort().reduce((acc, k) => { acc[k] = sortKeys(v[k]); return acc; }, {});
-  return v;
-}
-function diditDocumented(raw, headers, secret) {
-  const ts = Number(headers['x-timestamp']);
-  if (!Number.isInteger(ts) || Math.abs(NOW - ts) > 300) return false;
-  const canonical = JSON.stringify(sortKeys(shortenFloats(JSON.parse(raw.toString('utf8')))));
-  const expected = createHmac('sha256', secret).update(canonical, 'utf8').digest('hex');
-  const got = Buffer.from(headers['x-signature-v2'], 'utf8');
-  return got.length === expected.length && timingSafeEqual(Buffer.from(expected, 'utf8'), got);
-}
-// (b) The floor: HMAC over the raw body and a constant-time compare, nothing else.
-function floor(raw, headers, secret) {
-  const expected = createHmac('sha256', secret).update(raw).digest('hex');
-  const got = Buffer.from(headers['x-signature'], 'utf8');
-  return got.length === expected.length && timingSafeEqual(Buffer.from(expected, 'utf8'), got);
-}
+/** @param {Buffer} raw @param {Record<string, string>} headers @param {string} secret */
+const diditDocumented = (raw, headers, secret) => documented(raw, headers, secret, NOW);
 
 /** @param {Record<string, () => unknown>} fns */
 const interleaved = (fns) => interleavedFor(fns, ROUNDS, ROUND_MS);
 
-/** @param {Record<string, string>} h */
-const lowerHeaders = (h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 
 const cases = [];
 for (const [size, hits] of [['2 KB', 0], ['40 KB', 60]]) {
