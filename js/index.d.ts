@@ -57,7 +57,7 @@ export interface VerifyWebhookOptions {
    * are a few KB (tens of KB with long AML hit lists or KYB registry data), and the Python
    * community SDK accepts 1 MiB. The limit bounds what one unauthenticated request costs, because
    * a body is canonicalized before its signature is known to be wrong: each MiB allowed costs up
-   * to ~20 MiB of peak memory and ~30-110 ms of CPU for a hostile body (up to ~210 ms for the first
+   * to ~20 MiB of peak memory and ~10-30 ms of CPU for a hostile body (up to ~80 ms for the first
    * in a fresh process; measured by `bench/hostile-cost.mjs`, docs/load.md), the memory given back
    * after the call. At most 32 MiB.
    */

@@ -143,7 +143,7 @@ impl CollectedHeaders {
 
 /// Default maximum size of a delivery, 1 MiB. A webhook endpoint is a public URL, and a body is
 /// canonicalized before its signature is known to be wrong; sorting a hostile body costs up to
-/// ~20 MiB of memory and ~30-110 ms of CPU per MiB (`bench/hostile-cost.mjs`, docs/load.md), so the limit bounds
+/// ~20 MiB of memory and ~10-30 ms of CPU per MiB (`bench/hostile-cost.mjs`, docs/load.md), so the limit bounds
 /// what one unauthenticated request costs. Didit's deliveries are a few KB (the largest observed,
 /// a full KYC decision, 3.7 KB; AML hit lists and KYB registry data make tens of KB); 1 MiB is
 /// what the Python community SDK's integrations accept (Express's raw-body parser: 100 KB).
