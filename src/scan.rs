@@ -44,12 +44,32 @@ impl StrTok {
 pub(crate) enum Num {
     /// No fraction and no exponent: `input[start..end]`, at most [`PYTHON_INT_MAX_DIGITS`] digits.
     Int { start: usize, end: usize },
-    /// A fraction or an exponent: `input[start..end]`, and its correctly rounded (finite) value.
+    /// A fraction or an exponent: `input[start..end]`, finite, and its correctly rounded value when
+    /// the scanner had to compute it (see [`Num::float_value`]).
     Float {
         start: usize,
         end: usize,
-        value: f64,
+        value: Option<f64>,
     },
+}
+
+/// Integer digits below which a decimal without an exponent is surely finite (`f64::MAX` has 309),
+/// so the scanner need not parse it to know it is in range.
+const SURELY_FINITE_DIGITS: usize = 300;
+
+impl Num {
+    /// A float's correctly rounded value: the scanner's, or parsed now from `input` (the scanner
+    /// skips the parse for a decimal without exponent that is surely finite, which the canonical
+    /// writer mostly copies as it stands). `None` for an integer.
+    pub(crate) fn float_value(self, input: &[u8]) -> Option<f64> {
+        match self {
+            Num::Int { .. } => None,
+            Num::Float { value: Some(v), .. } => Some(v),
+            Num::Float { start, end, .. } => {
+                Some(crate::float::parse(input.get(start..end).unwrap_or(&[])))
+            }
+        }
+    }
 }
 
 /// What the scanner reports, in document order. Punctuation and literals are passed by position
@@ -411,6 +431,7 @@ impl Scanner<'_> {
         }
         let int_end = i;
         let mut is_float = false;
+        let mut exponent = false;
         if input.get(i) == Some(&b'.') && digit(i + 1) {
             i += 1;
             while digit(i) {
@@ -429,6 +450,7 @@ impl Scanner<'_> {
                 }
                 i = j;
                 is_float = true;
+                exponent = true;
             }
         }
         self.pos = i;
@@ -442,12 +464,20 @@ impl Scanner<'_> {
             }
             return Ok(Num::Int { start, end: i });
         }
+        let int_digits = int_end - start - usize::from(input.get(start) == Some(&b'-'));
+        if !exponent && int_digits < SURELY_FINITE_DIGITS {
+            return Ok(Num::Float {
+                start,
+                end: i,
+                value: None,
+            });
+        }
         let value = crate::float::parse(input.get(start..i).unwrap_or(&[]));
         if value.is_finite() {
             Ok(Num::Float {
                 start,
                 end: i,
-                value,
+                value: Some(value),
             })
         } else {
             Err(JsonError::NumberOutOfRange {

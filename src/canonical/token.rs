@@ -110,11 +110,14 @@ pub(super) fn write_number(input: &[u8], num: Num, out: &mut Vec<u8>) {
             let text = input.get(start..end).unwrap_or(b"0");
             out.extend_from_slice(if text == b"-0" { b"0" } else { text });
         }
-        Num::Float { start, end, value } => {
+        Num::Float { start, end, .. } => {
             let text = input.get(start..end).unwrap_or(&[]);
             if plain_decimal_is_repr(text) {
                 out.extend_from_slice(text);
-            } else if value.fract() == 0.0 {
+                return;
+            }
+            let value = num.float_value(input).unwrap_or(0.0);
+            if value.fract() == 0.0 {
                 float::write_whole(value, out);
             } else {
                 float::write_repr(value, out);

@@ -788,7 +788,9 @@ impl Sink for ValidatorSink<'_, '_> {
             Num::Int { start, end } => self
                 .v
                 .value(Token::Int(self.input.get(start..end).unwrap_or(b"0"))),
-            Num::Float { value, .. } => self.v.value(Token::Float(value)),
+            Num::Float { .. } => self
+                .v
+                .value(Token::Float(num.float_value(self.input).unwrap_or(0.0))),
         }
     }
 
