@@ -128,8 +128,9 @@ impl Object {
 
 /// The distinct keys in order of first appearance, and the repeated ones (each once, in order of
 /// first repetition). O(n log n): sorting the keys with their positions brings each key's
-/// occurrences together in document order. (A scan of the keys seen so far was quadratic: a share token of 40,000
-/// claims, allowed by a raised `maxTokenBytes`, took 3 s to inspect, and one of 8 KiB 15 ms.)
+/// occurrences together in document order. (A scan of the keys seen so far was quadratic: a
+/// share token of 40,000 claims, allowed by a raised `maxTokenBytes`, took 3 s to inspect, and
+/// one of 8 KiB 15 ms.)
 fn key_sets<'k>(keys: impl Iterator<Item = &'k str>) -> (Vec<&'k str>, Vec<&'k str>) {
     key_sets_of(keys.collect())
 }

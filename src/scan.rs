@@ -454,17 +454,16 @@ impl Scanner<'_> {
             }
         }
         self.pos = i;
+        let int_digits = int_end - start - usize::from(input.get(start) == Some(&b'-'));
         if !is_float {
-            let digits = int_end - start - usize::from(input.get(start) == Some(&b'-'));
-            if digits > PYTHON_INT_MAX_DIGITS {
+            if int_digits > PYTHON_INT_MAX_DIGITS {
                 return Err(JsonError::NumberTooLong {
                     at: Position::at(input, start),
-                    digits,
+                    digits: int_digits,
                 });
             }
             return Ok(Num::Int { start, end: i });
         }
-        let int_digits = int_end - start - usize::from(input.get(start) == Some(&b'-'));
         if !exponent && int_digits < SURELY_FINITE_DIGITS {
             return Ok(Num::Float {
                 start,
