@@ -17,7 +17,7 @@ import { guarded } from './instance.mjs';
 
 /**
  * @param {RawModule} raw  the wasm-bindgen exports
- * @param {{ hmac?: (key: Uint8Array, message: Uint8Array) => Uint8Array, text?: (bytes: Uint8Array) => string | undefined }} [platform]
+ * @param {Parameters<typeof webhookApi>[1]} [platform]
  */
 export function createApi(raw, platform = {}) {
   // One guard (trap recovery, memory recycling: instance.mjs) for every part.

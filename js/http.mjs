@@ -165,6 +165,8 @@ function lambdaHeaders(event) {
  * factories as `/* @__PURE__ *\/`).
  * @typedef {object} HttpContext
  * @property {(body: unknown, headers: unknown, secret: unknown, options?: unknown) => any} verifyWebhook
+ * @property {(body: Uint8Array, headers: unknown, secret: unknown, options?: unknown) => Promise<any>} [verifyWebhookNative]
+ *   verifyWebhook with the platform's Web Crypto HMAC, for a body the helper read itself (js/webhook.mjs)
  * @property {(options: any) => any} [idempotency]
  */
 
@@ -199,11 +201,18 @@ export function verifyRequestWith(/** @type {HttpContext} */ deps) {
       );
     }
     const limit = maxBodyBytes(options);
-    checkContentLength(r.headers.get('content-length'), limit);
+    const declared = r.headers.get('content-length');
+    checkContentLength(declared, limit);
     /** @type {Uint8Array} */
     let body;
     const stream = r.body;
-    if (stream && typeof stream.getReader === 'function') {
+    if (declared !== null && /^\d+$/.test(declared)) {
+      // The length is known and within the limit: one read. In workerd it costs a tenth of reading
+      // chunk by chunk (15 against 100 µs for 35 KB; bench/runtimes.mjs).
+      body = new Uint8Array(await r.arrayBuffer());
+      if (body.byteLength > limit) throw tooLarge(body.byteLength, limit);
+    } else if (stream && typeof stream.getReader === 'function') {
+      // Unknown length (chunked): read chunk by chunk, and stop at the limit.
       const reader = stream.getReader();
       /** @type {Uint8Array[]} */
       const chunks = [];
@@ -222,7 +231,7 @@ export function verifyRequestWith(/** @type {HttpContext} */ deps) {
     } else {
       body = new Uint8Array(await r.arrayBuffer());
     }
-    return deps.verifyWebhook(body, r.headers, secret, options);
+    return (deps.verifyWebhookNative ?? deps.verifyWebhook)(body, r.headers, secret, options);
   };
 }
 

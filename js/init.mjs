@@ -57,3 +57,24 @@ export function loadable(glue) {
 
   return { raw: /** @type {any} */ (raw), init, initSync };
 }
+
+/**
+ * Body size from which Web Crypto's HMAC, awaited, costs less than the module's own inside
+ * workerd (`node bench/runtimes.mjs`, docs/performance.md).
+ */
+export const SUBTLE_MIN_BYTES = 8192;
+
+/**
+ * The platform hooks for runtimes whose Web Crypto HMAC is faster than the module's: workerd
+ * (Cloudflare Workers), recognised as Cloudflare documents (`navigator.userAgent`). There the
+ * async helpers (`verifyRequest`, `webhookHandler`) have Web Crypto compute the HMAC of a body
+ * from SUBTLE_MIN_BYTES up (js/webhook.mjs, verifyWebhookNative); the synchronous functions
+ * never do. Deno's and browsers' Web Crypto measured slower than the module's HMAC, and they
+ * get none.
+ * @returns {{ subtle?: SubtleCrypto, subtleMinBytes?: number }}
+ */
+export function webCryptoPlatform() {
+  const subtle = globalThis.crypto?.subtle;
+  const workerd = typeof navigator !== 'undefined' && navigator.userAgent === 'Cloudflare-Workers';
+  return workerd && subtle !== undefined ? { subtle, subtleMinBytes: SUBTLE_MIN_BYTES } : {};
+}

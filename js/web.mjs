@@ -16,10 +16,10 @@ import {
 } from './http.mjs';
 import { idempotency } from './idempotency.mjs';
 import { simulator } from './simulate.mjs';
-import { loadable } from './init.mjs';
+import { loadable, webCryptoPlatform } from './init.mjs';
 
 const { raw, init, initSync } = loadable(glue);
-const api = createApi(raw);
+const api = createApi(raw, webCryptoPlatform());
 
 export { init, initSync };
 export const { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook } = api;
@@ -35,8 +35,10 @@ export const { parseSessionDecision, parseWebhookEvent, parseImportResponse, mod
 // One factory call per helper, each marked pure: a bundle that imports only verifyRequest keeps
 // neither the Express, Koa, Fastify and Lambda helpers nor the idempotency guard.
 // (The verifiers get a context without the idempotency guard, which they never use.)
-const http = { verifyWebhook, idempotency };
-const verifyOnly = { verifyWebhook };
+// The async helpers verify with Web Crypto's HMAC where that is faster (workerd; init.mjs).
+const { verifyWebhookNative } = api;
+const http = { verifyWebhook, verifyWebhookNative, idempotency };
+const verifyOnly = { verifyWebhook, verifyWebhookNative };
 export const verifyRequest = /* @__PURE__ */ verifyRequestWith(verifyOnly);
 export const verifyNodeRequest = /* @__PURE__ */ verifyNodeRequestWith(verifyOnly);
 export const webhookMiddleware = /* @__PURE__ */ webhookMiddlewareWith(http);

@@ -118,17 +118,20 @@ function putU32(b, at, n) {
 /**
  * The headers and secrets in the layout `verifyWebhook` of src/wasm.rs reads, one byte array
  * across the boundary: a u32 count of secrets, a u32 UTF-8 length per header (0xFFFFFFFF: absent)
- * and per secret, then all their bytes one after the other. u32s are little-endian.
+ * and per secret, then all their bytes one after the other, then (flag 4) the 32-byte fast-path
+ * tags, one per secret. u32s are little-endian.
  * @param {(string | undefined)[]} h  X-Timestamp, X-Signature-V2, X-Signature, X-Signature-Simple
  * @param {string[]} secrets
+ * @param {ArrayBuffer[]} [tags]
  */
-function packArgs(h, secrets) {
+function packArgs(h, secrets, tags) {
   const n = secrets.length;
   const head = 4 * (5 + n);
   let text = '';
   for (let i = 0; i < 4; i++) text += h[i] ?? '';
   for (let i = 0; i < n; i++) text += secrets[i];
-  const need = head + 3 * text.length;
+  const tagBytes = tags === undefined ? 0 : 32 * n;
+  const need = head + 3 * text.length + tagBytes;
   let b = scratch;
   if (need > b.length) {
     b = new Uint8Array(need);
@@ -143,7 +146,8 @@ function packArgs(h, secrets) {
     const v = i < 4 ? h[i] : secrets[i - 4];
     putU32(b, 4 * (i + 1), v === undefined ? ABSENT : ascii ? v.length : encoder.encode(v).length);
   }
-  return b.subarray(0, head + written);
+  if (tags !== undefined) for (let i = 0; i < n; i++) b.set(new Uint8Array(tags[i], 0, 32), head + written + 32 * i);
+  return b.subarray(0, head + written + tagBytes);
 }
 
 /**
@@ -175,14 +179,18 @@ function secretList(secret, fn) {
 /**
  * @typedef {object} WebhookRaw  the wasm-bindgen exports this part calls
  * @property {Function} verifyWebhook
+ * @property {Function} webhookFastMessage
  * @property {Function} [canonicalize]  absent from the verify-only module
  * @property {Function} [signWebhook]  absent from the verify-only module
  */
 
 /**
  * @param {WebhookRaw} raw  the wasm-bindgen exports
- * @param {{ hmac?: (key: Uint8Array, message: Uint8Array) => Uint8Array, text?: (bytes: Uint8Array) => string | undefined }} [platform]
- *   `text`: the payload snapshot as text when that is cheap (the Node loaders: ASCII bytes), else undefined
+ * @param {{ hmac?: (key: Uint8Array, message: Uint8Array) => Uint8Array, text?: (bytes: Uint8Array) => string | undefined, subtle?: SubtleCrypto, subtleMinBytes?: number }} [platform]
+ *   `hmac`: a synchronous native HMAC-SHA256 (the Node loaders' `createHmac`);
+ *   `text`: the payload snapshot as text when that is cheap (the Node loaders: ASCII bytes), else undefined;
+ *   `subtle`: Web Crypto, where its HMAC beats the core's from `subtleMinBytes` bytes of body up
+ *   (`verifyWebhookNative`, which the async helpers use; see webCryptoPlatform in init.mjs)
  * @param {(body: string | Uint8Array) => unknown} [parseWebhookEvent]  the typed-model parser
  *   behind `event` (absent from the verify-only entry, where reading `event` throws)
  */
@@ -190,6 +198,25 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
   raw = guarded(raw);
   const hmac = platform.hmac;
   const asText = platform.text;
+  const subtle = platform.subtle;
+  const subtleMinBytes = platform.subtleMinBytes ?? 0;
+  /**
+   * Web Crypto keys by secret (non-extractable, for HMAC-SHA256 signing), imported once: a
+   * handler verifies with the same one or two secrets on every request.
+   * @type {Map<string, Promise<CryptoKey>>}
+   */
+  const keys = new Map();
+  /** @param {string} secret */
+  const hmacKey = (secret) => {
+    let key = keys.get(secret);
+    if (key === undefined) {
+      if (keys.size >= 16) keys.clear();
+      key = /** @type {SubtleCrypto} */ (subtle).importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+      key.catch(() => keys.delete(secret));
+      keys.set(secret, key);
+    }
+    return key;
+  };
   const memory = memoryOf(raw);
   /**
    * The core's HMAC hook (src/wasm.rs, HmacInto): key and message are read from wasm memory by
@@ -281,13 +308,15 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
   }
 
   /**
+   * Checks verifyWebhook's arguments (every argument error is thrown here, before any HMAC) and
+   * reads the clock.
    * @param {unknown} body
    * @param {unknown} headers
    * @param {unknown} secret
-   * @param {unknown} [options]
+   * @param {unknown} options
+   * @param {string} fn
    */
-  function verifyWebhook(body, headers, secret, options) {
-    const fn = 'verifyWebhook';
+  function prepare(body, headers, secret, options, fn) {
     const bytes = bodyBytes(body, fn);
     const h = pickHeaders(headers);
     const secrets = secretList(secret, fn);
@@ -305,10 +334,22 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     const maxDepth = limitOption(o.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, fn);
     const maxBodyBytes = limitOption(o.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, fn, WASM_MAX_BODY_BYTES);
     // The core reports a missing or empty secret before the size; keep that order.
-    if (secrets.length > 0 && !secrets.includes('')) checkSize(bytes, maxBodyBytes);
+    const usableSecrets = secrets.length > 0 && !secrets.includes('');
+    if (usableSecrets) checkSize(bytes, maxBodyBytes);
     const flags = (allowSimple ? 1 : 0) | (allowUnsigned ? 2 : 0);
+    return { body, bytes, h, secrets, usableSecrets, now, tolerance, flags, maxDepth, maxBodyBytes };
+  }
+
+  /**
+   * Verifies in the core (synchronously) and builds the result.
+   * @param {ReturnType<typeof prepare>} a
+   * @param {ArrayBuffer[]} [fastTags]  Web Crypto's HMAC of the core's fast-path message, one per
+   *   secret (src/webhook.rs, verify_webhook_with_tags)
+   */
+  function run(a, fastTags) {
+    const { body, bytes } = a;
     /** @type {number[]} */
-    const r = raw.verifyWebhook(bytes, packArgs(h, secrets), now, tolerance, flags, maxDepth, maxBodyBytes, hmacInto);
+    const r = raw.verifyWebhook(bytes, packArgs(a.h, a.secrets, fastTags), a.now, a.tolerance, a.flags | (fastTags ? 4 : 0), a.maxDepth, a.maxBodyBytes, hmacInto);
     // Snapshot the body: `payload` is parsed later, and the caller may reuse its buffer. As text
     // when the platform has a cheap way (the Node loaders: ASCII bodies, which Didit's wire format
     // is, read as Latin-1: a string costs a fraction of a new ArrayBuffer and is what `payload`
@@ -324,6 +365,52 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
       source = text ?? Uint8Array.prototype.slice.call(bytes);
     }
     return new WebhookVerification(METHODS[r[0]], r[1], r[2], TIME_SOURCES[r[3]], source, decoded);
+  }
+
+  /**
+   * @param {unknown} body
+   * @param {unknown} headers
+   * @param {unknown} secret
+   * @param {unknown} [options]
+   */
+  function verifyWebhook(body, headers, secret, options) {
+    return run(prepare(body, headers, secret, options, 'verifyWebhook'));
+  }
+
+  /**
+   * verifyWebhook with the platform's Web Crypto HMAC (`platform.subtle`), for `verifyRequest`,
+   * which owns the body it read (nothing else can change it between the two calls into the core).
+   * The core names the message its fast path signs first (`webhookFastMessage`); Web Crypto signs
+   * it under each secret; the core compares those tags with X-Signature-V2 in constant time and
+   * computes any other HMAC itself, as without them. The same results and errors as verifyWebhook
+   * (argument errors before any await). Bodies under `platform.subtleMinBytes`, deliveries
+   * without X-Signature-V2, bodies that cannot be canonical and lists of more than 4 secrets
+   * verify synchronously; so does everything if Web Crypto fails.
+   * @param {unknown} body
+   * @param {unknown} headers
+   * @param {unknown} secret
+   * @param {unknown} [options]
+   */
+  async function verifyWebhookNative(body, headers, secret, options) {
+    const a = prepare(body, headers, secret, options, 'verifyWebhook');
+    // The core takes Web Crypto's tags for up to 4 secrets (src/wasm.rs, MAX_FAST_TAGS).
+    if (subtle === undefined || !a.usableSecrets || a.secrets.length > 4 || a.h[1] === undefined || a.bytes.byteLength < subtleMinBytes) return run(a);
+    /** @type {ArrayBuffer[] | undefined} */
+    let tags;
+    try {
+      /** @type {Uint8Array | undefined} */
+      const message = raw.webhookFastMessage(a.bytes);
+      if (message !== undefined) {
+        // A copy out of wasm memory, or the body verifyRequest read (no one else holds it).
+        const data = /** @type {Uint8Array<ArrayBuffer>} */ (message.length === 0 ? a.bytes : message);
+        const keys = await Promise.all(a.secrets.map(hmacKey));
+        tags = await Promise.all(keys.map((key) => subtle.sign('HMAC', key, data)));
+        if (tags.some((tag) => tag.byteLength !== 32)) tags = undefined;
+      }
+    } catch {
+      tags = undefined;
+    }
+    return run(a, tags);
   }
 
   /**
@@ -387,5 +474,6 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     const [t, v2, v1, simple] = rawSign(bytes, secret, ts, nowSeconds(o.now, fn), hmacInto);
     return { 'X-Timestamp': t, 'X-Signature-V2': v2, 'X-Signature': v1, 'X-Signature-Simple': simple };
   }
-  return { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook };
+  // verifyWebhookNative only where the platform has Web Crypto to offer (not a public export).
+  return { verifyWebhook, tryVerifyWebhook, canonicalize, signWebhook, ...(subtle === undefined ? {} : { verifyWebhookNative }) };
 }

@@ -116,13 +116,17 @@ impl HmacSha256 for JsHmac<'_> {
     }
 }
 
+/// The headers, the secrets and the bytes after them.
+type Unpacked<'a> = (WebhookHeaders<'a>, Vec<&'a [u8]>, &'a [u8]);
+
 /// The headers and secrets of one verification, packed by the JS layer into one byte array (one
 /// copy across the boundary instead of four strings and an array of strings; `js/webhook.mjs`,
 /// `packArgs`): a u32 count of secrets; a u32 length per header (`X-Timestamp`,
 /// `X-Signature-V2`, `X-Signature`, `X-Signature-Simple`; `u32::MAX`: absent) and per secret;
-/// then the UTF-8 bytes of them all, in that order. u32s are little-endian. `None` when the
-/// layout is broken (only a mismatch between the JS layer and this module can do that).
-fn unpack(packed: &[u8]) -> Option<(WebhookHeaders<'_>, Vec<&[u8]>)> {
+/// then the UTF-8 bytes of them all, in that order; then, with `verifyWebhook`'s flag 4, the
+/// fast path's tags (32 bytes per secret), returned as the rest. u32s are little-endian. `None`
+/// when the layout is broken (only a mismatch between the JS layer and this module can do that).
+fn unpack(packed: &[u8]) -> Option<Unpacked<'_>> {
     let (count, rest) = packed.split_first_chunk::<4>()?;
     let count = u32::from_le_bytes(*count) as usize;
     let head = count.checked_add(4)?.checked_mul(4)?;
@@ -157,7 +161,7 @@ fn unpack(packed: &[u8]) -> Option<(WebhookHeaders<'_>, Vec<&[u8]>)> {
     for _ in 0..count {
         secrets.push(next()??);
     }
-    Some((headers, secrets))
+    Some((headers, secrets, bytes))
 }
 
 fn to_usize(v: f64, name: &str) -> Result<usize, JsValue> {
@@ -177,10 +181,16 @@ fn to_seconds(v: f64, name: &str) -> Result<i64, JsValue> {
     }
 }
 
+/// At most this many secrets get Web Crypto's tags (`js/webhook.mjs` sends none for more; a
+/// handler rotating secrets has two).
+const MAX_FAST_TAGS: usize = 4;
+
 /// Verifies a delivery; returns `[methodIndex, secretIndex, timestamp, timeSourceIndex]`
 /// (indices into [`webhook::Method::ALL`] and [`webhook::TimeSource::ALL`]).
-/// `packed` holds the headers and the secrets (see [`Packed`]); `flags` bit 0 is `allowSimple`,
-/// bit 1 `allowUnsignedTimestamp`.
+/// `packed` holds the headers and the secrets (see [`unpack`]); `flags` bit 0 is `allowSimple`,
+/// bit 1 `allowUnsignedTimestamp`, bit 2: `packed` ends with one 32-byte tag per secret, the HMAC
+/// of [`webhook_fast_message`]'s message computed by the JS layer's Web Crypto
+/// (`webhook::verify_webhook_with_tags`).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verifyWebhook)]
 pub fn verify_webhook(
@@ -207,7 +217,7 @@ pub fn verify_webhook(
         max_depth: to_usize(max_depth, "maxDepth")?,
         max_bytes: body_limit(max_bytes)?,
     };
-    let (headers, secrets) = unpack(packed).ok_or_else(|| {
+    let (headers, secrets, rest) = unpack(packed).ok_or_else(|| {
         js_error(
             ErrorClass::TypeError,
             "ERR_INVALID_ARG_VALUE",
@@ -216,7 +226,20 @@ pub fn verify_webhook(
     })?;
     let now = to_seconds(now_seconds, "now")?;
     let mut mac = JsHmac { f: hmac.as_ref() };
-    match webhook::verify_webhook_with(body, &headers, &secrets, now, &options, &mut mac) {
+    // Without flag 4 (or with tags that are not 32 bytes per secret, or more than MAX_FAST_TAGS)
+    // the core computes every HMAC.
+    let mut tags = [[0u8; 32]; MAX_FAST_TAGS];
+    let mut n = 0;
+    if flags & 4 != 0 && rest.len() == 32 * secrets.len() && secrets.len() <= MAX_FAST_TAGS {
+        for (tag, given) in tags.iter_mut().zip(rest.chunks_exact(32)) {
+            tag.copy_from_slice(given);
+        }
+        n = secrets.len();
+    }
+    let fast_tags = tags.get(..n).unwrap_or_default();
+    match webhook::verify_webhook_with_tags(
+        body, &headers, &secrets, now, &options, &mut mac, fast_tags,
+    ) {
         Ok(v) => {
             // The index in `Method::ALL` / `TimeSource::ALL` (declaration order), which
             // js/rules.gen.mjs lists as METHODS / TIME_SOURCES.
@@ -231,6 +254,15 @@ pub fn verify_webhook(
         }
         Err(e) => Err(js_error(e.class(), e.code(), &msg!(e))),
     }
+}
+
+/// The message whose HMAC the fast path compares first ([`webhook::fast_path_message`]), for
+/// `verifyRequest` where Web Crypto computes the HMAC (`js/webhook.mjs`, `verifyWebhookNative`):
+/// `undefined` when the body cannot be canonical, an empty array when the message is the body
+/// itself, else the body with its non-ASCII escapes decoded.
+#[wasm_bindgen(js_name = webhookFastMessage)]
+pub fn webhook_fast_message(body: &[u8]) -> Option<Vec<u8>> {
+    webhook::FastMessage::of(body).map(|m| m.decoded.unwrap_or_default())
 }
 
 /// The canonical form of a body, as a string. Not in the verify-only module (feature `tools`).

@@ -273,6 +273,76 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     options: &VerifyOptions,
     mac: &mut M,
 ) -> Result<Verified, WebhookError> {
+    verify(body, headers, secrets, now_unix_seconds, options, mac, None)
+}
+
+/// The message whose HMAC the fast path compares with `X-Signature-V2` first: the body with its
+/// `\uXXXX` escapes of non-ASCII characters decoded when it has any (Didit's raw body is
+/// `ensure_ascii=True`, its V2 message raw Unicode), else the body itself (`Cow::Borrowed`).
+/// `None` when the body's first bytes show that it cannot be canonical (whitespace between
+/// tokens), so verification goes straight to the general path. A pure function of the body.
+///
+/// For callers whose native HMAC is asynchronous (Web Crypto): compute
+/// `HMAC-SHA256(secret, message)` for each secret, in order, then call
+/// [`verify_webhook_with_tags`] with the same body. A Didit delivery in its wire format then
+/// needs no other HMAC.
+#[must_use]
+pub fn fast_path_message(body: &[u8]) -> Option<Cow<'_, [u8]>> {
+    FastMessage::of(body).map(|f| f.decoded.map_or(Cow::Borrowed(body), Cow::Owned))
+}
+
+/// [`verify_webhook_with`], given the tags of [`fast_path_message`]`(body)` under each secret
+/// (`fast_tags[i]` = `HMAC-SHA256(secrets[i], message)`), computed ahead by the caller. They
+/// are compared with `X-Signature-V2` in constant time, as computed ones are; every other HMAC
+/// (when they do not match) is computed with `mac`. Tags that are not one per secret are
+/// ignored (every HMAC is then computed). The tags are trusted to be those HMACs: they must come from the caller's own HMAC,
+/// never from the request.
+///
+/// # Errors
+/// Exactly those of [`verify_webhook`].
+pub fn verify_webhook_with_tags<S: AsRef<[u8]>, M: HmacSha256>(
+    body: &[u8],
+    headers: &WebhookHeaders<'_>,
+    secrets: &[S],
+    now_unix_seconds: i64,
+    options: &VerifyOptions,
+    mac: &mut M,
+    fast_tags: &[[u8; 32]],
+) -> Result<Verified, WebhookError> {
+    let tags = (fast_tags.len() == secrets.len()).then_some(fast_tags);
+    verify(body, headers, secrets, now_unix_seconds, options, mac, tags)
+}
+
+/// The fast path's view of a body (see [`fast_path_message`]).
+pub(crate) struct FastMessage {
+    /// The body has an escape of a non-ASCII character: its raw bytes are the ASCII variant.
+    escaped: bool,
+    /// Those escapes decoded (`None`: no escape, or an unpaired surrogate escape).
+    pub(crate) decoded: Option<Vec<u8>>,
+}
+
+impl FastMessage {
+    pub(crate) fn of(body: &[u8]) -> Option<Self> {
+        if fast::surely_not_canonical(body) {
+            return None;
+        }
+        let first_escape = fast::first_non_ascii_escape(body);
+        Some(Self {
+            escaped: first_escape.is_some(),
+            decoded: first_escape.and_then(|from| fast::unescape_non_ascii(body, from)),
+        })
+    }
+}
+
+fn verify<S: AsRef<[u8]>, M: HmacSha256>(
+    body: &[u8],
+    headers: &WebhookHeaders<'_>,
+    secrets: &[S],
+    now_unix_seconds: i64,
+    options: &VerifyOptions,
+    mac: &mut M,
+    fast_tags: Option<&[[u8; 32]]>,
+) -> Result<Verified, WebhookError> {
     check_secrets(secrets)?;
     if body.len() > options.max_bytes {
         return Err(JsonError::TooLarge {
@@ -295,10 +365,23 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     // X-Signature and X-Signature-Simple are parsed only when the fast path did not match.
     let v2 = headers.signature_v2.map(parse_signatures);
     let v2_tags = tags(&v2);
+    // A body whose first bytes show whitespace between tokens (pretty-printed, re-serialised)
+    // cannot be canonical, so it goes straight to the general path without a wasted HMAC.
+    let fast = if v2_tags.is_empty() {
+        None
+    } else {
+        FastMessage::of(body)
+    };
 
     // One HMAC of the raw bytes per secret, computed at most once: it is the V1 tag, and also
-    // the V2 tag whenever the raw body is already canonical.
+    // the V2 tag whenever the raw body is already canonical. The caller's tags are these when the
+    // fast path's message is the raw body.
     let mut raw_tags: Vec<Option<[u8; 32]>> = vec![None; secrets.len()];
+    if let (Some(FastMessage { decoded: None, .. }), Some(given)) = (&fast, fast_tags) {
+        for (slot, tag) in raw_tags.iter_mut().zip(given) {
+            *slot = Some(*tag);
+        }
+    }
     let mut raw_tag = |mac: &mut M, i: usize| -> [u8; 32] {
         match raw_tags.get(i).copied().flatten() {
             Some(tag) => tag,
@@ -337,24 +420,23 @@ pub fn verify_webhook_with<S: AsRef<[u8]>, M: HmacSha256>(
     // canonical form. If the raw bytes (or their non-ASCII escapes decoded) carry the V2 tag, they
     // are byte for byte what Didit's signer produced, hence canonical: the V2 check has passed
     // without parsing, and the key order lets the signed time be read from the end.
-    // A body whose first bytes show whitespace between tokens (pretty-printed, re-serialised)
-    // cannot be canonical, so it goes straight to the general path without a wasted HMAC.
-    if !v2_tags.is_empty() && !fast::surely_not_canonical(body) {
-        let first_escape = fast::first_non_ascii_escape(body);
+    if let Some(fast) = &fast {
         // Escaped non-ASCII: Didit's raw body is `ensure_ascii=True`, while V2 is most likely
         // over raw Unicode, so try the decoded bytes first (this is also the documented order:
         // V2 before its ASCII variant).
-        if let Some(from) = first_escape {
-            if let Some(unescaped) = fast::unescape_non_ascii(body, from) {
-                if let Some(i) = matches(mac, v2_tags, &unescaped) {
-                    return finish(Method::V2, i, body_time(&unescaped));
-                }
+        if let Some(unescaped) = &fast.decoded {
+            let found = match fast_tags {
+                Some(given) => given.iter().position(|tag| any_equal(tag, v2_tags)),
+                None => matches(mac, v2_tags, unescaped),
+            };
+            if let Some(i) = found {
+                return finish(Method::V2, i, body_time(unescaped));
             }
         }
         for i in 0..secrets.len() {
             if any_equal(&raw_tag(mac, i), v2_tags) {
                 // Escaped non-ASCII means these bytes are the ASCII variant of the canonical form.
-                let method = if first_escape.is_some() {
+                let method = if fast.escaped {
                     Method::V2Ascii
                 } else {
                     Method::V2

@@ -1,19 +1,21 @@
 // @ts-check
 // Deno: µs per delivery, interleaved rounds, medians (performance.now; run by bench/runtimes.mjs).
 import * as kit from '../../pkg/deno.mjs';
-import { setup, repeat } from './cases.mjs';
+import * as glue from '../../pkg/wasm/full/didit_kit.mjs';
+import { webhookApi } from '../../pkg/webhook.mjs';
+import { verifyRequestWith } from '../../pkg/http.mjs';
+import { setup, repeat, WHAT } from './cases.mjs';
 
 const rounds = Number(Deno.args[0] ?? 9);
-const cases = await setup(kit);
+const cases = await setup(kit, { glue, webhookApi, verifyRequestWith });
 const out = [];
 for (const c of cases) {
-  const t = { ours: /** @type {number[]} */ ([]), request: /** @type {number[]} */ ([]), floor: /** @type {number[]} */ ([]) };
+  /** @type {Record<string, number[]>} */
+  const t = Object.fromEntries(WHAT.map((k) => [k, []]));
   const n = c.bytes > 10000 ? 100 : 500;
-  await repeat(c.ours, n);
-  await repeat(c.floor, n);
-  await repeat(c.request, n);
+  for (const k of WHAT) await repeat(c[k], n);
   for (let r = 0; r < rounds; r++) {
-    for (const k of /** @type {const} */ (['ours', 'request', 'floor'])) {
+    for (const k of WHAT) {
       const t0 = performance.now();
       await repeat(c[k], n);
       t[k].push(((performance.now() - t0) * 1000) / n);

@@ -76,6 +76,24 @@ test('maxBodyBytes bounds what is read: declared Content-Length and streamed byt
   const big = new Request('http://127.0.0.1/', { method: 'POST', headers: { ...HEADERS, 'content-length': '999999' }, body: BODY });
   await rejectsCode(kit.verifyRequest(big, SECRET, { ...OPTS, maxBodyBytes: 1000 }), 'ERR_BODY_TOO_LARGE');
   assert.equal(big.bodyUsed, false, 'rejected before reading the body');
+  // verifyRequest reads a body of declared length in one go (arrayBuffer), and one of unknown
+  // length chunk by chunk up to the limit; either way the bytes read are held to the limit, even
+  // when a Content-Length understates them.
+  const endlessStream = () => {
+    let sent = 0;
+    const stream = new ReadableStream({ pull(c) { sent++; c.enqueue(new Uint8Array(1024).fill(0x20)); } });
+    return { stream, sent: () => sent };
+  };
+  const chunked = endlessStream();
+  const unknown = new Request('http://127.0.0.1/', { method: 'POST', headers: HEADERS, body: chunked.stream, duplex: 'half' });
+  await rejectsCode(kit.verifyRequest(unknown, SECRET, { ...OPTS, maxBodyBytes: 4096 }), 'ERR_BODY_TOO_LARGE');
+  assert.ok(chunked.sent() < 10, `read ${chunked.sent()} chunks past the limit`);
+  const understated = new Request('http://127.0.0.1/', { method: 'POST', headers: { ...HEADERS, 'content-length': '10' }, body: BODY });
+  await rejectsCode(kit.verifyRequest(understated, SECRET, { ...OPTS, maxBodyBytes: 50 }), 'ERR_BODY_TOO_LARGE');
+  for (const headers of [{ ...HEADERS, 'content-length': String(Buffer.byteLength(BODY)) }, HEADERS]) {
+    const r = await kit.verifyRequest(new Request('http://127.0.0.1/', { method: 'POST', headers, body: BODY }), SECRET, OPTS);
+    assert.equal(r.method, 'v2');
+  }
 });
 
 test('webhookMiddleware: next() with req.diditWebhook, 401 with the code, set-up errors to next(err)', async () => {

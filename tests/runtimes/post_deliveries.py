@@ -88,6 +88,18 @@ def main() -> int:
         p_old = payload(old, i)
         raw_old = json.dumps(p_old, sort_keys=True, separators=(",", ":")).encode()
         cases.append((f"stale #{i}", raw_old, sign(args.secret, raw_old, old), False))
+    # Larger deliveries (over 8 KB: in workerd, verifyRequest has Web Crypto compute their HMAC),
+    # in Didit's wire format, with escaped non-ASCII names and in plain ASCII.
+    for i, name in enumerate(["José Müller", "Jose Muller"]):
+        p = payload(now, 10 + i)
+        p["metadata"] = {"name": name}
+        p["decision"]["aml"]["hits"] = [{"name": f"{name} {k}", "score": 0.5 + k / 100, "datasets": ["PEP"],
+                                         "summary": "Lorem ipsum dolor sit amet " * 8} for k in range(40)]
+        raw = json.dumps(p, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+        h = sign(args.secret, raw, now)
+        cases.append((f"genuine large #{i}", raw, h, True))
+        cases.append((f"tampered large #{i}", raw.replace(b"user-1", b"user-9", 1), h, False))
+        cases.append((f"wrong secret large #{i}", raw, sign(args.secret + "x", raw, now), False))
     if args.emit:
         print(json.dumps([{"name": name, "body_b64": base64.b64encode(raw).decode(), "headers": headers,
                            "genuine": genuine} for name, raw, headers, genuine in cases]))
