@@ -295,8 +295,8 @@ pub fn fast_path_message(body: &[u8]) -> Option<Cow<'_, [u8]>> {
 /// (`fast_tags[i]` = `HMAC-SHA256(secrets[i], message)`), computed ahead by the caller. They
 /// are compared with `X-Signature-V2` in constant time, as computed ones are; every other HMAC
 /// (when they do not match) is computed with `mac`. Tags that are not one per secret are
-/// ignored (every HMAC is then computed). The tags are trusted to be those HMACs: they must come from the caller's own HMAC,
-/// never from the request.
+/// ignored (every HMAC is then computed). The tags are trusted to be those HMACs: they must come
+/// from the caller's own HMAC, never from the request.
 ///
 /// # Errors
 /// Exactly those of [`verify_webhook`].
