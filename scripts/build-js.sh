@@ -42,7 +42,8 @@ cp js/index.d.ts pkg/index.d.mts
 cp js/models.d.ts pkg/models.d.ts
 cp js/verify/index.d.ts pkg/verify/index.d.ts
 sed -e "s#'../index.js'#'../index.mjs'#" js/verify/index.d.ts > pkg/verify/index.d.mts
-cp README.md pkg/README.md
+# The README's links into the repository (not in the package) point at it on GitHub.
+sed 's#](DEVELOPING.md)#](https://github.com/didit-kit/didit-kit/blob/main/DEVELOPING.md)#g' README.md > pkg/README.md
 mkdir -p pkg/docs
 cp docs/*.md pkg/docs/   # the README's links resolve inside node_modules too
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
