@@ -5,6 +5,8 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use alloc::borrow::Cow;
+
 use super::finding::{quoted_list, truncate, Finding, FindingCode};
 use super::KNOWN_CLAIMS;
 use crate::json::{MemberValue, Members};
@@ -51,6 +53,39 @@ pub struct ShareClaims {
     pub exp: Option<i64>,
     /// Not before, Unix seconds (Didit does not set it).
     pub nbf: Option<i64>,
+}
+
+/// [`ShareClaims`] as the inspection reads them: the strings borrowed from the decoded payload
+/// (owned only where an escape was decoded), so that the report the wasm boundary writes needs no
+/// copy of them. [`ClaimsRef::to_owned`] makes the public form.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ClaimsRef<'t> {
+    pub session_id: Option<Cow<'t, str>>,
+    pub session_kind: Option<SessionKind>,
+    pub session_kind_defaulted: bool,
+    pub session_kind_raw: Option<Cow<'t, str>>,
+    pub from_application_id: Option<Cow<'t, str>>,
+    pub for_application_id: Option<Cow<'t, str>>,
+    pub iat: Option<i64>,
+    pub exp: Option<i64>,
+    pub nbf: Option<i64>,
+}
+
+impl ClaimsRef<'_> {
+    pub(super) fn to_owned(&self) -> ShareClaims {
+        let own = |s: &Option<Cow<'_, str>>| s.as_deref().map(str::to_owned);
+        ShareClaims {
+            session_id: own(&self.session_id),
+            session_kind: self.session_kind,
+            session_kind_defaulted: self.session_kind_defaulted,
+            session_kind_raw: own(&self.session_kind_raw),
+            from_application_id: own(&self.from_application_id),
+            for_application_id: own(&self.for_application_id),
+            iat: self.iat,
+            exp: self.exp,
+            nbf: self.nbf,
+        }
+    }
 }
 
 /// The hex digits in each `-`-separated group of a UUID as Didit writes ids (8-4-4-4-12). The JS
@@ -223,12 +258,12 @@ fn python_int(text: &str) -> Option<i64> {
     crate::scan::parse_i64(&plain)
 }
 
-fn string_claim(
-    value: Option<&MemberValue<'_>>,
+fn string_claim<'t>(
+    value: Option<&MemberValue<'t>>,
     name: &'static str,
     uuid: bool,
     findings: &mut Vec<Finding>,
-) -> Option<String> {
+) -> Option<Cow<'t, str>> {
     let at = claim_at(name);
     match value? {
         MemberValue::String(s) => {
@@ -239,7 +274,7 @@ fn string_claim(
                     msg!("`", name, "` is not a UUID"),
                 ));
             }
-            Some(s.to_string())
+            Some(s.clone())
         }
         other => {
             wrong_type(findings, name, at, other, "a string");
@@ -285,9 +320,9 @@ impl<'m, 'a> Seen<'m, 'a> {
 
 /// Reads the payload's members into typed claims: the ids, the kind (absent = `user`, as Didit's
 /// import reads it), the times, and which claims Didit does not document.
-pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> ShareClaims {
+pub(super) fn read_claims<'t>(claims: &Members<'t>, findings: &mut Vec<Finding>) -> ClaimsRef<'t> {
     let seen = Seen::of(claims);
-    let mut c = ShareClaims::default();
+    let mut c = ClaimsRef::default();
     for (name, value) in [
         ("session_id", seen.session_id),
         ("from_application_id", seen.from_application_id),
@@ -307,7 +342,7 @@ pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> 
             ));
         }
         Some(MemberValue::String(kind)) => {
-            c.session_kind_raw = Some(kind.to_string());
+            c.session_kind_raw = Some(kind.clone());
             c.session_kind = match kind.as_ref() {
                 "user" => Some(SessionKind::User),
                 "business" => Some(SessionKind::Business),

@@ -4,20 +4,22 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use alloc::borrow::Cow;
+
 use super::finding::{truncate, Finding, FindingCode};
 use crate::json::{MemberValue, Members};
 
 /// What the header says, as far as inspection uses it.
 #[derive(Debug, Default)]
-pub(super) struct Header {
+pub(super) struct Header<'t> {
     /// `alg`, when it is a string.
-    pub alg: Option<String>,
+    pub alg: Option<Cow<'t, str>>,
     /// `typ`, when it is a string.
-    pub typ: Option<String>,
+    pub typ: Option<Cow<'t, str>>,
 }
 
 /// Checks `alg` and `typ`.
-pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> Header {
+pub(super) fn inspect_header<'t>(h: &Members<'t>, findings: &mut Vec<Finding>) -> Header<'t> {
     let mut out = Header::default();
     match h.get("alg") {
         None => findings.push(Finding::new(
@@ -43,7 +45,7 @@ pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> He
                     ),
                 ));
             }
-            out.alg = Some(alg.to_string());
+            out.alg = Some(alg.clone());
         }
         Some(other) => findings.push(Finding::new(
             FindingCode::AlgUnexpected,
@@ -69,7 +71,7 @@ pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> He
                     ),
                 ));
             }
-            out.typ = Some(t.to_string());
+            out.typ = Some(t.clone());
         }
         Some(other) => findings.push(Finding::new(
             FindingCode::TypUnexpected,

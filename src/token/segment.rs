@@ -90,27 +90,38 @@ fn decode_segment_leniently(seg: &str) -> Option<Vec<u8>> {
     LENIENT.decode(cleaned.trim_end_matches('=')).ok()
 }
 
-/// Decodes a header or payload segment to text, recording findings.
-pub(super) fn decode_text(
+/// Decodes a header or payload segment, appending its bytes to `out` (one buffer holds both, so
+/// an inspection allocates it once), recording findings. Returns where they are in `out` and
+/// whether the strict reading decoded them; [`as_text`] reads them as text once `out` is complete.
+pub(super) fn decode_segment_into(
     seg: &str,
     at: &'static str,
     findings: &mut Vec<Finding>,
-) -> Option<String> {
-    let (bytes, strict) = match decode_segment(seg) {
-        Ok(b) => (b, true),
-        Err(why) => {
+    out: &mut Vec<u8>,
+) -> Option<(core::ops::Range<usize>, bool)> {
+    let start = out.len();
+    match URL_SAFE_NO_PAD.decode_vec(seg, out) {
+        Ok(()) => Some((start..out.len(), true)),
+        Err(e) => {
+            out.truncate(start);
+            let why = describe_base64_error(&e);
             findings.push(Finding::new(FindingCode::Base64, at, msg!(at, " ", why)));
-            (decode_segment_leniently(seg)?, false)
+            out.extend(decode_segment_leniently(seg)?);
+            Some((start..out.len(), false))
         }
-    };
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            // json.loads accepts a leading byte-order mark in bytes; JSON.parse would not.
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Some(text)
-        }
+    }
+}
+
+/// Decoded header or payload bytes as text (see [`decode_segment_into`]), recording findings.
+pub(super) fn as_text<'t>(
+    bytes: &'t [u8],
+    strict: bool,
+    at: &'static str,
+    findings: &mut Vec<Finding>,
+) -> Option<&'t str> {
+    match core::str::from_utf8(bytes) {
+        // json.loads accepts a leading byte-order mark in bytes; JSON.parse would not.
+        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
         // Bytes from the forgiving reading of a bad segment are often garbage: the base64 finding
         // already says what is wrong, a "not UTF-8" on top would send the reader the wrong way.
         Err(_) if !strict => None,
@@ -121,7 +132,7 @@ pub(super) fn decode_text(
                 msg!(
                     at,
                     " is not UTF-8 (invalid byte at offset ",
-                    e.utf8_error().valid_up_to(),
+                    e.valid_up_to(),
                     ")"
                 ),
             ));
