@@ -8,8 +8,22 @@ use crate::prelude::*;
 use alloc::borrow::Cow;
 
 use super::finding::{quoted_list, truncate, Finding, FindingCode};
+use super::segment::Object;
 use super::KNOWN_CLAIMS;
-use crate::json::{MemberValue, Members};
+use crate::json::MemberValue;
+
+/// The payload members inspection reads: Didit's claims ([`KNOWN_CLAIMS`], in the same order, so
+/// that a payload of those alone is filed during its scan), then `nbf` and `aud`.
+pub(super) const NAMES: [&str; 8] = [
+    "session_id",
+    "session_kind",
+    "from_application_id",
+    "for_application_id",
+    "iat",
+    "exp",
+    "nbf",
+    "aud",
+];
 
 /// The kind of session a token carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,9 +297,7 @@ fn string_claim<'t>(
     }
 }
 
-/// The members inspection reads, found in one pass over the payload: the last of a repeated name,
-/// as Python's `dict` keeps it (one search per claim cost more than the claims' own checks).
-#[derive(Default)]
+/// The members inspection reads ([`NAMES`]), by name.
 struct Seen<'m, 'a> {
     session_id: Option<&'m MemberValue<'a>>,
     session_kind: Option<&'m MemberValue<'a>>,
@@ -298,30 +310,31 @@ struct Seen<'m, 'a> {
 }
 
 impl<'m, 'a> Seen<'m, 'a> {
-    fn of(claims: &'m Members<'a>) -> Self {
-        let mut seen = Seen::default();
-        for (name, value) in &claims.list {
-            let slot = match name.as_ref() {
-                "session_id" => &mut seen.session_id,
-                "session_kind" => &mut seen.session_kind,
-                "from_application_id" => &mut seen.from_application_id,
-                "for_application_id" => &mut seen.for_application_id,
-                "iat" => &mut seen.iat,
-                "exp" => &mut seen.exp,
-                "nbf" => &mut seen.nbf,
-                "aud" => &mut seen.aud,
-                _ => continue,
-            };
-            *slot = Some(value);
+    fn of(named: &'m [Option<MemberValue<'a>>; 8]) -> Self {
+        let [session_id, session_kind, from_application_id, for_application_id, iat, exp, nbf, aud] =
+            named.each_ref().map(Option::as_ref);
+        Seen {
+            session_id,
+            session_kind,
+            from_application_id,
+            for_application_id,
+            iat,
+            exp,
+            nbf,
+            aud,
         }
-        seen
     }
 }
 
 /// Reads the payload's members into typed claims: the ids, the kind (absent = `user`, as Didit's
 /// import reads it), the times, and which claims Didit does not document.
-pub(super) fn read_claims<'t>(claims: &Members<'t>, findings: &mut Vec<Finding>) -> ClaimsRef<'t> {
-    let seen = Seen::of(claims);
+/// `named`: the payload's values of [`NAMES`], by position.
+pub(super) fn read_claims<'t>(
+    claims: &Object<'t>,
+    named: &[Option<MemberValue<'t>>; 8],
+    findings: &mut Vec<Finding>,
+) -> ClaimsRef<'t> {
+    let seen = Seen::of(named);
     let mut c = ClaimsRef::default();
     for (name, value) in [
         ("session_id", seen.session_id),
@@ -395,8 +408,10 @@ pub(super) fn read_claims<'t>(claims: &Members<'t>, findings: &mut Vec<Finding>)
         ));
     }
     let undocumented = |k: &str| !KNOWN_CLAIMS.contains(&k);
-    // The distinct keys (a list built per call) only when some name is undocumented.
-    if claims.list.iter().any(|(k, _)| undocumented(k)) {
+    // The distinct keys (a list built per call) only when some name is undocumented; a payload
+    // filed during its scan has none (`members` is `None`).
+    let list = claims.members.as_ref();
+    if let Some(claims) = list.filter(|c| c.list.iter().any(|(k, _)| undocumented(k))) {
         let unknown: Vec<&str> = claims
             .keys()
             .into_iter()
@@ -427,6 +442,12 @@ fn missing(value: Option<&MemberValue<'_>>, name: &'static str, findings: &mut V
 #[cfg(test)]
 mod tests {
     use super::python_int;
+
+    #[test]
+    fn the_claims_filed_during_the_scan_come_first() {
+        // segment::read_top files KNOWN_CLAIMS by their position in NAMES.
+        assert_eq!(super::NAMES.get(..6), Some(&super::KNOWN_CLAIMS[..]));
+    }
 
     #[test]
     fn python_int_follows_int_of_a_string() {

@@ -7,7 +7,10 @@ use crate::prelude::*;
 use alloc::borrow::Cow;
 
 use super::finding::{truncate, Finding, FindingCode};
-use crate::json::{MemberValue, Members};
+use crate::json::MemberValue;
+
+/// The header members inspection reads, by position in [`Header`]'s fields.
+pub(super) const NAMES: [&str; 2] = ["alg", "typ"];
 
 /// What the header says, as far as inspection uses it.
 #[derive(Debug, Default)]
@@ -19,9 +22,14 @@ pub(super) struct Header<'t> {
 }
 
 /// Checks `alg` and `typ`.
-pub(super) fn inspect_header<'t>(h: &Members<'t>, findings: &mut Vec<Finding>) -> Header<'t> {
+/// `named`: the header's values of [`NAMES`], by position.
+pub(super) fn inspect_header<'t>(
+    named: &[Option<MemberValue<'t>>; 2],
+    findings: &mut Vec<Finding>,
+) -> Header<'t> {
     let mut out = Header::default();
-    match h.get("alg") {
+    let [alg, typ] = named;
+    match alg {
         None => findings.push(Finding::new(
             FindingCode::AlgMissing,
             "header",
@@ -57,7 +65,7 @@ pub(super) fn inspect_header<'t>(h: &Members<'t>, findings: &mut Vec<Finding>) -
             ),
         )),
     }
-    match h.get("typ") {
+    match typ {
         None => {}
         Some(MemberValue::String(t)) => {
             if !t.eq_ignore_ascii_case("JWT") {

@@ -239,15 +239,30 @@ pub(crate) fn inspect_into<'t>(
     };
 
     let header_text = text(header_bytes, "header", findings);
-    let (header_ok, header) = segment::read_json(header_text, "header", findings);
-    if let Some(h) = &header {
-        let h = header::inspect_header(h, findings);
+    let mut header_named: [Option<json::MemberValue<'t>>; 2] = Default::default();
+    let (header_ok, header) = segment::read_json(
+        header_text,
+        "header",
+        &header::NAMES,
+        &header::NAMES,
+        &mut header_named,
+        findings,
+    );
+    if header.is_some() {
+        let h = header::inspect_header(&header_named, findings);
         (out.alg, out.typ) = (h.alg, h.typ);
     }
 
     let payload_text = text(payload_bytes, "payload", &mut payload_findings);
-    let (mut payload_ok, mut payload) =
-        segment::read_json(payload_text, "payload", &mut payload_findings);
+    let mut claim_values: [Option<json::MemberValue<'t>>; 8] = Default::default();
+    let (mut payload_ok, mut payload) = segment::read_json(
+        payload_text,
+        "payload",
+        &claims::NAMES,
+        &KNOWN_CLAIMS,
+        &mut claim_values,
+        &mut payload_findings,
+    );
     if segments.two {
         let readable = segment::cut_short(
             header.is_some(),
@@ -268,7 +283,7 @@ pub(crate) fn inspect_into<'t>(
     }
 
     if let Some(members) = &payload {
-        out.claims = claims::read_claims(members, findings);
+        out.claims = claims::read_claims(members, &claim_values, findings);
         let times = judge::judge_times(&out.claims, options, findings);
         (out.remaining_seconds, out.ttl_seconds) = (times.remaining, times.ttl);
         judge::judge_audience(&out.claims, options.application_id, findings);

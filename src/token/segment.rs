@@ -9,7 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
 use super::finding::{quoted_list, Finding, FindingCode};
-use crate::json::{self, Members, Top};
+use crate::json::{self, Filed, MemberValue, Members};
 
 /// Strict base64url as JWTs use it (RFC 7515): no padding, no other alphabet, canonical last
 /// symbol. Anything else cannot be a segment Didit wrote, so its signature cannot match.
@@ -141,16 +141,36 @@ pub(super) fn as_text<'t>(
     }
 }
 
-/// Reads decoded header or payload text: whether it is JSON, and its members when an object.
+/// A top-level object as inspection reads it; the values of the members it names are in the
+/// `named` given to [`read_top`].
+pub(super) struct Object<'t> {
+    /// Every member's name, when some are not in `filed` or one repeats (`None`: the names are
+    /// all in `filed`, each once). The values of those in `named` are not repeated here.
+    pub members: Option<Members<'t>>,
+}
+
+/// Reads decoded header or payload text: whether it is JSON, and the object when it is one. The
+/// values of the members named in `names` go to `named`, by position. Those in `filed` (the first
+/// names of `names`) are filed during the scan; an object with others, or a repeated one, is
+/// scanned again to list its members (the duplicate-key and unknown-claim findings need the list).
 pub(super) fn read_top<'t>(
     text: &'t str,
     at: &'static str,
+    names: &'static [&'static str],
+    filed: &'static [&'static str],
+    named: &mut [Option<MemberValue<'t>>],
     findings: &mut Vec<Finding>,
-) -> (bool, Option<Members<'t>>) {
-    match json::parse_top_str(text, json::DEFAULT_VALUE_MAX_DEPTH) {
-        Ok(Top::Object(members)) => {
-            let dups = members.duplicate_keys();
-            if !dups.is_empty() {
+) -> (bool, Option<Object<'t>>) {
+    let max_depth = json::DEFAULT_VALUE_MAX_DEPTH;
+    let mut top = json::parse_top_filed(text, max_depth, filed, false, named);
+    if let Ok(Filed::Unfiled) = top {
+        // The second scan files again every member the first one had filed.
+        top = json::parse_top_filed(text, max_depth, names, true, named);
+    }
+    match top {
+        Ok(Filed::Object(members)) => {
+            let dups = members.as_ref().map(Members::duplicate_keys);
+            if let Some(dups) = dups.filter(|d| !d.is_empty()) {
                 findings.push(Finding::new(
                     FindingCode::DuplicateKey,
                     at,
@@ -162,9 +182,11 @@ pub(super) fn read_top<'t>(
                     ),
                 ));
             }
-            (true, Some(members))
+            (true, Some(Object { members }))
         }
-        Ok(Top::Other(kind)) => {
+        // Only a scan that does not list stops there (the second one lists).
+        Ok(Filed::Unfiled) => (true, None),
+        Ok(Filed::Other(kind)) => {
             findings.push(Finding::new(
                 FindingCode::NotObject,
                 at,
@@ -312,14 +334,17 @@ pub(super) fn cut_short(
     complete
 }
 
-/// [`read_top`] over text that may not have decoded: whether it is JSON, and its members.
+/// [`read_top`] over text that may not have decoded: whether it is JSON, and the object.
 pub(super) fn read_json<'t>(
     text: Option<&'t str>,
     at: &'static str,
+    names: &'static [&'static str],
+    filed: &'static [&'static str],
+    named: &mut [Option<MemberValue<'t>>],
     findings: &mut Vec<Finding>,
-) -> (bool, Option<Members<'t>>) {
+) -> (bool, Option<Object<'t>>) {
     match text {
-        Some(t) => read_top(t, at, findings),
+        Some(t) => read_top(t, at, names, filed, named, findings),
         None => (false, None),
     }
 }
