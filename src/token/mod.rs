@@ -208,7 +208,8 @@ pub(crate) fn inspect_into<'t>(
         return out;
     }
     let Buffers { unwrapped, decoded } = buffers;
-    let inner: &'t str = match paste::unwrap(token, findings) {
+    let mut survey = segment::survey(token);
+    let inner: &'t str = match paste::unwrap(token, survey.bare, findings) {
         Cow::Borrowed(b) => b,
         Cow::Owned(o) => {
             *unwrapped = o;
@@ -218,7 +219,10 @@ pub(crate) fn inspect_into<'t>(
     if findings.iter().any(|f| f.code == FindingCode::Wrapped) {
         out.unwrapped = Some(inner);
     }
-    let Some(segments) = segment::split_segments(inner, findings) else {
+    if !survey.bare {
+        survey = segment::survey(inner);
+    }
+    let Some(segments) = segment::split_segments(inner, &survey, findings) else {
         return out;
     };
 
