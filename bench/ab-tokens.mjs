@@ -4,7 +4,9 @@
 // included) must be identical for every vector token and for thousands of damaged variants
 // (truncations, flipped characters, wrappings, re-encoded payloads; a fixed seed, so every run
 // checks the same tokens). Then the time: CPU µs per call on the documented token and the KYB
-// token, interleaved rounds, and the ratio B/A per round (median and range). Asserts nothing
+// token, interleaved rounds, and the ratio B/A per round (median and range); then the same for the
+// wasm export alone (the glue's inspectShareToken called with the arguments the API layer passes),
+// which leaves out the JavaScript around it and so varies less on a busy machine. Asserts nothing
 // about time.
 //   node bench/ab-tokens.mjs DIR_A DIR_B [--quick]
 // DIR_A, DIR_B: package directories as scripts/build.sh leaves them in pkg/ (copy one aside first).
@@ -116,6 +118,21 @@ for (const name of ['documented token, 34 s after minting, for my application', 
   const v = vectors.find((/** @type {any} */ x) => x.name === name);
   const o = { applicationId: v.options.applicationId ?? 'a5f3bca2-46e2-411e-90ef-a580900a57ee', now: v.options.now * 1000 };
   const r = interleaved({ A: () => A.inspectShareToken(v.token, o), B: () => B.inspectShareToken(v.token, o) }, quick ? 8 : 22, quick ? 40 : 100, { alternate: true });
+  const ratio = summary(r.B.map((x, i) => x / r.A[i]));
+  console.log(`${name.padEnd(58)} A ${summary(r.A).median.toFixed(2)} µs  B ${summary(r.B).median.toFixed(2)} µs  B/A ${ratio.median.toFixed(3)} (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`);
+}
+
+console.log('B/A, CPU time per call of the wasm export alone (the raw glue function, same arguments)');
+const rawA = require(resolve(dirA, 'wasm/full/didit_kit.cjs'));
+const rawB = require(resolve(dirB, 'wasm/full/didit_kit.cjs'));
+for (const name of ['documented token, 34 s after minting, for my application', 'KYB token']) {
+  const v = vectors.find((/** @type {any} */ x) => x.name === name);
+  const bytes = new TextEncoder().encode(v.token);
+  const numbers = new Float64Array(16 + 5 * 8);
+  const app = v.options.applicationId ?? 'a5f3bca2-46e2-411e-90ef-a580900a57ee';
+  /** @param {any} raw */
+  const call = (raw) => () => raw.inspectShareToken(bytes, v.options.now, app, 0, 0, 8192, numbers);
+  const r = interleaved({ A: call(rawA), B: call(rawB) }, quick ? 8 : 30, quick ? 40 : 60, { alternate: true });
   const ratio = summary(r.B.map((x, i) => x / r.A[i]));
   console.log(`${name.padEnd(58)} A ${summary(r.A).median.toFixed(2)} µs  B ${summary(r.B).median.toFixed(2)} µs  B/A ${ratio.median.toFixed(3)} (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`);
 }

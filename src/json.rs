@@ -507,15 +507,12 @@ pub fn parse_top(input: &[u8], max_depth: usize) -> Result<Top<'_>, JsonError> {
 /// # Errors
 /// As [`parse_top`], without [`JsonError::InvalidUtf8`].
 pub(crate) fn parse_top_str(text: &str, max_depth: usize) -> Result<Top<'_>, JsonError> {
-    let mut sink = TopSink {
-        text,
-        depth: 0,
-        top: "null",
-        key: Cow::Borrowed(""),
-        // Room for Didit's six claims and a few more without growing.
-        members: Vec::with_capacity(8),
-    };
-    scan::scan_str(text, max_depth, &mut sink)?;
+    let mut sink = TopSink::new(text, &[], true, &mut []);
+    match scan_top(text, max_depth, &mut sink) {
+        Err(TopStop::Json(e)) => return Err(e),
+        // Only a sink that files without listing stops for a name (this one lists).
+        Ok(()) | Err(TopStop::Unfiled) => {}
+    }
     Ok(if sink.top == "object" {
         Top::Object(Members { list: sink.members })
     } else {
@@ -523,15 +520,104 @@ pub(crate) fn parse_top_str(text: &str, max_depth: usize) -> Result<Top<'_>, Jso
     })
 }
 
-struct TopSink<'a> {
+/// What [`parse_top_filed`] read.
+#[cfg(feature = "share-token")]
+pub(crate) enum Filed<'a> {
+    /// An object; its members, when listed.
+    Object(Option<Members<'a>>),
+    /// Not listing: an object with a member of another name, or a repeated one (the scan stopped
+    /// at that member).
+    Unfiled,
+    /// Any other value, by JSON type name.
+    Other(&'static str),
+}
+
+/// [`parse_top_str`] for a caller that reads the members named in `names`: their values are filed
+/// into `named` (at the position of their name; the last of a repeated name, as Python's `dict`
+/// keeps it) during the scan. With `list`, the members are listed too, the values filed left out
+/// of the list (as `null`); without, no list is built and the scan stops ([`Filed::Unfiled`]) at
+/// the first member of another name or a repeated one.
+///
+/// # Errors
+/// As [`parse_top_str`], for the text up to where the scan stopped.
+#[cfg(feature = "share-token")]
+pub(crate) fn parse_top_filed<'a>(
+    text: &'a str,
+    max_depth: usize,
+    names: &'static [&'static str],
+    list: bool,
+    named: &mut [Option<MemberValue<'a>>],
+) -> Result<Filed<'a>, JsonError> {
+    let mut sink = TopSink::new(text, names, list, named);
+    match scan_top(text, max_depth, &mut sink) {
+        Err(TopStop::Json(e)) => Err(e),
+        Err(TopStop::Unfiled) => Ok(Filed::Unfiled),
+        Ok(()) if sink.top == "object" => Ok(Filed::Object(
+            list.then_some(Members { list: sink.members }),
+        )),
+        Ok(()) => Ok(Filed::Other(sink.top)),
+    }
+}
+
+/// The scan behind [`parse_top_str`] and `parse_top_filed`: one sink type and one call site, so
+/// that the scanner is compiled (and inlined) once for both.
+#[inline(never)]
+fn scan_top<'a>(
+    text: &'a str,
+    max_depth: usize,
+    sink: &mut TopSink<'a, '_>,
+) -> Result<(), TopStop> {
+    scan::scan_str(text, max_depth, sink)
+}
+
+/// Why a [`TopSink`]'s scan ended early.
+enum TopStop {
+    Json(JsonError),
+    /// A sink filing without listing met a member it does not file (see `parse_top_filed`).
+    Unfiled,
+}
+
+impl From<JsonError> for TopStop {
+    fn from(e: JsonError) -> Self {
+        TopStop::Json(e)
+    }
+}
+
+struct TopSink<'a, 'n> {
     text: &'a str,
     depth: usize,
     top: &'static str,
     key: Cow<'a, str>,
+    /// The members, when `list`.
     members: Vec<(Cow<'a, str>, MemberValue<'a>)>,
+    list: bool,
+    /// The names filed, their values, and the current member's place among them.
+    names: &'static [&'static str],
+    filed: &'n mut [Option<MemberValue<'a>>],
+    slot: Option<usize>,
 }
 
-impl<'a> TopSink<'a> {
+impl<'a, 'n> TopSink<'a, 'n> {
+    fn new(
+        text: &'a str,
+        names: &'static [&'static str],
+        list: bool,
+        filed: &'n mut [Option<MemberValue<'a>>],
+    ) -> Self {
+        TopSink {
+            text,
+            depth: 0,
+            top: "null",
+            key: Cow::Borrowed(""),
+            // Room for Didit's six claims and a few more without growing.
+            members: Vec::with_capacity(if list { 8 } else { 0 }),
+            list,
+            names,
+            filed,
+            slot: None,
+        }
+    }
+
     fn text(&self, tok: StrTok) -> Cow<'a, str> {
         if tok.escaped {
             let raw = tok.content(self.text.as_bytes());
@@ -551,17 +637,29 @@ impl<'a> TopSink<'a> {
     fn value(&mut self, value: MemberValue<'a>) {
         match self.depth {
             0 => self.top = value.type_name(),
-            1 if self.top == "object" => {
-                let key = core::mem::replace(&mut self.key, Cow::Borrowed(""));
-                self.members.push((key, value));
-            }
+            1 if self.top == "object" => match self.slot.take().and_then(|i| self.filed.get_mut(i))
+            {
+                // A filed value is not listed as well: only the keys of a list are read then.
+                Some(slot) => {
+                    *slot = Some(value);
+                    if self.list {
+                        let key = core::mem::replace(&mut self.key, Cow::Borrowed(""));
+                        self.members.push((key, MemberValue::Null));
+                    }
+                }
+                None if self.list => {
+                    let key = core::mem::replace(&mut self.key, Cow::Borrowed(""));
+                    self.members.push((key, value));
+                }
+                None => {}
+            },
             _ => {}
         }
     }
 }
 
-impl<'a> Sink for TopSink<'a> {
-    type Stop = JsonError;
+impl<'a> Sink for TopSink<'a, '_> {
+    type Stop = TopStop;
 
     fn open(&mut self, object: bool, _pos: usize) {
         self.value(if object {
@@ -576,9 +674,18 @@ impl<'a> Sink for TopSink<'a> {
         self.depth = self.depth.saturating_sub(1);
     }
 
-    fn key(&mut self, tok: StrTok) -> Result<(), JsonError> {
+    fn key(&mut self, tok: StrTok) -> Result<(), TopStop> {
         if self.depth == 1 {
-            self.key = self.text(tok);
+            let key = self.text(tok);
+            let i = self.names.iter().position(|n| *n == key);
+            // Not listing: another name, or one already filed, stops the scan.
+            if !self.list && !matches!(i.and_then(|i| self.filed.get(i)), Some(None)) {
+                return Err(TopStop::Unfiled);
+            }
+            self.slot = i;
+            if self.list {
+                self.key = key;
+            }
         }
         Ok(())
     }

@@ -328,7 +328,7 @@ pub fn sign_webhook(
 }
 
 /// Inspects a share token; returns the inspection in the compact form of
-/// `Inspection::to_compact` (decoded header and claims included, so nothing is decoded twice): its
+/// `Report::to_compact` (decoded header and claims included, so nothing is decoded twice): its
 /// numbers written into `numbers` (the JS layer reuses one array, and calls again with a larger
 /// one when the findings did not fit), its strings returned.
 #[cfg(feature = "share-token")]
@@ -368,7 +368,7 @@ pub fn inspect_share_token(
             "token bytes are not UTF-8",
         )
     })?;
-    Ok(token::inspect_share_token(token, &options).to_compact(numbers))
+    Ok(token::inspect_share_token_compact(token, &options, numbers))
 }
 
 /// Mints an HS256 JWT over a JSON object with a caller-chosen key (tests and emulators only).

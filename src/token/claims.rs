@@ -5,9 +5,25 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use alloc::borrow::Cow;
+
 use super::finding::{quoted_list, truncate, Finding, FindingCode};
+use super::segment::Object;
 use super::KNOWN_CLAIMS;
-use crate::json::{MemberValue, Members};
+use crate::json::MemberValue;
+
+/// The payload members inspection reads: Didit's claims ([`KNOWN_CLAIMS`], in the same order, so
+/// that a payload of those alone is filed during its scan), then `nbf` and `aud`.
+pub(super) const NAMES: [&str; 8] = [
+    "session_id",
+    "session_kind",
+    "from_application_id",
+    "for_application_id",
+    "iat",
+    "exp",
+    "nbf",
+    "aud",
+];
 
 /// The kind of session a token carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,28 +69,71 @@ pub struct ShareClaims {
     pub nbf: Option<i64>,
 }
 
+/// [`ShareClaims`] as the inspection reads them: the strings borrowed from the decoded payload
+/// (owned only where an escape was decoded), so that the report the wasm boundary writes needs no
+/// copy of them. [`ClaimsRef::to_owned`] makes the public form.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ClaimsRef<'t> {
+    pub session_id: Option<Cow<'t, str>>,
+    pub session_kind: Option<SessionKind>,
+    pub session_kind_defaulted: bool,
+    pub session_kind_raw: Option<Cow<'t, str>>,
+    pub from_application_id: Option<Cow<'t, str>>,
+    pub for_application_id: Option<Cow<'t, str>>,
+    pub iat: Option<i64>,
+    pub exp: Option<i64>,
+    pub nbf: Option<i64>,
+}
+
+impl ClaimsRef<'_> {
+    pub(super) fn to_owned(&self) -> ShareClaims {
+        let own = |s: &Option<Cow<'_, str>>| s.as_deref().map(str::to_owned);
+        ShareClaims {
+            session_id: own(&self.session_id),
+            session_kind: self.session_kind,
+            session_kind_defaulted: self.session_kind_defaulted,
+            session_kind_raw: own(&self.session_kind_raw),
+            from_application_id: own(&self.from_application_id),
+            for_application_id: own(&self.for_application_id),
+            iat: self.iat,
+            exp: self.exp,
+            nbf: self.nbf,
+        }
+    }
+}
+
 /// The hex digits in each `-`-separated group of a UUID as Didit writes ids (8-4-4-4-12). The JS
 /// layer's argument check is generated from it (`UUID_PATTERN` in `js/share-token.gen.mjs`).
 pub const UUID_GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
 
+/// The places of the `-` in a UUID ([`UUID_GROUPS`]) as bits, and its length.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
+const UUID_DASHES: (u64, usize) = {
+    let (mut dashes, mut at, mut i) = (0u64, 0, 0);
+    while i < UUID_GROUPS.len() {
+        if i > 0 {
+            dashes |= 1 << at;
+            at += 1;
+        }
+        at += UUID_GROUPS[i];
+        i += 1;
+    }
+    (dashes, at)
+};
+
 /// Whether `s` is a UUID in the 8-4-4-4-12 hex form ([`UUID_GROUPS`], either case), as Didit
 /// writes ids.
 pub fn is_uuid(s: &str) -> bool {
-    // Byte slices rather than `split('-')`, whose `memchr` per group cost more than the check.
-    let mut rest = s.as_bytes();
-    for (i, &n) in UUID_GROUPS.iter().enumerate() {
-        if i > 0 {
-            match rest.split_first() {
-                Some((b'-', after)) => rest = after,
-                _ => return false,
+    // One pass with the dashes' places as bits: a loop per group cost twice as much.
+    let (dashes, len) = UUID_DASHES;
+    s.len() == len
+        && s.bytes().enumerate().all(|(i, c)| {
+            if dashes >> i & 1 == 1 {
+                c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
             }
-        }
-        match (rest.get(..n), rest.get(n..)) {
-            (Some(group), Some(after)) if group.iter().all(u8::is_ascii_hexdigit) => rest = after,
-            _ => return false,
-        }
-    }
-    rest.is_empty()
+        })
 }
 
 const CLAIM_AT: [(&str, &str); 7] = [
@@ -102,14 +161,15 @@ fn time_claim(
     name: &'static str,
     findings: &mut Vec<Finding>,
 ) -> Option<i64> {
-    let at = claim_at(name);
+    // Looked up only for a finding (a search by name on every claim cost more than its checks).
+    let at = || claim_at(name);
     match value? {
         MemberValue::Number { raw, .. } => {
             let v = crate::float::parse(raw.as_bytes());
             if !v.is_finite() || v.abs() > MAX_TIME {
                 findings.push(Finding::new(
                     FindingCode::ClaimType,
-                    at,
+                    at(),
                     msg!(
                         "`",
                         name,
@@ -123,7 +183,7 @@ fn time_claim(
             if v.fract() != 0.0 {
                 findings.push(Finding::new(
                     FindingCode::ClaimNotInteger,
-                    at,
+                    at(),
                     msg!(
                         "`",
                         name,
@@ -142,7 +202,7 @@ fn time_claim(
                 Some(v) => {
                     findings.push(Finding::new(
                         FindingCode::ClaimTimeString,
-                        at,
+                        at(),
                         msg!(
                             "`",
                             name,
@@ -158,7 +218,7 @@ fn time_claim(
                 None => {
                     findings.push(Finding::new(
                     FindingCode::ClaimType,
-                    at,
+                    at(),
                     msg!("`", name, "` is a string that is not an integer, expected an integer of Unix seconds"),
                 ));
                     None
@@ -166,7 +226,7 @@ fn time_claim(
             }
         }
         other => {
-            wrong_type(findings, name, at, other, "an integer of Unix seconds");
+            wrong_type(findings, name, at(), other, "an integer of Unix seconds");
             None
         }
     }
@@ -223,34 +283,32 @@ fn python_int(text: &str) -> Option<i64> {
     crate::scan::parse_i64(&plain)
 }
 
-fn string_claim(
-    value: Option<&MemberValue<'_>>,
+fn string_claim<'t>(
+    value: Option<&MemberValue<'t>>,
     name: &'static str,
     uuid: bool,
     findings: &mut Vec<Finding>,
-) -> Option<String> {
-    let at = claim_at(name);
+) -> Option<Cow<'t, str>> {
+    let at = || claim_at(name);
     match value? {
         MemberValue::String(s) => {
             if uuid && !is_uuid(s) {
                 findings.push(Finding::new(
                     FindingCode::ClaimNotUuid,
-                    at,
+                    at(),
                     msg!("`", name, "` is not a UUID"),
                 ));
             }
-            Some(s.to_string())
+            Some(s.clone())
         }
         other => {
-            wrong_type(findings, name, at, other, "a string");
+            wrong_type(findings, name, at(), other, "a string");
             None
         }
     }
 }
 
-/// The members inspection reads, found in one pass over the payload: the last of a repeated name,
-/// as Python's `dict` keeps it (one search per claim cost more than the claims' own checks).
-#[derive(Default)]
+/// The members inspection reads ([`NAMES`]), by name.
 struct Seen<'m, 'a> {
     session_id: Option<&'m MemberValue<'a>>,
     session_kind: Option<&'m MemberValue<'a>>,
@@ -263,31 +321,32 @@ struct Seen<'m, 'a> {
 }
 
 impl<'m, 'a> Seen<'m, 'a> {
-    fn of(claims: &'m Members<'a>) -> Self {
-        let mut seen = Seen::default();
-        for (name, value) in &claims.list {
-            let slot = match name.as_ref() {
-                "session_id" => &mut seen.session_id,
-                "session_kind" => &mut seen.session_kind,
-                "from_application_id" => &mut seen.from_application_id,
-                "for_application_id" => &mut seen.for_application_id,
-                "iat" => &mut seen.iat,
-                "exp" => &mut seen.exp,
-                "nbf" => &mut seen.nbf,
-                "aud" => &mut seen.aud,
-                _ => continue,
-            };
-            *slot = Some(value);
+    fn of(named: &'m [Option<MemberValue<'a>>; 8]) -> Self {
+        let [session_id, session_kind, from_application_id, for_application_id, iat, exp, nbf, aud] =
+            named.each_ref().map(Option::as_ref);
+        Seen {
+            session_id,
+            session_kind,
+            from_application_id,
+            for_application_id,
+            iat,
+            exp,
+            nbf,
+            aud,
         }
-        seen
     }
 }
 
 /// Reads the payload's members into typed claims: the ids, the kind (absent = `user`, as Didit's
 /// import reads it), the times, and which claims Didit does not document.
-pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> ShareClaims {
-    let seen = Seen::of(claims);
-    let mut c = ShareClaims::default();
+/// `named`: the payload's values of [`NAMES`], by position.
+pub(super) fn read_claims<'t>(
+    claims: &Object<'t>,
+    named: &[Option<MemberValue<'t>>; 8],
+    findings: &mut Vec<Finding>,
+) -> ClaimsRef<'t> {
+    let seen = Seen::of(named);
+    let mut c = ClaimsRef::default();
     for (name, value) in [
         ("session_id", seen.session_id),
         ("from_application_id", seen.from_application_id),
@@ -307,7 +366,7 @@ pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> 
             ));
         }
         Some(MemberValue::String(kind)) => {
-            c.session_kind_raw = Some(kind.to_string());
+            c.session_kind_raw = Some(kind.clone());
             c.session_kind = match kind.as_ref() {
                 "user" => Some(SessionKind::User),
                 "business" => Some(SessionKind::Business),
@@ -360,8 +419,10 @@ pub(super) fn read_claims(claims: &Members<'_>, findings: &mut Vec<Finding>) -> 
         ));
     }
     let undocumented = |k: &str| !KNOWN_CLAIMS.contains(&k);
-    // The distinct keys (a list built per call) only when some name is undocumented.
-    if claims.list.iter().any(|(k, _)| undocumented(k)) {
+    // The distinct keys (a list built per call) only when some name is undocumented; a payload
+    // filed during its scan has none (`members` is `None`).
+    let list = claims.members.as_ref();
+    if let Some(claims) = list.filter(|c| c.list.iter().any(|(k, _)| undocumented(k))) {
         let unknown: Vec<&str> = claims
             .keys()
             .into_iter()
@@ -392,6 +453,37 @@ fn missing(value: Option<&MemberValue<'_>>, name: &'static str, findings: &mut V
 #[cfg(test)]
 mod tests {
     use super::python_int;
+
+    #[test]
+    fn is_uuid_reads_the_groups() {
+        // The groups one by one, as the 8-4-4-4-12 form reads.
+        let groups = |s: &str| {
+            let parts: Vec<&str> = s.split('-').collect();
+            parts.len() == super::UUID_GROUPS.len()
+                && parts
+                    .iter()
+                    .zip(super::UUID_GROUPS)
+                    .all(|(p, n)| p.len() == n && p.bytes().all(|c| c.is_ascii_hexdigit()))
+        };
+        let id = "a5f3bca2-46e2-411e-90EF-a580900a57ee";
+        let mut cases = vec![id.to_owned(), String::new(), "-".repeat(36)];
+        for i in 0..=id.len() {
+            for c in ["", "-", "0", "f", "F", "g", "G", " ", "é", "a-"] {
+                cases.push(format!("{}{c}{}", &id[..i], id.get(i + 1..).unwrap_or("")));
+                cases.push(format!("{}{c}{}", &id[..i], &id[i..]));
+            }
+        }
+        for s in &cases {
+            assert_eq!(super::is_uuid(s), groups(s), "{s:?}");
+        }
+        assert!(super::is_uuid(id));
+    }
+
+    #[test]
+    fn the_claims_filed_during_the_scan_come_first() {
+        // segment::read_top files KNOWN_CLAIMS by their position in NAMES.
+        assert_eq!(super::NAMES.get(..6), Some(&super::KNOWN_CLAIMS[..]));
+    }
 
     #[test]
     fn python_int_follows_int_of_a_string() {

@@ -4,22 +4,32 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use alloc::borrow::Cow;
+
 use super::finding::{truncate, Finding, FindingCode};
-use crate::json::{MemberValue, Members};
+use crate::json::MemberValue;
+
+/// The header members inspection reads, by position in [`Header`]'s fields.
+pub(super) const NAMES: [&str; 2] = ["alg", "typ"];
 
 /// What the header says, as far as inspection uses it.
 #[derive(Debug, Default)]
-pub(super) struct Header {
+pub(super) struct Header<'t> {
     /// `alg`, when it is a string.
-    pub alg: Option<String>,
+    pub alg: Option<Cow<'t, str>>,
     /// `typ`, when it is a string.
-    pub typ: Option<String>,
+    pub typ: Option<Cow<'t, str>>,
 }
 
 /// Checks `alg` and `typ`.
-pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> Header {
+/// `named`: the header's values of [`NAMES`], by position.
+pub(super) fn inspect_header<'t>(
+    named: &[Option<MemberValue<'t>>; 2],
+    findings: &mut Vec<Finding>,
+) -> Header<'t> {
     let mut out = Header::default();
-    match h.get("alg") {
+    let [alg, typ] = named;
+    match alg {
         None => findings.push(Finding::new(
             FindingCode::AlgMissing,
             "header",
@@ -43,7 +53,7 @@ pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> He
                     ),
                 ));
             }
-            out.alg = Some(alg.to_string());
+            out.alg = Some(alg.clone());
         }
         Some(other) => findings.push(Finding::new(
             FindingCode::AlgUnexpected,
@@ -55,7 +65,7 @@ pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> He
             ),
         )),
     }
-    match h.get("typ") {
+    match typ {
         None => {}
         Some(MemberValue::String(t)) => {
             if !t.eq_ignore_ascii_case("JWT") {
@@ -69,7 +79,7 @@ pub(super) fn inspect_header(h: &Members<'_>, findings: &mut Vec<Finding>) -> He
                     ),
                 ));
             }
-            out.typ = Some(t.to_string());
+            out.typ = Some(t.clone());
         }
         Some(other) => findings.push(Finding::new(
             FindingCode::TypUnexpected,

@@ -5,7 +5,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::claims::ShareClaims;
+use super::claims::ClaimsRef;
 use super::finding::{human_duration, Finding, FindingCode};
 use super::{InspectOptions, IAT_LEAD_ALLOWANCE_SECONDS, TTL_MAX_SECONDS, TTL_MIN_SECONDS};
 use crate::time::iso8601;
@@ -21,7 +21,7 @@ pub(super) struct Times {
 
 /// `exp`, `iat`, `nbf` against `options.now`, and the lifetime `exp - iat`.
 pub(super) fn judge_times(
-    c: &ShareClaims,
+    c: &ClaimsRef<'_>,
     options: &InspectOptions<'_>,
     findings: &mut Vec<Finding>,
 ) -> Times {
@@ -105,7 +105,7 @@ pub(super) fn judge_times(
 }
 
 /// `for_application_id` against the caller's application (skipped without one).
-pub(super) fn judge_audience(c: &ShareClaims, mine: Option<&str>, findings: &mut Vec<Finding>) {
+pub(super) fn judge_audience(c: &ClaimsRef<'_>, mine: Option<&str>, findings: &mut Vec<Finding>) {
     let (Some(mine), Some(target)) = (mine, c.for_application_id.as_deref()) else {
         return;
     };

@@ -28,6 +28,8 @@ pub use claims::{is_uuid, SessionKind, ShareClaims, UUID_GROUPS};
 pub use finding::{import_answer, Finding, FindingCode, Severity, WRAPPED_ANSWER};
 pub use hs256::{encode_hs256, verify_hs256, MintError};
 
+use alloc::borrow::Cow;
+
 use crate::json::{self, Value};
 
 /// Shortest TTL Didit's share endpoint accepts (`ttl_in_seconds`).
@@ -147,34 +149,124 @@ impl Inspection {
 /// Inspects a share token. Never fails: problems are [`Finding`]s, in the order the steps ran:
 /// size → paste (wrapping) → segments → header → payload → signature → claims → times → audience.
 pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspection {
-    let mut out = Inspection {
+    let mut buffers = Buffers::default();
+    let mut findings = Vec::new();
+    let r = inspect_into(token, options, &mut buffers, &mut findings);
+    let own = |s: Option<&str>| s.map(str::to_owned);
+    Inspection {
+        header_json: own(r.header_json),
+        payload_json: own(r.payload_json),
+        alg: own(r.alg.as_deref()),
+        typ: own(r.typ.as_deref()),
+        claims: r.claims.to_owned(),
+        signature_bytes: r.signature_bytes,
+        ttl_seconds: r.ttl_seconds,
+        remaining_seconds: r.remaining_seconds,
+        now: r.now,
+        findings,
+        unwrapped: own(r.unwrapped),
+    }
+}
+
+/// What [`inspect_into`]'s report borrows: the token as unwrapped from a paste (when a layer had
+/// to be rebuilt) and the decoded header and payload, one buffer for both.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    unwrapped: String,
+    decoded: Vec<u8>,
+}
+
+/// [`Inspection`] borrowed from the token and the [`Buffers`]: what the wasm boundary writes its
+/// compact report from (`to_compact`), with no owned copy of any string.
+#[derive(Debug, Default)]
+pub(crate) struct Report<'t> {
+    pub header_json: Option<&'t str>,
+    pub payload_json: Option<&'t str>,
+    pub alg: Option<Cow<'t, str>>,
+    pub typ: Option<Cow<'t, str>>,
+    pub claims: claims::ClaimsRef<'t>,
+    pub signature_bytes: Option<usize>,
+    pub ttl_seconds: Option<i64>,
+    pub remaining_seconds: Option<i64>,
+    pub now: i64,
+    pub unwrapped: Option<&'t str>,
+}
+
+/// The inspection itself ([`inspect_share_token`] makes it owned): the findings into `findings`,
+/// the rest borrowed from `token` and `buffers`.
+pub(crate) fn inspect_into<'t>(
+    token: &'t str,
+    options: &InspectOptions<'_>,
+    buffers: &'t mut Buffers,
+    findings: &mut Vec<Finding>,
+) -> Report<'t> {
+    let mut out = Report {
         now: options.now,
-        ..Inspection::default()
+        ..Report::default()
     };
-    let findings = &mut out.findings;
     if !segment::within_limit(token, options.max_token_bytes, findings) {
         return out;
     }
-    let inner = paste::unwrap(token, findings);
+    let Buffers { unwrapped, decoded } = buffers;
+    let mut survey = segment::survey(token);
+    let inner: &'t str = match paste::unwrap(token, survey.bare, findings) {
+        Cow::Borrowed(b) => b,
+        Cow::Owned(o) => {
+            *unwrapped = o;
+            unwrapped
+        }
+    };
     if findings.iter().any(|f| f.code == FindingCode::Wrapped) {
-        out.unwrapped = Some(inner.to_string());
+        out.unwrapped = Some(inner);
     }
-    let Some(segments) = segment::split_segments(&inner, findings) else {
+    if !survey.bare {
+        survey = segment::survey(inner);
+    }
+    let Some(segments) = segment::split_segments(inner, &survey, findings) else {
         return out;
     };
 
+    // Both segments decoded into one buffer before either is read (the payload's findings are
+    // kept apart until the header has been judged, so the order of the findings is unchanged).
     let header_at = findings.len();
-    let header_text = segment::decode_text(segments.header, "header", findings);
-    let (header_ok, header) = segment::read_json(header_text.as_deref(), "header", findings);
-    if let Some(h) = &header {
-        let h = header::inspect_header(h, findings);
+    let mut payload_findings = Vec::new();
+    decoded.reserve(segments.header.len() / 4 * 3 + segments.payload.len() / 4 * 3 + 6);
+    let header_bytes = segment::decode_segment_into(segments.header, "header", findings, decoded);
+    let payload_bytes =
+        segment::decode_segment_into(segments.payload, "payload", &mut payload_findings, decoded);
+    let decoded: &'t [u8] = decoded;
+    let text = |part: Option<(core::ops::Range<usize>, bool)>,
+                at: &'static str,
+                findings: &mut Vec<Finding>| {
+        let (range, strict) = part?;
+        segment::as_text(decoded.get(range).unwrap_or(&[]), strict, at, findings)
+    };
+
+    let header_text = text(header_bytes, "header", findings);
+    let mut header_named: [Option<json::MemberValue<'t>>; 2] = Default::default();
+    let (header_ok, header) = segment::read_json(
+        header_text,
+        "header",
+        &header::NAMES,
+        &header::NAMES,
+        &mut header_named,
+        findings,
+    );
+    if header.is_some() {
+        let h = header::inspect_header(&header_named, findings);
         (out.alg, out.typ) = (h.alg, h.typ);
     }
 
-    let mut payload_findings = Vec::new();
-    let payload_text = segment::decode_text(segments.payload, "payload", &mut payload_findings);
-    let (mut payload_ok, mut payload) =
-        segment::read_json(payload_text.as_deref(), "payload", &mut payload_findings);
+    let payload_text = text(payload_bytes, "payload", &mut payload_findings);
+    let mut claim_values: [Option<json::MemberValue<'t>>; 8] = Default::default();
+    let (mut payload_ok, mut payload) = segment::read_json(
+        payload_text,
+        "payload",
+        &claims::NAMES,
+        &KNOWN_CLAIMS,
+        &mut claim_values,
+        &mut payload_findings,
+    );
     if segments.two {
         let readable = segment::cut_short(
             header.is_some(),
@@ -195,7 +287,7 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
     }
 
     if let Some(members) = &payload {
-        out.claims = claims::read_claims(members, findings);
+        out.claims = claims::read_claims(members, &claim_values, findings);
         let times = judge::judge_times(&out.claims, options, findings);
         (out.remaining_seconds, out.ttl_seconds) = (times.remaining, times.ttl);
         judge::judge_audience(&out.claims, options.application_id, findings);
@@ -203,6 +295,20 @@ pub fn inspect_share_token(token: &str, options: &InspectOptions<'_>) -> Inspect
     out.header_json = header_text.filter(|_| header_ok);
     out.payload_json = payload_text.filter(|_| payload_ok);
     out
+}
+
+/// The inspection in the compact form the wasm boundary hands to JavaScript (`Report::to_compact`
+/// in `src/token/report.rs`: the numbers into `numbers`, the strings returned). Not a stable API:
+/// public only so that `examples/profile.rs` measures the path the npm package takes.
+#[doc(hidden)]
+pub fn inspect_share_token_compact(
+    token: &str,
+    options: &InspectOptions<'_>,
+    numbers: &mut [f64],
+) -> String {
+    let mut buffers = Buffers::default();
+    let mut findings = Vec::new();
+    inspect_into(token, options, &mut buffers, &mut findings).to_compact(&findings, numbers)
 }
 
 /// Which part of a token [`share_token_part`] returns.

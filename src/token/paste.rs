@@ -25,36 +25,15 @@ const TOKEN_NAMES: [&str; 7] = [
     "t",
 ];
 
-/// Bytes a bare token (or a malformed one with nothing wrapped around it) is made of.
-const fn bare(c: u8) -> bool {
-    matches!(c, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'+' | b'/')
-}
-
-/// [`bare`] as a table, for the pass over every token: one load a byte, where the ranges cost
-/// about 14 instructions a byte (callgrind: the largest single cost of inspecting a bare token).
-#[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
-const BARE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        table[c] = bare(c as u8);
-        c += 1;
-    }
-    table
-};
-
 /// At most this many layers are peeled (a paste is never deeper; this bounds the work).
 const MAX_LAYERS: usize = 6;
 
 /// Peels the wrapping off `input`: surrounding whitespace ([`FindingCode::Whitespace`]) and each
 /// recognised layer ([`FindingCode::Wrapped`], outermost first). Returns the token inside.
-pub(super) fn unwrap<'t>(input: &'t str, findings: &mut Vec<Finding>) -> Cow<'t, str> {
-    // The common case, a bare token (or a malformed one with only base64 characters): one pass
-    // (`=` is left out: `token=eyJ…` is a query string.)
-    if input
-        .bytes()
-        .all(|c| BARE.get(usize::from(c)).copied().unwrap_or(false))
-    {
+/// `bare`: `input` is made of token characters only ([`super::segment::survey`]; `=` is not one:
+/// `token=eyJ…` is a query string), the common case, which has nothing to peel.
+pub(super) fn unwrap<'t>(input: &'t str, bare: bool, findings: &mut Vec<Finding>) -> Cow<'t, str> {
+    if bare {
         return Cow::Borrowed(input);
     }
     let mut current: Cow<'t, str> = Cow::Borrowed(input);

@@ -6,7 +6,7 @@
 use crate::prelude::*;
 
 use super::claims::SessionKind;
-use super::Inspection;
+use super::{Finding, Inspection, Report, Severity};
 use crate::json::write_json_string;
 
 impl Inspection {
@@ -14,7 +14,7 @@ impl Inspection {
     /// inside a pasted wrapping (`unwrappedToken`), the findings with code, severity, location,
     /// message and import status, then the decoded `header` and `claims` as the token carries
     /// them (the validated JSON text inserted verbatim, or `null`). Times are Unix seconds. For Rust
-    /// callers (logs, a CLI of their own): the JavaScript API gets `Inspection::to_compact`'s form,
+    /// callers (logs, a CLI of their own): the JavaScript API gets the compact form of `Report::to_compact`,
     /// so this function is not in the WebAssembly module. Written by hand rather than with
     /// `serde_json`: the header and claims are embedded as the validated text they are (serde_json
     /// needs its `raw_value` feature and a `RawValue` per field for that), and the crate needs no
@@ -91,7 +91,7 @@ impl Inspection {
     }
 }
 
-impl Inspection {
+impl Report<'_> {
     /// The same report in the form the wasm boundary hands to JavaScript (`js/share-token.mjs`):
     /// the numbers into `numbers` — `usable`, `importStatus`, `sessionKindDefaulted`, `issuedAt`,
     /// `expiresAt`, `ttlSeconds`, `remainingSeconds`, `now`; the lengths of `sessionId`,
@@ -105,25 +105,26 @@ impl Inspection {
     /// What does not fit in `numbers` is left out, but the number of findings is always written
     /// (when `numbers` has 16 places): a caller that gave less than `16 + 5 * findings` places
     /// makes room and asks again. Times and differences of times are well inside 2^53, so exact as `f64`.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // only the wasm boundary calls it
-    pub(crate) fn to_compact(&self, numbers: &mut [f64]) -> String {
+    pub(crate) fn to_compact(&self, findings: &[Finding], numbers: &mut [f64]) -> String {
         let c = &self.claims;
         let strings: [Option<&str>; 7] = [
             c.session_id.as_deref(),
             c.session_kind.map(SessionKind::as_str),
             c.from_application_id.as_deref(),
             c.for_application_id.as_deref(),
-            self.unwrapped.as_deref(),
-            self.header_json.as_deref(),
-            self.payload_json.as_deref(),
+            self.unwrapped,
+            self.header_json,
+            self.payload_json,
         ];
+        let first_error = findings
+            .iter()
+            .find(|f| f.code.severity() == Severity::Error);
         let opt = |n: Option<i64>| n.map_or(f64::NAN, |n| n as f64);
         let len = |s: Option<&str>| opt(s.map(utf16_len));
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
         let head = [
-            flag(self.is_usable()),
-            opt(self
-                .first_error()
+            flag(first_error.is_none()),
+            opt(first_error
                 .and_then(|f| f.code.import_status())
                 .map(i64::from)),
             flag(c.session_kind_defaulted),
@@ -139,7 +140,7 @@ impl Inspection {
             len(strings[4]),
             len(strings[5]),
             len(strings[6]),
-            self.findings.len() as f64,
+            findings.len() as f64,
         ];
         let mut slots = numbers.iter_mut();
         let mut put = |n: f64| {
@@ -148,7 +149,7 @@ impl Inspection {
             }
         };
         head.into_iter().for_each(&mut put);
-        for f in &self.findings {
+        for f in findings {
             put(len(Some(f.code.code())));
             put(len(Some(f.code.severity().as_str())));
             put(len(Some(f.at)));
@@ -156,8 +157,7 @@ impl Inspection {
             put(opt(f.code.import_status().map(i64::from)));
         }
         let tail: usize = strings.iter().flatten().map(|s| s.len()).sum::<usize>()
-            + self
-                .findings
+            + findings
                 .iter()
                 .map(|f| f.code.code().len() + f.at.len() + f.message.len() + 8)
                 .sum::<usize>();
@@ -165,7 +165,7 @@ impl Inspection {
         for s in strings.into_iter().flatten() {
             o.push_str(s);
         }
-        for f in &self.findings {
+        for f in findings {
             o.push_str(f.code.code());
             o.push_str(f.code.severity().as_str());
             o.push_str(f.at);
@@ -176,7 +176,6 @@ impl Inspection {
 }
 
 /// The length of `s` in UTF-16 code units (what JavaScript's `length` counts).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn utf16_len(s: &str) -> i64 {
     let n = if s.is_ascii() {
         s.len()
@@ -220,17 +219,21 @@ fn write_opt_int(v: Option<i64>, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use crate::token::{encode_hs256, inspect_share_token, InspectOptions};
+    use crate::token::{encode_hs256, inspect_into, inspect_share_token, Buffers, InspectOptions};
 
     /// Reads the compact report as `js/share-token.mjs` does (lengths in UTF-16 code units) and
     /// compares it with the JSON report.
     fn agree(token: &str, options: &InspectOptions<'_>) {
         let i = inspect_share_token(token, options);
+        let mut buffers = Buffers::default();
+        let mut findings = Vec::new();
+        let r = inspect_into(token, options, &mut buffers, &mut findings);
+        assert_eq!(findings, i.findings, "{token}");
         let mut short = [0.0; 16];
-        i.to_compact(&mut short);
+        r.to_compact(&findings, &mut short);
         assert_eq!(short[15], i.findings.len() as f64, "{token}");
         let mut n = vec![f64::NAN; 16 + 5 * i.findings.len()];
-        let compact = i.to_compact(&mut n);
+        let compact = r.to_compact(&findings, &mut n);
         let json: serde_json::Value = serde_json::from_str(&i.to_json()).unwrap_or_default();
         let units: Vec<u16> = compact.encode_utf16().collect();
         let mut at = 0;

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
 use super::finding::{quoted_list, Finding, FindingCode};
-use crate::json::{self, Members, Top};
+use crate::json::{self, Filed, MemberValue, Members};
 
 /// Strict base64url as JWTs use it (RFC 7515): no padding, no other alphabet, canonical last
 /// symbol. Anything else cannot be a segment Didit wrote, so its signature cannot match.
@@ -90,27 +90,38 @@ fn decode_segment_leniently(seg: &str) -> Option<Vec<u8>> {
     LENIENT.decode(cleaned.trim_end_matches('=')).ok()
 }
 
-/// Decodes a header or payload segment to text, recording findings.
-pub(super) fn decode_text(
+/// Decodes a header or payload segment, appending its bytes to `out` (one buffer holds both, so
+/// an inspection allocates it once), recording findings. Returns where they are in `out` and
+/// whether the strict reading decoded them; [`as_text`] reads them as text once `out` is complete.
+pub(super) fn decode_segment_into(
     seg: &str,
     at: &'static str,
     findings: &mut Vec<Finding>,
-) -> Option<String> {
-    let (bytes, strict) = match decode_segment(seg) {
-        Ok(b) => (b, true),
-        Err(why) => {
+    out: &mut Vec<u8>,
+) -> Option<(core::ops::Range<usize>, bool)> {
+    let start = out.len();
+    match URL_SAFE_NO_PAD.decode_vec(seg, out) {
+        Ok(()) => Some((start..out.len(), true)),
+        Err(e) => {
+            out.truncate(start);
+            let why = describe_base64_error(&e);
             findings.push(Finding::new(FindingCode::Base64, at, msg!(at, " ", why)));
-            (decode_segment_leniently(seg)?, false)
+            out.extend(decode_segment_leniently(seg)?);
+            Some((start..out.len(), false))
         }
-    };
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            // json.loads accepts a leading byte-order mark in bytes; JSON.parse would not.
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Some(text)
-        }
+    }
+}
+
+/// Decoded header or payload bytes as text (see [`decode_segment_into`]), recording findings.
+pub(super) fn as_text<'t>(
+    bytes: &'t [u8],
+    strict: bool,
+    at: &'static str,
+    findings: &mut Vec<Finding>,
+) -> Option<&'t str> {
+    match core::str::from_utf8(bytes) {
+        // json.loads accepts a leading byte-order mark in bytes; JSON.parse would not.
+        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
         // Bytes from the forgiving reading of a bad segment are often garbage: the base64 finding
         // already says what is wrong, a "not UTF-8" on top would send the reader the wrong way.
         Err(_) if !strict => None,
@@ -121,7 +132,7 @@ pub(super) fn decode_text(
                 msg!(
                     at,
                     " is not UTF-8 (invalid byte at offset ",
-                    e.utf8_error().valid_up_to(),
+                    e.valid_up_to(),
                     ")"
                 ),
             ));
@@ -130,16 +141,36 @@ pub(super) fn decode_text(
     }
 }
 
-/// Reads decoded header or payload text: whether it is JSON, and its members when an object.
+/// A top-level object as inspection reads it; the values of the members it names are in the
+/// `named` given to [`read_top`].
+pub(super) struct Object<'t> {
+    /// Every member's name, when some are not in `filed` or one repeats (`None`: the names are
+    /// all in `filed`, each once). The values of those in `named` are not repeated here.
+    pub members: Option<Members<'t>>,
+}
+
+/// Reads decoded header or payload text: whether it is JSON, and the object when it is one. The
+/// values of the members named in `names` go to `named`, by position. Those in `filed` (the first
+/// names of `names`) are filed during the scan; an object with others, or a repeated one, is
+/// scanned again to list its members (the duplicate-key and unknown-claim findings need the list).
 pub(super) fn read_top<'t>(
     text: &'t str,
     at: &'static str,
+    names: &'static [&'static str],
+    filed: &'static [&'static str],
+    named: &mut [Option<MemberValue<'t>>],
     findings: &mut Vec<Finding>,
-) -> (bool, Option<Members<'t>>) {
-    match json::parse_top_str(text, json::DEFAULT_VALUE_MAX_DEPTH) {
-        Ok(Top::Object(members)) => {
-            let dups = members.duplicate_keys();
-            if !dups.is_empty() {
+) -> (bool, Option<Object<'t>>) {
+    let max_depth = json::DEFAULT_VALUE_MAX_DEPTH;
+    let mut top = json::parse_top_filed(text, max_depth, filed, false, named);
+    if let Ok(Filed::Unfiled) = top {
+        // The second scan files again every member the first one had filed.
+        top = json::parse_top_filed(text, max_depth, names, true, named);
+    }
+    match top {
+        Ok(Filed::Object(members)) => {
+            let dups = members.as_ref().map(Members::duplicate_keys);
+            if let Some(dups) = dups.filter(|d| !d.is_empty()) {
                 findings.push(Finding::new(
                     FindingCode::DuplicateKey,
                     at,
@@ -151,9 +182,11 @@ pub(super) fn read_top<'t>(
                     ),
                 ));
             }
-            (true, Some(members))
+            (true, Some(Object { members }))
         }
-        Ok(Top::Other(kind)) => {
+        // Only a scan that does not list stops there (the second one lists).
+        Ok(Filed::Unfiled) => (true, None),
+        Ok(Filed::Other(kind)) => {
             findings.push(Finding::new(
                 FindingCode::NotObject,
                 at,
@@ -210,17 +243,39 @@ pub(super) fn within_limit(
     false
 }
 
-/// Splits the (unwrapped) token into header, payload and signature. `None` when there is nothing
-/// to decode (empty, or no `.`). Two segments are left to [`cut_short`].
-pub(super) fn split_segments<'t>(
-    token: &'t str,
-    findings: &mut Vec<Finding>,
-) -> Option<Segments<'t>> {
-    // One pass for the count and the first two `.` (a byte loop: `split` searches with `memchr`
-    // once per segment, twice over, several times the cost on a token this short).
-    let mut dots = [0usize; 2];
-    let mut count = 1;
+/// What one pass over a token finds: whether it is bare (the paste step has nothing to peel), how
+/// many segments it has and where its first two `.` are.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Survey {
+    pub bare: bool,
+    count: usize,
+    dots: [usize; 2],
+}
+
+/// Bytes a bare token (or a malformed one with nothing wrapped around it) is made of: base64url,
+/// `.`, and standard base64's `+` and `/`.
+const fn bare(c: u8) -> bool {
+    matches!(c, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'+' | b'/')
+}
+
+/// [`bare`] as a table: one load a byte, where the ranges cost about 14 instructions a byte.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
+const BARE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = bare(c as u8);
+        c += 1;
+    }
+    table
+};
+
+/// One pass over `token` for the paste step's bare check and the split (they were a pass each:
+/// in wasm, the two loops over a 360-byte token cost a tenth of an inspection).
+pub(super) fn survey(token: &str) -> Survey {
+    let (mut bare, mut count, mut dots) = (true, 1, [0; 2]);
     for (i, &c) in token.as_bytes().iter().enumerate() {
+        bare &= BARE.get(usize::from(c)).copied().unwrap_or(false);
         if c == b'.' {
             if let Some(slot) = dots.get_mut(count - 1) {
                 *slot = i;
@@ -228,6 +283,17 @@ pub(super) fn split_segments<'t>(
             count += 1;
         }
     }
+    Survey { bare, count, dots }
+}
+
+/// Splits the (unwrapped) token into header, payload and signature. `None` when there is nothing
+/// to decode (empty, or no `.`). Two segments are left to [`cut_short`].
+pub(super) fn split_segments<'t>(
+    token: &'t str,
+    survey: &Survey,
+    findings: &mut Vec<Finding>,
+) -> Option<Segments<'t>> {
+    let Survey { count, dots, .. } = *survey;
     if count != 3 && count != 2 {
         let why = match count {
             1 if token.is_empty() => "token is empty".to_owned(),
@@ -301,14 +367,17 @@ pub(super) fn cut_short(
     complete
 }
 
-/// [`read_top`] over text that may not have decoded: whether it is JSON, and its members.
+/// [`read_top`] over text that may not have decoded: whether it is JSON, and the object.
 pub(super) fn read_json<'t>(
     text: Option<&'t str>,
     at: &'static str,
+    names: &'static [&'static str],
+    filed: &'static [&'static str],
+    named: &mut [Option<MemberValue<'t>>],
     findings: &mut Vec<Finding>,
-) -> (bool, Option<Members<'t>>) {
+) -> (bool, Option<Object<'t>>) {
     match text {
-        Some(t) => read_top(t, at, findings),
+        Some(t) => read_top(t, at, names, filed, named, findings),
         None => (false, None),
     }
 }
