@@ -477,7 +477,7 @@ export function initSync(module: BufferSource | WebAssembly.Module): void;
  * (rejecting more than `maxBodyBytes` with `ERR_BODY_TOO_LARGE`, early when `Content-Length`
  * says so; in one read when `Content-Length` is given, else chunk by chunk up to the limit),
  * then runs {@link verifyWebhook} on it and the request's headers, with the same results and
- * errors. In Cloudflare Workers, for bodies from 8 KB up, the HMAC is Web Crypto's (about twice
+ * errors. In Cloudflare Workers, for bodies from 4 KB up, the HMAC is Web Crypto's (about twice
  * as fast there for a 35 KB delivery; tags still compared in constant time by the module). The
  * body is consumed: read the payload from the result, or pass `request.clone()`. A request whose
  * body was already read fails with `ERR_WEBHOOK_BODY_USED`.

@@ -62,7 +62,7 @@ export function loadable(glue) {
  * Body size from which Web Crypto's HMAC, awaited, costs less than the module's own inside
  * workerd (`node bench/runtimes.mjs`, docs/performance.md).
  */
-export const SUBTLE_MIN_BYTES = 8192;
+export const SUBTLE_MIN_BYTES = 4096;
 
 /**
  * The platform hooks for runtimes whose Web Crypto HMAC is faster than the module's: workerd

@@ -88,7 +88,7 @@ def main() -> int:
         p_old = payload(old, i)
         raw_old = json.dumps(p_old, sort_keys=True, separators=(",", ":")).encode()
         cases.append((f"stale #{i}", raw_old, sign(args.secret, raw_old, old), False))
-    # Larger deliveries (over 8 KB: in workerd, verifyRequest has Web Crypto compute their HMAC),
+    # Larger deliveries (over 4 KB: in workerd, verifyRequest has Web Crypto compute their HMAC),
     # in Didit's wire format, with escaped non-ASCII names and in plain ASCII.
     for i, name in enumerate(["José Müller", "Jose Muller"]):
         p = payload(now, 10 + i)
