@@ -19,8 +19,8 @@ const FIXTURE = join(ROOT, 'tests', 'frameworks');
 const EXAMPLES = join(ROOT, 'examples', 'frameworks');
 const POST = join(ROOT, 'tests', 'runtimes', 'post_deliveries.py');
 const SECRET = 'framework_test_secret_xxxxxxxxxxxxxxxxxxxx';
-const GENUINE = 6; // what post_deliveries.py sends: 6 genuine, 24 tampered, stale or wrongly signed
-const REJECTED = 24;
+const GENUINE = 8; // what post_deliveries.py sends: 8 genuine (2 of them over 4 KB), 28 tampered, stale or wrongly signed
+const REJECTED = 28;
 
 /** @type {string} */ let dir; // the installed fixture project
 /** @type {string} */ let app; // the examples, copied into it

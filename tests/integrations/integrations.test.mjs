@@ -111,7 +111,7 @@ async function deliver(label, base, paths) {
     const out = JSON.parse((await promisify(execFile)('python3', args, { encoding: 'utf8', timeout: 180_000 })).stdout.trim());
     console.log(`${label.padEnd(44)} ${path.padEnd(16)} ${out.genuine} genuine 2xx, ${out.rejected} tampered/stale/wrong-secret 401`);
     assert.deepEqual(out.failures, [], `${label} ${path}`);
-    assert.ok(out.genuine >= 6 && out.rejected >= 24, `${label} ${path}: too few deliveries ran`);
+    assert.ok(out.genuine >= 8 && out.rejected >= 28, `${label} ${path}: too few deliveries ran`);
   }
 }
 
