@@ -206,12 +206,7 @@ export function verifyRequestWith(/** @type {HttpContext} */ deps) {
     /** @type {Uint8Array} */
     let body;
     const stream = r.body;
-    if (declared !== null && /^\d+$/.test(declared)) {
-      // The length is known and within the limit: one read. In workerd it costs a tenth of reading
-      // chunk by chunk (15 against 100 µs for 35 KB; bench/runtimes.mjs).
-      body = new Uint8Array(await r.arrayBuffer());
-      if (body.byteLength > limit) throw tooLarge(body.byteLength, limit);
-    } else if (stream && typeof stream.getReader === 'function') {
+    if ((declared === null || !/^\d+$/.test(declared)) && stream && typeof stream.getReader === 'function') {
       // Unknown length (chunked): read chunk by chunk, and stop at the limit.
       const reader = stream.getReader();
       /** @type {Uint8Array[]} */
@@ -229,7 +224,11 @@ export function verifyRequestWith(/** @type {HttpContext} */ deps) {
       }
       body = concat(chunks, total);
     } else {
+      // The length is known (and within the limit), or the body has no stream to read in chunks:
+      // one read, held to the limit after it. In workerd it costs a tenth of reading chunk by
+      // chunk (15 against 100 µs for 35 KB; bench/runtimes.mjs).
       body = new Uint8Array(await r.arrayBuffer());
+      if (body.byteLength > limit) throw tooLarge(body.byteLength, limit);
     }
     return (deps.verifyWebhookNative ?? deps.verifyWebhook)(body, r.headers, secret, options);
   };

@@ -14,3 +14,5 @@ export const TIME_SOURCES = /** @type {const} */ (["timestamp", "created_at", "h
 export const WEBHOOK_HEADERS = ["x-timestamp", "x-signature-v2", "x-signature", "x-signature-simple"];
 // After a too-large body's sizes (error.rs).
 export const TOO_LARGE_HINT = "Didit's deliveries are a few KB, so this is most likely not a Didit delivery; if yours really are larger, raise maxBodyBytes (max_bytes in Rust), whose documentation says what each MiB costs";
+// The wasm verifyWebhook takes Web Crypto's fast-path tags for up to this many secrets (webhook::MAX_FAST_TAGS).
+export const MAX_FAST_TAGS = 4;

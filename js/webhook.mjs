@@ -20,7 +20,7 @@ import {
 } from './args.mjs';
 import { guarded, memoryOf } from './instance.mjs';
 // The result's method and time-source order and the header arguments' order (src/webhook.rs).
-import { METHODS, TIME_SOURCES, DEFAULT_TOLERANCE_SECONDS, WEBHOOK_HEADERS as HEADER_NAMES } from './rules.gen.mjs';
+import { METHODS, TIME_SOURCES, DEFAULT_TOLERANCE_SECONDS, WEBHOOK_HEADERS as HEADER_NAMES, MAX_FAST_TAGS } from './rules.gen.mjs';
 
 const HEADER_SLOTS = /** @type {Record<string, number>} */ (Object.fromEntries(HEADER_NAMES.map((n, i) => [n, i])));
 
@@ -393,8 +393,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
    */
   async function verifyWebhookNative(body, headers, secret, options) {
     const a = prepare(body, headers, secret, options, 'verifyWebhook');
-    // The core takes Web Crypto's tags for up to 4 secrets (src/wasm.rs, MAX_FAST_TAGS).
-    if (subtle === undefined || !a.usableSecrets || a.secrets.length > 4 || a.h[1] === undefined || a.bytes.byteLength < subtleMinBytes) return run(a);
+    if (subtle === undefined || !a.usableSecrets || a.secrets.length > MAX_FAST_TAGS || a.h[1] === undefined || a.bytes.byteLength < subtleMinBytes) return run(a);
     /** @type {ArrayBuffer[] | undefined} */
     let tags;
     try {

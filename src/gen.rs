@@ -56,6 +56,8 @@ export const TIME_SOURCES = /** @type {{const}} */ ({sources});
 export const WEBHOOK_HEADERS = {headers};
 // After a too-large body's sizes (error.rs).
 export const TOO_LARGE_HINT = {hint};
+// The wasm verifyWebhook takes Web Crypto's fast-path tags for up to this many secrets (webhook::MAX_FAST_TAGS).
+export const MAX_FAST_TAGS = {fast_tags};
 ",
         depth = canonical::DEFAULT_MAX_DEPTH,
         body = webhook::DEFAULT_MAX_BODY_BYTES,
@@ -64,6 +66,7 @@ export const TOO_LARGE_HINT = {hint};
         tolerance = webhook::DEFAULT_TOLERANCE_SECONDS,
         headers = js_list(webhook::HEADER_NAMES),
         hint = js_string(crate::error::TOO_LARGE_HINT),
+        fast_tags = webhook::MAX_FAST_TAGS,
     )
 }
 

@@ -13,7 +13,9 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "tools")]
 use crate::canonical::{self, Options};
 use crate::error::ErrorClass;
-use crate::webhook::{self, HmacSha256, RustCryptoHmac, VerifyOptions, WebhookHeaders};
+use crate::webhook::{
+    self, HmacSha256, RustCryptoHmac, VerifyOptions, WebhookHeaders, MAX_FAST_TAGS,
+};
 
 // The few JS built-ins the boundary needs, imported here rather than through `js-sys`, which
 // would link its JSPI task machinery (exported whether used or not) and `RefCell` panics.
@@ -180,10 +182,6 @@ fn to_seconds(v: f64, name: &str) -> Result<i64, JsValue> {
         Err(range_error(&msg!(name, " must be a finite number")))
     }
 }
-
-/// At most this many secrets get Web Crypto's tags (`js/webhook.mjs` sends none for more; a
-/// handler rotating secrets has two).
-const MAX_FAST_TAGS: usize = 4;
 
 /// Verifies a delivery; returns `[methodIndex, secretIndex, timestamp, timeSourceIndex]`
 /// (indices into [`webhook::Method::ALL`] and [`webhook::TimeSource::ALL`]).

@@ -53,6 +53,12 @@ pub const HEADER_NAMES: [&str; 4] = [
     "x-signature-simple",
 ];
 
+/// At most this many secrets get their fast-path tags computed ahead across the wasm boundary
+/// (`src/wasm.rs` holds them in a fixed array; `js/webhook.mjs` computes none for more). A handler
+/// rotating its secret has two.
+#[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
+pub(crate) const MAX_FAST_TAGS: usize = 4;
+
 /// Didit's documented freshness window, in seconds.
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
 
