@@ -384,7 +384,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
    * it under each secret; the core compares those tags with X-Signature-V2 in constant time and
    * computes any other HMAC itself, as without them. The same results and errors as verifyWebhook
    * (argument errors before any await). Bodies under `platform.subtleMinBytes`, deliveries
-   * without X-Signature-V2, bodies that cannot be canonical and lists of more than 4 secrets
+   * without X-Signature-V2, bodies that cannot be canonical and lists of more than MAX_FAST_TAGS secrets
    * verify synchronously; so does everything if Web Crypto fails.
    * @param {unknown} body
    * @param {unknown} headers
@@ -402,8 +402,8 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
       if (message !== undefined) {
         // A copy out of wasm memory, or the body verifyRequest read (no one else holds it).
         const data = /** @type {Uint8Array<ArrayBuffer>} */ (message.length === 0 ? a.bytes : message);
-        const keys = await Promise.all(a.secrets.map(hmacKey));
-        tags = await Promise.all(keys.map((key) => subtle.sign('HMAC', key, data)));
+        const secretKeys = await Promise.all(a.secrets.map(hmacKey));
+        tags = await Promise.all(secretKeys.map((key) => subtle.sign('HMAC', key, data)));
         if (tags.some((tag) => tag.byteLength !== 32)) tags = undefined;
       }
     } catch {
