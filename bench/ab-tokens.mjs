@@ -130,8 +130,27 @@ for (const name of ['documented token, 34 s after minting, for my application', 
   const bytes = new TextEncoder().encode(v.token);
   const numbers = new Float64Array(16 + 5 * 8);
   const app = v.options.applicationId ?? 'a5f3bca2-46e2-411e-90ef-a580900a57ee';
-  /** @param {any} raw */
-  const call = (raw) => () => raw.inspectShareToken(bytes, v.options.now, app, 0, 0, 8192, numbers);
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  /**
+   * The export with what the glue does around it: the token into wasm memory, the report's text
+   * out. Two boundary forms: `inspectShareToken` (bytes and a Float64Array through the glue) and
+   * `inspectShareTokenIn` (input and report in the module's memory, src/wasm.rs).
+   * @param {any} raw
+   */
+  const call = (raw) => {
+    if (typeof raw.inspectShareTokenIn !== 'function') {
+      return () => raw.inspectShareToken(bytes, v.options.now, app, 0, 0, 8192, numbers);
+    }
+    const at = raw.shareTokenInput(app.length + 3 * v.token.length);
+    return () => {
+      const u8 = new Uint8Array(raw.wasmMemory().buffer);
+      for (let i = 0; i < app.length; i++) u8[at + i] = app.charCodeAt(i);
+      const n = new TextEncoder().encodeInto(v.token, u8.subarray(at + app.length)).written;
+      const head = raw.inspectShareTokenIn(app.length, n, v.options.now, 0, 0, 8192) / 8;
+      const f = new Float64Array(raw.wasmMemory().buffer);
+      return decoder.decode(new Uint8Array(f.buffer, f[head], f[head + 1]));
+    };
+  };
   const r = interleaved({ A: call(rawA), B: call(rawB) }, quick ? 8 : 30, quick ? 40 : 60, { alternate: true });
   const ratio = summary(r.B.map((x, i) => x / r.A[i]));
   console.log(`${name.padEnd(58)} A ${summary(r.A).median.toFixed(2)} µs  B ${summary(r.B).median.toFixed(2)} µs  B/A ${ratio.median.toFixed(3)} (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`);

@@ -8,7 +8,9 @@
 //! wasm export runs it, with its compact report).
 use didit_kit::canonical::{canonicalize, Options};
 #[cfg(feature = "share-token")]
-use didit_kit::token::{inspect_share_token, inspect_share_token_compact, InspectOptions};
+use didit_kit::token::{
+    inspect_share_token, inspect_share_token_compact, CompactReport, InspectOptions,
+};
 use didit_kit::webhook::{sign_webhook, verify_webhook, WebhookHeaders};
 
 fn main() {
@@ -30,11 +32,14 @@ fn main() {
             .iat;
         let mut options = InspectOptions::at(iat.unwrap_or(0) + 34);
         options.application_id = Some("a5f3bca2-46e2-411e-90ef-a580900a57ee");
-        let mut numbers = [0.0; 16 + 5 * 8];
+        let mut report = CompactReport::default();
         let total: usize = (0..rounds)
             .map(|_| match mode.as_str() {
                 "token" => inspect_share_token(&token, &options).findings.len(),
-                _ => inspect_share_token_compact(&token, &options, &mut numbers).len(),
+                _ => {
+                    inspect_share_token_compact(&token, &options, &mut report);
+                    report.text.len()
+                }
             })
             .sum();
         println!("{total}");

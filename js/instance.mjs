@@ -20,6 +20,14 @@ import { codedError } from './errors.mjs';
 export const RECYCLE_BYTES = 8 * 1024 * 1024;
 const GUARDED = Symbol.for('didit-kit.guarded');
 const MEMORY = Symbol.for('didit-kit.memory');
+const RUN = Symbol.for('didit-kit.run');
+/**
+ * Where a glue's state is kept, on its `wasmMemory` export (so that every copy of this module, ESM
+ * and CommonJS, finds it): the current instance's memory (undefined until asked, and after a
+ * replacement) and whether replacing the instance after a trap failed (no memory for a new one:
+ * retried first).
+ */
+const GLUE_STATE = Symbol.for('didit-kit.glue-state');
 const MiB = 1024 * 1024;
 
 /**
@@ -44,26 +52,26 @@ export function guarded(raw) {
   const reset = raw.__wbg_reset_state;
   const memoryOf = raw.wasmMemory;
   if (typeof reset !== 'function' || typeof memoryOf !== 'function') return raw;
-  /** @type {WebAssembly.Memory | undefined} */
-  let memory;
-  // Set when replacing the instance after a trap failed (no memory for a new one): retried first.
-  let broken = false;
+  // Shared by every guard over the same glue (tests build several APIs over one), so that an
+  // instance one of them replaced is not taken for the current one by another.
+  /** @type {{ memory: WebAssembly.Memory | undefined, broken: boolean }} */
+  const glue = (memoryOf[GLUE_STATE] ??= { memory: undefined, broken: false });
 
   /** The current instance's memory, or undefined (not loaded yet: `init()` not called). */
   const currentMemory = () => {
-    if (memory === undefined) {
+    if (glue.memory === undefined) {
       try {
-        memory = memoryOf();
+        glue.memory = memoryOf();
       } catch {}
     }
-    return memory;
+    return glue.memory;
   };
   /** Replaces the instance; false when even that failed (the engine has no memory to give). */
   const replace = () => {
     try {
       reset();
-      memory = undefined;
-      broken = false;
+      glue.memory = undefined;
+      glue.broken = false;
       return true;
     } catch {
       return false;
@@ -104,8 +112,36 @@ export function guarded(raw) {
             'otherwise a bug in didit-kit: please report it with the input that caused it',
         );
     /** @type {any} */ (error).cause = cause;
-    if (!replaced) broken = true;
+    if (!replaced) glue.broken = true;
     return error;
+  };
+
+  /**
+   * `f(...args)` (one or more calls into the glue, and the reading of their results) under the
+   * guard.
+   * @param {Function} f @param {unknown[]} args
+   */
+  const call = (f, args) => {
+    if (glue.broken && !replace()) {
+      throw codedError(
+        Error,
+        'ERR_OUT_OF_MEMORY',
+        'didit-kit: no WebAssembly instance: replacing the one that ran out of memory failed, as the runtime has no memory to give; ' +
+          'the next call tries again. Give the process more memory, or lower maxBodyBytes',
+      );
+    }
+    const m = currentMemory();
+    let trapped = false;
+    try {
+      return f(...args);
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      trapped = true;
+      throw trapError(e, m);
+    } finally {
+      // Results are read out of wasm memory before `f` returns, so replacing now is safe.
+      if (!trapped && m !== undefined && m.buffer.byteLength > RECYCLE_BYTES) replace();
+    }
   };
 
   /** @type {Record<string | symbol, any>} */
@@ -116,29 +152,9 @@ export function guarded(raw) {
       out[name] = f;
       continue;
     }
-    out[name] = (/** @type {unknown[]} */ ...args) => {
-      if (broken && !replace()) {
-        throw codedError(
-          Error,
-          'ERR_OUT_OF_MEMORY',
-          'didit-kit: no WebAssembly instance: replacing the one that ran out of memory failed, as the runtime has no memory to give; ' +
-            'the next call tries again. Give the process more memory, or lower maxBodyBytes',
-        );
-      }
-      const m = currentMemory();
-      let trapped = false;
-      try {
-        return f(...args);
-      } catch (e) {
-        if (!isTrap(e)) throw e;
-        trapped = true;
-        throw trapError(e, m);
-      } finally {
-        // Results are copied out of wasm memory before the glue returns, so replacing now is safe.
-        if (!trapped && m !== undefined && m.buffer.byteLength > RECYCLE_BYTES) replace();
-      }
-    };
+    out[name] = (/** @type {unknown[]} */ ...args) => call(f, args);
   }
+  out[RUN] = (/** @type {(raw: T) => unknown} */ fn) => call(fn, [raw]);
   return /** @type {T} */ (out);
 }
 
@@ -154,4 +170,17 @@ export function memoryOf(raw) {
   if (typeof cached === 'function') return cached;
   const f = raw.wasmMemory;
   return typeof f === 'function' ? () => f() : undefined;
+}
+
+/**
+ * Runs `fn` with the unguarded glue under `guarded`'s guard, as one call: for a part that makes
+ * several calls into the glue and reads their results out of wasm memory itself (the share-token
+ * inspection), so that the instance is neither replaced nor recycled in between.
+ * @template {Record<string, any>} T
+ * @param {T} raw  what `guarded` returned (or glue it left as it was)
+ * @returns {<R>(fn: (raw: T) => R) => R}
+ */
+export function runGuarded(raw) {
+  const run = raw[/** @type {any} */ (RUN)];
+  return typeof run === 'function' ? run : (fn) => fn(raw);
 }

@@ -4,6 +4,7 @@
 // (src/token/); this file checks arguments and shapes the report.
 import { codedError, kind } from './errors.mjs';
 import { encoder, isBuiltinNonBag, isWellFormed, optionsObject, numberOption, nowSeconds, keyBytes } from './args.mjs';
+import { runGuarded } from './instance.mjs';
 import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, IMPORT_ANSWER_BY_CODE, NOT_USABLE, WOULD_ANSWER, UUID_PATTERN } from './share-token.gen.mjs';
 
 const DIDIT_API = 'https://verification.didit.me';
@@ -45,28 +46,21 @@ function tokenError(finding, fn) {
   return error;
 }
 
-/** Where the core writes an inspection's numbers (reused, as `scratch`): room for 8 findings. */
-let numbers = new Float64Array(16 + 5 * 8);
+/** Tokens whose UTF-8 may need more than this many bytes are encoded exactly before they are copied
+ * into the core's input (so that a huge token does not reserve three bytes per character there). */
+const LARGE_TOKEN_BYTES = 64 * 1024;
 
-/** Where a token is encoded for the core (reused: inspection is synchronous). */
-let scratch = new Uint8Array(1024);
+/** `inspectShareTokenIn`'s application id length for "none". */
+const NO_APPLICATION_ID = 0xffffffff;
 
-/**
- * The token's UTF-8 bytes, in a reused buffer when they fit (the glue copies them into wasm memory
- * at once, so a fresh array per call would only be garbage).
- * @param {string} token
- */
-function tokenBytes(token) {
-  if (3 * token.length > scratch.length) {
-    if (3 * token.length > 64 * 1024) return encoder.encode(token);
-    scratch = new Uint8Array(3 * token.length);
-  }
-  return scratch.subarray(0, encoder.encodeInto(token, scratch).written);
-}
+/** Decodes the core's report text (UTF-8; a leading U+FEFF is part of a string, not a BOM). */
+const reportDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * @typedef {object} TokenRaw  the wasm-bindgen exports this part calls (full build only)
- * @property {Function} [inspectShareToken]
+ * @property {Function} [shareTokenInput]
+ * @property {Function} [inspectShareTokenIn]
+ * @property {() => WebAssembly.Memory} [wasmMemory]
  * @property {Function} [encodeHs256]
  * @property {Function} [verifyHs256]
  */
@@ -75,7 +69,7 @@ function tokenBytes(token) {
 export function shareTokenApi(raw) {
   /** @param {string} fn */
   function tokenRaw(fn) {
-    if (typeof raw.inspectShareToken !== 'function') {
+    if (typeof raw.inspectShareTokenIn !== 'function' || typeof raw.wasmMemory !== 'function') {
       throw codedError(Error, 'ERR_NOT_IN_THIS_BUILD', `${fn} is not in this build of didit-kit (the verification-only entry point); import 'didit-kit' instead`);
     }
     return /** @type {Required<TokenRaw>} */ (raw);
@@ -93,44 +87,45 @@ export function shareTokenApi(raw) {
 
   /**
    * What inspectShareToken returns, built from the core's compact report (src/token/report.rs,
-   * `to_compact`): the numbers and string lengths in a Float64Array (NaN: null), and the strings
-   * themselves one after the other, cut out with `substring`; the decoded header and claims are
-   * parsed here, the ISO times when first read.
+   * `to_compact`): the numbers and string lengths read from wasm memory (NaN: null), and the
+   * strings themselves one after the other, cut out with `substring`; the decoded header and
+   * claims are parsed here, the ISO times when first read.
    */
   class ShareTokenInspection {
     /**
      * @param {string} text  the core's compact report: its strings
-     * @param {Float64Array} n  and its numbers
+     * @param {Float64Array} f  a view of wasm memory holding its numbers
+     * @param {number} b  the index in `f` of its first number
      */
-    constructor(text, n) {
+    constructor(text, f, b) {
       let at = 0;
       const next = (/** @type {number} */ len) => (len === len ? text.substring(at, (at += len)) : null);
-      this.usable = n[0] === 1;
-      this.importStatus = orNull(n[1]);
-      this.sessionId = next(n[8]);
-      this.sessionKind = next(n[9]);
-      this.sessionKindDefaulted = n[2] === 1;
-      this.fromApplicationId = next(n[10]);
-      this.forApplicationId = next(n[11]);
-      this.issuedAt = orNull(n[3]);
-      this.expiresAt = orNull(n[4]);
-      this.ttlSeconds = orNull(n[5]);
-      this.remainingSeconds = orNull(n[6]);
-      this.now = n[7];
+      this.usable = f[b] === 1;
+      this.importStatus = orNull(f[b + 1]);
+      this.sessionId = next(f[b + 8]);
+      this.sessionKind = next(f[b + 9]);
+      this.sessionKindDefaulted = f[b + 2] === 1;
+      this.fromApplicationId = next(f[b + 10]);
+      this.forApplicationId = next(f[b + 11]);
+      this.issuedAt = orNull(f[b + 3]);
+      this.expiresAt = orNull(f[b + 4]);
+      this.ttlSeconds = orNull(f[b + 5]);
+      this.remainingSeconds = orNull(f[b + 6]);
+      this.now = f[b + 7];
       /** The token found inside a pasted wrapping (`Bearer …`, quotes, a URL…): what to send instead; null for a bare token. */
-      this.unwrappedToken = next(n[12]);
-      const header = next(n[13]);
-      const claims = next(n[14]);
-      const count = n[15];
+      this.unwrappedToken = next(f[b + 12]);
+      const header = next(f[b + 13]);
+      const claims = next(f[b + 14]);
+      const count = f[b + 15];
       const findings = new Array(count);
-      for (let i = 0, k = 16; i < count; i++, k += 5) {
-        const importStatus = orNull(n[k + 4]);
-        const code = /** @type {string} */ (next(n[k]));
+      for (let i = 0, k = b + 16; i < count; i++, k += 5) {
+        const importStatus = orNull(f[k + 4]);
+        const code = /** @type {string} */ (next(f[k]));
         findings[i] = {
           code,
-          severity: next(n[k + 1]),
-          at: next(n[k + 2]),
-          message: next(n[k + 3]),
+          severity: next(f[k + 1]),
+          at: next(f[k + 2]),
+          message: next(f[k + 3]),
           importStatus,
           importAnswer: importStatus === null ? null : IMPORT_ANSWER_BY_CODE[code] ?? IMPORT_ANSWERS[importStatus],
         };
@@ -155,30 +150,91 @@ export function shareTokenApi(raw) {
     }
   }
 
+  const run = runGuarded(raw);
+  /** The core's input (src/wasm.rs, `shareTokenInput`): in which memory, where, how large, and
+   * which application id is already written at its start. */
+  const input = { memory: /** @type {WebAssembly.Memory | undefined} */ (undefined), at: 0, size: 0, app: /** @type {string | undefined} */ (undefined) };
+  /** Views of the instance's memory, remade when it grows (or is another instance's). */
+  const views = { buffer: /** @type {ArrayBuffer | undefined} */ (undefined), u8: new Uint8Array(0), f64: new Float64Array(0) };
+  /** @param {WebAssembly.Memory} m */
+  const viewsOf = (m) => {
+    if (m.buffer !== views.buffer) {
+      views.buffer = m.buffer;
+      views.u8 = new Uint8Array(m.buffer);
+      views.f64 = new Float64Array(m.buffer);
+    }
+    return views;
+  };
+
+  /**
+   * One inspection by the core (src/wasm.rs, `inspectShareTokenIn`): the application id and the
+   * token written into its input in wasm memory, the report read back from there. Runs under
+   * `runGuarded` with the unguarded glue, so the instance stays the same throughout.
+   * @param {Required<TokenRaw>} r @param {string} token @param {string | undefined} app
+   * @param {number} now @param {number} tolerance @param {number} minRemaining @param {number} maxTokenBytes
+   */
+  function inspectInCore(r, token, app, now, tolerance, minRemaining, maxTokenBytes) {
+    const appLen = app === undefined ? 0 : app.length; // a UUID: ASCII (uuidArg)
+    /** @type {Uint8Array | undefined} */
+    let exact;
+    let need = appLen + 3 * token.length;
+    if (need > LARGE_TOKEN_BYTES) {
+      exact = encoder.encode(token);
+      need = appLen + exact.length;
+    }
+    // Asked of the glue on every call (0.04 µs): another API over the same glue may have replaced
+    // the instance since the last one.
+    const m = r.wasmMemory();
+    if (m !== input.memory || need > input.size) {
+      input.at = r.shareTokenInput(need);
+      input.size = need;
+      input.app = undefined;
+      input.memory = m;
+    }
+    let { u8 } = viewsOf(m);
+    if (app === undefined) {
+      input.app = undefined; // the token goes where it was
+    } else if (app !== input.app) {
+      for (let i = 0; i < appLen; i++) u8[input.at + i] = app.charCodeAt(i);
+      input.app = app;
+    }
+    const start = input.at + appLen;
+    let written;
+    if (exact === undefined) {
+      written = encoder.encodeInto(token, u8.subarray(start, input.at + need)).written;
+    } else {
+      u8.set(exact, start);
+      written = exact.length;
+    }
+    const head = r.inspectShareTokenIn(app === undefined ? NO_APPLICATION_ID : appLen, written, now, tolerance, minRemaining, maxTokenBytes) >>> 3;
+    const { f64 } = viewsOf(m); // the call may have grown the memory
+    ({ u8 } = views);
+    const textAt = f64[head];
+    const text = reportDecoder.decode(u8.subarray(textAt, textAt + f64[head + 1]));
+    if (f64[head + 2] !== input.at) input.app = undefined;
+    input.at = f64[head + 2];
+    input.size = f64[head + 3];
+    return new ShareTokenInspection(text, f64, f64[head + 4] / 8);
+  }
+
   /**
    * @param {unknown} token
    * @param {unknown} options
    * @param {string} fn
    */
   function inspect(token, options, fn) {
-    const r = tokenRaw(fn);
+    tokenRaw(fn);
     if (typeof token !== 'string') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: token must be a string, got ${kind(token)}`);
     }
     const o = optionsObject(options, fn);
     const app = o.applicationId === undefined ? undefined : uuidArg(o.applicationId, `${fn}: options.applicationId`);
     const maxTokenBytes = numberOption(o.maxTokenBytes, 'maxTokenBytes', DEFAULT_MAX_TOKEN_BYTES, fn) || 1;
-    const bytes = tokenBytes(token);
     const now = nowSeconds(o.now, fn);
     const tolerance = numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn);
     const minRemaining = numberOption(o.minRemainingSeconds, 'minRemainingSeconds', 0, fn);
-    let report = r.inspectShareToken(bytes, now, app, tolerance, minRemaining, maxTokenBytes, numbers);
-    // The count of findings is always written; their numbers only where they fitted.
-    if (16 + 5 * numbers[15] > numbers.length) {
-      numbers = new Float64Array(16 + 5 * numbers[15]);
-      report = r.inspectShareToken(bytes, now, app, tolerance, minRemaining, maxTokenBytes, numbers);
-    }
-    return { inspection: new ShareTokenInspection(report, numbers), o };
+    const inspection = run((r) => inspectInCore(/** @type {Required<TokenRaw>} */ (r), token, app, now, tolerance, minRemaining, maxTokenBytes));
+    return { inspection, o };
   }
 
   /**

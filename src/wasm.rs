@@ -325,21 +325,81 @@ pub fn sign_webhook(
     }
 }
 
-/// Inspects a share token; returns the inspection in the compact form of
-/// `Report::to_compact` (decoded header and claims included, so nothing is decoded twice): its
-/// numbers written into `numbers` (the JS layer reuses one array, and calls again with a larger
-/// one when the findings did not fit), its strings returned.
+/// What the share-token inspection keeps between calls: the input the JS layer writes the
+/// application id and the token into, and the report it reads back, both in this module's memory
+/// (no allocation, copy or free per call from the glue: measured with `bench/ab-tokens.mjs`).
 #[cfg(feature = "share-token")]
-#[wasm_bindgen(js_name = inspectShareToken)]
-pub fn inspect_share_token(
-    token: &[u8],
+#[derive(Default)]
+struct TokenScratch {
+    input: Vec<u8>,
+    report: crate::token::CompactReport,
+    /// Where the last report is (see [`inspect_share_token_in`]).
+    head: [f64; 5],
+}
+
+/// A cell for this module's one thread.
+#[cfg(feature = "share-token")]
+struct OneThread<T>(core::cell::RefCell<Option<T>>);
+
+// SAFETY: the module is built without `atomics` (as the allocator above requires), so one thread
+// runs it and the cell is never reached from two at once; with `atomics` this does not compile.
+#[cfg(all(feature = "share-token", not(target_feature = "atomics")))]
+unsafe impl<T> Sync for OneThread<T> {}
+
+#[cfg(feature = "share-token")]
+static TOKEN_SCRATCH: OneThread<TokenScratch> = OneThread(core::cell::RefCell::new(None));
+
+/// Input beyond this many bytes is dropped after the inspection that needed it (see
+/// [`inspect_share_token_in`]); the report's buffers at the start of the next one.
+#[cfg(feature = "share-token")]
+const TOKEN_SCRATCH_KEEP_BYTES: usize = 64 * 1024;
+
+/// Runs `f` on the share-token scratch (see [`TokenScratch`]).
+#[cfg(feature = "share-token")]
+fn with_token_scratch<R>(f: impl FnOnce(&mut TokenScratch) -> R) -> Result<R, JsValue> {
+    let mut cell = TOKEN_SCRATCH.0.try_borrow_mut().map_err(|_| {
+        // Exports are not re-entered (nothing in an inspection calls into JS); a defence only.
+        js_error(
+            ErrorClass::Error,
+            "ERR_INVALID_STATE",
+            "share-token inspection re-entered",
+        )
+    })?;
+    Ok(f(cell.get_or_insert_with(TokenScratch::default)))
+}
+
+/// Room for `len` bytes of input to [`inspect_share_token_in`]: returns its address in this
+/// module's memory, where the JS layer writes the application id's UTF-8 bytes and then the
+/// token's. It stays there until an inspection reports another (`numbers[2]`, `numbers[3]`).
+#[cfg(feature = "share-token")]
+#[wasm_bindgen(js_name = shareTokenInput)]
+pub fn share_token_input(len: u32) -> Result<u32, JsValue> {
+    with_token_scratch(|s| {
+        let len = len as usize;
+        if s.input.len() < len {
+            s.input.resize(len, 0);
+        }
+        s.input.as_ptr() as u32
+    })
+}
+
+/// Inspects the share token the JS layer wrote at [`share_token_input`]'s address: the first
+/// `application_id_len` bytes the application id (`u32::MAX`: none), the next `token_len` the
+/// token (UTF-8 from `TextEncoder`, so unpaired surrogates arrive as U+FFFD). Returns the address
+/// of five f64s: the address and UTF-8 length of the report's text, the address and size of the
+/// input for the next call, and the address of the report's numbers; the report is the
+/// inspection in the compact form of `Report::to_compact` (decoded header and claims included, so
+/// nothing is decoded twice). All stay valid until the next call.
+#[cfg(feature = "share-token")]
+#[wasm_bindgen(js_name = inspectShareTokenIn)]
+pub fn inspect_share_token_in(
+    application_id_len: u32,
+    token_len: u32,
     now_seconds: f64,
-    application_id: Option<String>,
     clock_tolerance_seconds: f64,
     min_remaining_seconds: f64,
     max_token_bytes: f64,
-    numbers: &mut [f64],
-) -> Result<String, JsValue> {
+) -> Result<u32, JsValue> {
     use crate::token::{self, InspectOptions};
     let non_negative = |v: f64, name: &str| {
         if v.is_finite() && v >= 0.0 {
@@ -348,25 +408,53 @@ pub fn inspect_share_token(
             Err(range_error(&msg!(name, " must be a non-negative number")))
         }
     };
-    let options = InspectOptions {
-        now: to_seconds(now_seconds, "now")?,
-        application_id: application_id.as_deref(),
-        clock_tolerance_seconds: non_negative(clock_tolerance_seconds, "clockToleranceSeconds")?,
-        min_remaining_seconds: non_negative(min_remaining_seconds, "minRemainingSeconds")?,
-        max_token_bytes: to_usize(max_token_bytes, "maxTokenBytes")?,
-    };
-    // The JS layer passes the token as UTF-8 bytes: TextEncoder plus one memory copy is cheaper
-    // than wasm-bindgen's per-character string transfer (measured with bench/tokens.mjs: the
-    // `&str` glue's charCodeAt loop was a fifth of the call). They come from TextEncoder, so they
-    // are valid UTF-8 (unpaired surrogates arrive as U+FFFD).
-    let token = core::str::from_utf8(token).map_err(|_| {
-        js_error(
-            ErrorClass::TypeError,
-            "ERR_INVALID_ARG_VALUE",
-            "token bytes are not UTF-8",
-        )
-    })?;
-    Ok(token::inspect_share_token_compact(token, &options, numbers))
+    let now = to_seconds(now_seconds, "now")?;
+    let clock_tolerance_seconds = non_negative(clock_tolerance_seconds, "clockToleranceSeconds")?;
+    let min_remaining_seconds = non_negative(min_remaining_seconds, "minRemainingSeconds")?;
+    let max_token_bytes = to_usize(max_token_bytes, "maxTokenBytes")?;
+    with_token_scratch(|s| {
+        s.report.shrink_beyond(TOKEN_SCRATCH_KEEP_BYTES);
+        let bad = || {
+            js_error(
+                ErrorClass::TypeError,
+                "ERR_INVALID_ARG_VALUE",
+                "token or application id bytes are not UTF-8, or outside the input",
+            )
+        };
+        fn text(b: Option<&[u8]>) -> Option<&str> {
+            b.and_then(|b| core::str::from_utf8(b).ok())
+        }
+        let app_len = match application_id_len {
+            u32::MAX => 0,
+            n => n as usize,
+        };
+        let application_id = match application_id_len {
+            u32::MAX => None,
+            _ => Some(text(s.input.get(..app_len)).ok_or_else(bad)?),
+        };
+        let end = app_len.checked_add(token_len as usize);
+        let token = text(end.and_then(|end| s.input.get(app_len..end))).ok_or_else(bad)?;
+        let options = InspectOptions {
+            now,
+            application_id,
+            clock_tolerance_seconds,
+            min_remaining_seconds,
+            max_token_bytes,
+        };
+        token::inspect_share_token_compact(token, &options, &mut s.report);
+        if s.input.len() > TOKEN_SCRATCH_KEEP_BYTES {
+            s.input = Vec::new();
+        }
+        // Addresses in linear memory are u32 on wasm32, exact as f64.
+        s.head = [
+            s.report.text.as_ptr() as u32 as f64,
+            s.report.text.len() as f64,
+            s.input.as_ptr() as u32 as f64,
+            s.input.len() as f64,
+            s.report.numbers.as_ptr() as u32 as f64,
+        ];
+        Ok(s.head.as_ptr() as u32)
+    })?
 }
 
 /// Mints an HS256 JWT over a JSON object with a caller-chosen key (tests and emulators only).

@@ -12,6 +12,21 @@ use crate::json::MemberValue;
 /// The header members inspection reads, by position in [`Header`]'s fields.
 pub(super) const NAMES: [&str; 2] = ["alg", "typ"];
 
+/// The header Didit writes on every share token (PyJWT's default for HS256), decoded: what
+/// [`crate::token::inspect_share_token`] reads without scanning, since its members are known.
+pub(crate) const DIDIT_JSON: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+
+/// [`DIDIT_JSON`] as it stands in a token: unpadded base64url.
+pub(super) const DIDIT_BASE64URL: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+
+/// The values of [`NAMES`] in [`DIDIT_JSON`], as the scan files them.
+pub(super) fn didit_named<'t>() -> [Option<MemberValue<'t>>; 2] {
+    [
+        Some(MemberValue::String(Cow::Borrowed("HS256"))),
+        Some(MemberValue::String(Cow::Borrowed("JWT"))),
+    ]
+}
+
 /// What the header says, as far as inspection uses it.
 #[derive(Debug, Default)]
 pub(super) struct Header<'t> {
@@ -92,4 +107,37 @@ pub(super) fn inspect_header<'t>(
         )),
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::segment;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+
+    /// The shortcut for Didit's header gives what decoding and scanning it give.
+    #[test]
+    fn didit_header_reads_as_scanned() {
+        assert_eq!(URL_SAFE_NO_PAD.encode(DIDIT_JSON), DIDIT_BASE64URL);
+        let mut named: [Option<MemberValue<'_>>; 2] = Default::default();
+        let mut findings = Vec::new();
+        let (ok, object) = segment::read_top(
+            DIDIT_JSON,
+            "header",
+            &NAMES,
+            &NAMES,
+            &mut named,
+            &mut findings,
+        );
+        assert!(ok && findings.is_empty());
+        assert!(object.is_some_and(|o| o.members.is_none()));
+        assert_eq!(named, didit_named());
+        let h = inspect_header(&named, &mut findings);
+        assert!(findings.is_empty());
+        assert_eq!(
+            (h.alg.as_deref(), h.typ.as_deref()),
+            (Some("HS256"), Some("JWT"))
+        );
+    }
 }

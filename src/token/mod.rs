@@ -207,33 +207,50 @@ pub(crate) fn inspect_into<'t>(
     if !segment::within_limit(token, options.max_token_bytes, findings) {
         return out;
     }
+    // `decoded` is reused from call to call by the wasm boundary (`CompactReport`); `split_clean`
+    // empties it, so the ranges below start at 0.
     let Buffers { unwrapped, decoded } = buffers;
-    let mut survey = segment::survey(token);
-    let inner: &'t str = match paste::unwrap(token, survey.bare, findings) {
-        Cow::Borrowed(b) => b,
-        Cow::Owned(o) => {
-            *unwrapped = o;
-            unwrapped
-        }
-    };
-    if findings.iter().any(|f| f.code == FindingCode::Wrapped) {
-        out.unwrapped = Some(inner);
-    }
-    if !survey.bare {
-        survey = segment::survey(inner);
-    }
-    let Some(segments) = segment::split_segments(inner, &survey, findings) else {
-        return out;
-    };
-
-    // Both segments decoded into one buffer before either is read (the payload's findings are
-    // kept apart until the header has been judged, so the order of the findings is unchanged).
-    let header_at = findings.len();
+    // The common case first, in one step: a bare token of three segments that decode as they
+    // are. It gives what the steps below give it (`split_clean` says why), without a pass over
+    // every byte for the paste step.
+    let header_at;
     let mut payload_findings = Vec::new();
-    decoded.reserve(segments.header.len() / 4 * 3 + segments.payload.len() / 4 * 3 + 6);
-    let header_bytes = segment::decode_segment_into(segments.header, "header", findings, decoded);
-    let payload_bytes =
-        segment::decode_segment_into(segments.payload, "payload", &mut payload_findings, decoded);
+    let (segments, header_bytes, payload_bytes) =
+        if let Some((segments, header, payload)) = segment::split_clean(token, decoded) {
+            header_at = findings.len();
+            (segments, Some((header, true)), Some((payload, true)))
+        } else {
+            let mut survey = segment::survey(token);
+            let inner: &'t str = match paste::unwrap(token, survey.bare, findings) {
+                Cow::Borrowed(b) => b,
+                Cow::Owned(o) => {
+                    *unwrapped = o;
+                    unwrapped
+                }
+            };
+            if findings.iter().any(|f| f.code == FindingCode::Wrapped) {
+                out.unwrapped = Some(inner);
+            }
+            if !survey.bare {
+                survey = segment::survey(inner);
+            }
+            let Some(segments) = segment::split_segments(inner, &survey, findings) else {
+                return out;
+            };
+            // Both segments decoded into one buffer before either is read (the payload's findings
+            // are kept apart until the header has been judged, so the order of the findings is
+            // unchanged).
+            header_at = findings.len();
+            decoded.reserve(segments.header.len() / 4 * 3 + segments.payload.len() / 4 * 3 + 6);
+            let header = segment::decode_segment_into(segments.header, "header", findings, decoded);
+            let payload = segment::decode_segment_into(
+                segments.payload,
+                "payload",
+                &mut payload_findings,
+                decoded,
+            );
+            (segments, header, payload)
+        };
     let decoded: &'t [u8] = decoded;
     let text = |part: Option<(core::ops::Range<usize>, bool)>,
                 at: &'static str,
@@ -244,14 +261,20 @@ pub(crate) fn inspect_into<'t>(
 
     let header_text = text(header_bytes, "header", findings);
     let mut header_named: [Option<json::MemberValue<'t>>; 2] = Default::default();
-    let (header_ok, header) = segment::read_json(
-        header_text,
-        "header",
-        &header::NAMES,
-        &header::NAMES,
-        &mut header_named,
-        findings,
-    );
+    let (header_ok, header) = if header_text == Some(header::DIDIT_JSON) {
+        // The header Didit writes, as its scan would read it (`header::tests`).
+        header_named = header::didit_named();
+        (true, Some(segment::Object::default()))
+    } else {
+        segment::read_json(
+            header_text,
+            "header",
+            &header::NAMES,
+            &header::NAMES,
+            &mut header_named,
+            findings,
+        )
+    };
     if header.is_some() {
         let h = header::inspect_header(&header_named, findings);
         (out.alg, out.typ) = (h.alg, h.typ);
@@ -298,17 +321,47 @@ pub(crate) fn inspect_into<'t>(
 }
 
 /// The inspection in the compact form the wasm boundary hands to JavaScript (`Report::to_compact`
-/// in `src/token/report.rs`: the numbers into `numbers`, the strings returned). Not a stable API:
-/// public only so that `examples/profile.rs` measures the path the npm package takes.
+/// in `src/token/report.rs`), and the buffers an inspection decodes into: kept by the boundary
+/// from call to call, so that an inspection allocates nothing once they have grown. Not a stable
+/// API: public only so that `examples/profile.rs` measures the path the npm package takes.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct CompactReport {
+    /// `16 + 5 * findings` numbers (see `Report::to_compact`).
+    pub numbers: Vec<f64>,
+    /// The report's strings, one after the other.
+    pub text: String,
+    buffers: Buffers,
+}
+
+impl CompactReport {
+    /// Drops whatever grew beyond `bytes` of capacity (an unusually long token or report), so that
+    /// one large input does not keep its memory for the life of the module.
+    pub fn shrink_beyond(&mut self, bytes: usize) {
+        let large = self.text.capacity() > bytes
+            || self.numbers.capacity() > bytes / 8
+            || self.buffers.decoded.capacity() > bytes
+            || self.buffers.unwrapped.capacity() > bytes;
+        if large {
+            *self = CompactReport::default();
+        }
+    }
+}
+
+/// Inspects `token` into `out` (see [`CompactReport`]).
 #[doc(hidden)]
 pub fn inspect_share_token_compact(
     token: &str,
     options: &InspectOptions<'_>,
-    numbers: &mut [f64],
-) -> String {
-    let mut buffers = Buffers::default();
+    out: &mut CompactReport,
+) {
     let mut findings = Vec::new();
-    inspect_into(token, options, &mut buffers, &mut findings).to_compact(&findings, numbers)
+    let CompactReport {
+        numbers,
+        text,
+        buffers,
+    } = out;
+    inspect_into(token, options, buffers, &mut findings).to_compact(&findings, numbers, text);
 }
 
 /// Which part of a token [`share_token_part`] returns.

@@ -93,19 +93,24 @@ impl Inspection {
 
 impl Report<'_> {
     /// The same report in the form the wasm boundary hands to JavaScript (`js/share-token.mjs`):
-    /// the numbers into `numbers` — `usable`, `importStatus`, `sessionKindDefaulted`, `issuedAt`,
+    /// `numbers` replaced by `usable`, `importStatus`, `sessionKindDefaulted`, `issuedAt`,
     /// `expiresAt`, `ttlSeconds`, `remainingSeconds`, `now`; the lengths of `sessionId`,
     /// `sessionKind`, `fromApplicationId`, `forApplicationId`, `unwrappedToken`, the header text and
     /// the claims text; the number of findings, then per finding the lengths of its code,
     /// severity, location and message and its import status (`true`/`false` as 1/0, absent as
-    /// NaN) — and all those strings returned one after the other, unescaped. Lengths are in
-    /// UTF-16 code units, so JavaScript cuts them out with `substring`. Nothing is escaped or
-    /// parsed (measured with `bench/tokens.mjs`: parsing a JSON report was a quarter of the call;
-    /// then `JSON.parse` of the numbers as a JSON array, 0.4 µs, the largest step left in JS).
-    /// What does not fit in `numbers` is left out, but the number of findings is always written
-    /// (when `numbers` has 16 places): a caller that gave less than `16 + 5 * findings` places
-    /// makes room and asks again. Times and differences of times are well inside 2^53, so exact as `f64`.
-    pub(crate) fn to_compact(&self, findings: &[Finding], numbers: &mut [f64]) -> String {
+    /// NaN): `16 + 5 * findings` numbers. `text` replaced by all those strings one after the
+    /// other, unescaped. Lengths are in UTF-16 code units, so JavaScript cuts them out with
+    /// `substring`. Nothing is escaped or parsed (measured with `bench/tokens.mjs`: parsing a JSON
+    /// report was a quarter of the call; then `JSON.parse` of the numbers as a JSON array, 0.4 µs,
+    /// the largest step left in JS). Both buffers are the caller's, reused from call to call (the
+    /// wasm boundary keeps them; no allocation once they have grown). Times and differences of
+    /// times are well inside 2^53, so exact as `f64`.
+    pub(crate) fn to_compact(
+        &self,
+        findings: &[Finding],
+        numbers: &mut Vec<f64>,
+        text: &mut String,
+    ) {
         let c = &self.claims;
         let strings: [Option<&str>; 7] = [
             c.session_id.as_deref(),
@@ -122,7 +127,8 @@ impl Report<'_> {
         let opt = |n: Option<i64>| n.map_or(f64::NAN, |n| n as f64);
         let len = |s: Option<&str>| opt(s.map(utf16_len));
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        let head = [
+        numbers.clear();
+        numbers.extend([
             flag(first_error.is_none()),
             opt(first_error
                 .and_then(|f| f.code.import_status())
@@ -141,37 +147,26 @@ impl Report<'_> {
             len(strings[5]),
             len(strings[6]),
             findings.len() as f64,
-        ];
-        let mut slots = numbers.iter_mut();
-        let mut put = |n: f64| {
-            if let Some(slot) = slots.next() {
-                *slot = n;
-            }
-        };
-        head.into_iter().for_each(&mut put);
+        ]);
         for f in findings {
-            put(len(Some(f.code.code())));
-            put(len(Some(f.code.severity().as_str())));
-            put(len(Some(f.at)));
-            put(len(Some(&f.message)));
-            put(opt(f.code.import_status().map(i64::from)));
+            numbers.extend([
+                len(Some(f.code.code())),
+                len(Some(f.code.severity().as_str())),
+                len(Some(f.at)),
+                len(Some(&f.message)),
+                opt(f.code.import_status().map(i64::from)),
+            ]);
         }
-        let tail: usize = strings.iter().flatten().map(|s| s.len()).sum::<usize>()
-            + findings
-                .iter()
-                .map(|f| f.code.code().len() + f.at.len() + f.message.len() + 8)
-                .sum::<usize>();
-        let mut o = String::with_capacity(tail);
+        text.clear();
         for s in strings.into_iter().flatten() {
-            o.push_str(s);
+            text.push_str(s);
         }
         for f in findings {
-            o.push_str(f.code.code());
-            o.push_str(f.code.severity().as_str());
-            o.push_str(f.at);
-            o.push_str(&f.message);
+            text.push_str(f.code.code());
+            text.push_str(f.code.severity().as_str());
+            text.push_str(f.at);
+            text.push_str(&f.message);
         }
-        o
     }
 }
 
@@ -229,11 +224,11 @@ mod tests {
         let mut findings = Vec::new();
         let r = inspect_into(token, options, &mut buffers, &mut findings);
         assert_eq!(findings, i.findings, "{token}");
-        let mut short = [0.0; 16];
-        r.to_compact(&findings, &mut short);
-        assert_eq!(short[15], i.findings.len() as f64, "{token}");
-        let mut n = vec![f64::NAN; 16 + 5 * i.findings.len()];
-        let compact = r.to_compact(&findings, &mut n);
+        // Buffers left over from a larger report, as the wasm boundary reuses them.
+        let mut n = vec![f64::NAN; 99];
+        let mut compact = String::from("left over from an earlier call");
+        r.to_compact(&findings, &mut n, &mut compact);
+        assert_eq!(n.len(), 16 + 5 * i.findings.len(), "{token}");
         let json: serde_json::Value = serde_json::from_str(&i.to_json()).unwrap_or_default();
         let units: Vec<u16> = compact.encode_utf16().collect();
         let mut at = 0;

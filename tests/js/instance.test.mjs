@@ -171,3 +171,76 @@ test('any other trap: ERR_WASM_TRAP, the instance is replaced, the next call wor
   assert.throws(() => api.canonicalize('{'), { code: 'ERR_JSON_SYNTAX' });
   assert.equal(raw.wasmMemory(), kept);
 });
+
+// Share-token inspection keeps its input and its report in wasm memory between calls (src/wasm.rs,
+// `shareTokenInput` / `inspectShareTokenIn`; js/share-token.mjs): whatever happened to the
+// instance in between, every inspection must give what it gave the first time.
+test('share-token inspection gives the same results across application ids, large tokens, grown memory, a recycled and a trapped instance', async () => {
+  const kit = require(join(ROOT, 'pkg'));
+  const raw = require(join(ROOT, 'pkg', 'wasm', 'full', 'didit_kit.cjs'));
+  const { createApi } = await import(join(ROOT, 'pkg', 'api.mjs'));
+  const vectors = JSON.parse(readFileSync(join(ROOT, 'tests', 'vectors', 'share_tokens.json'), 'utf8')).inspect;
+  const token = vectors[0].token;
+  const now = vectors[0].options.now * 1000;
+  const mine = vectors[0].options.applicationId;
+  const other = 'dbd20e34-42e9-4f2c-ba91-cf0762016f64';
+  /** @type {[string, Record<string, unknown>][]} */
+  const cases = [
+    [token, { applicationId: mine }],
+    [token, {}],
+    [token, { applicationId: other }],
+    [`Bearer ${token}`, { applicationId: mine }],
+    ['\u00e9'.repeat(40000), {}], // 80,000 bytes of UTF-8: past the input's usual size
+    [`${token}${'A'.repeat(70000)}`, { applicationId: other, maxTokenBytes: 1e6 }],
+    [token.replace('.', '.\ud800'), { applicationId: mine }],
+    [token, { applicationId: mine.toUpperCase() }],
+  ];
+  const inspect = (/** @type {any} */ api, /** @type {number} */ i) => JSON.stringify(api.inspectShareToken(cases[i][0], { ...cases[i][1], now }));
+  const first = cases.map((_, i) => inspect(kit, i));
+  // What the first results say, so that a shared mistake cannot pass unnoticed.
+  const codes = first.map((r) => JSON.parse(r).findings.map((/** @type {any} */ f) => f.code));
+  assert.ok(!codes[0].includes('SHARE_TOKEN_WRONG_APPLICATION') && codes[2].includes('SHARE_TOKEN_WRONG_APPLICATION'));
+  assert.ok(codes[3].includes('SHARE_TOKEN_WRONG_APPLICATION') === false && codes[3].includes('SHARE_TOKEN_WRAPPED'));
+  assert.match(JSON.parse(first[4]).findings[0].message, /^token is 80000 bytes, more than the limit of 8192/);
+  assert.equal(JSON.parse(first[0]).claims.session_id, JSON.parse(first[1]).sessionId);
+
+  const order = [2, 0, 1, 0, 5, 0, 4, 3, 2, 7, 6, 1, 0];
+  const again = (/** @type {any} */ api, /** @type {string} */ after) => {
+    for (const i of order) assert.equal(inspect(api, i), first[i], `case ${i} after ${after}`);
+  };
+  again(kit, 'the other cases');
+  raw.wasmMemory().grow(2);
+  again(kit, 'the memory grew');
+  const before = raw.wasmMemory();
+  assert.throws(() => kit.verifyWebhook(HOSTILE, WRONG, samples.secret, { now: NOW * 1000 }), { code: 'ERR_WEBHOOK_SIGNATURE_MISMATCH' });
+  assert.notEqual(raw.wasmMemory(), before, 'the instance was not recycled');
+  again(kit, 'the instance was recycled');
+
+  // A trap in the middle of an inspection: the instance is replaced, the next inspection works.
+  const trap = /** @type {() => void} */ (
+    new WebAssembly.Instance(
+      new WebAssembly.Module(
+        new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 116, 114, 97, 112, 0, 0, 10, 5, 1, 3, 0, 0, 11]),
+      ),
+    ).exports.trap
+  );
+  let armed = 0;
+  const api = createApi({
+    ...raw,
+    inspectShareTokenIn: (/** @type {unknown[]} */ ...args) => {
+      const result = raw.inspectShareTokenIn(...args);
+      if (armed > 0) {
+        armed--;
+        trap();
+      }
+      return result;
+    },
+  });
+  again(api, 'another API on the same instance');
+  armed = 1;
+  const trapped = raw.wasmMemory();
+  assert.throws(() => api.inspectShareToken(token, { now }), { code: 'ERR_WASM_TRAP' });
+  assert.notEqual(raw.wasmMemory(), trapped);
+  again(api, 'a trap');
+  again(kit, 'a trap, in the other API');
+});
