@@ -50,6 +50,11 @@ function tokenError(finding, fn) {
  * into the core's input (so that a huge token does not reserve three bytes per character there). */
 const LARGE_TOKEN_BYTES = 64 * 1024;
 
+/** Where `cut` is in the report's text (the report is read synchronously, one at a time). */
+let cursor = 0;
+/** The report's next string, `len` UTF-16 code units long (NaN: absent, null). @param {string} text @param {number} len */
+const cut = (text, len) => (len === len ? text.substring(cursor, (cursor += len)) : null);
+
 /** `inspectShareTokenIn`'s application id length for "none". */
 const NO_APPLICATION_ID = 0xffffffff;
 
@@ -98,34 +103,33 @@ export function shareTokenApi(raw) {
      * @param {number} b  the index in `f` of its first number
      */
     constructor(text, f, b) {
-      let at = 0;
-      const next = (/** @type {number} */ len) => (len === len ? text.substring(at, (at += len)) : null);
+      cursor = 0;
       this.usable = f[b] === 1;
       this.importStatus = orNull(f[b + 1]);
-      this.sessionId = next(f[b + 8]);
-      this.sessionKind = next(f[b + 9]);
+      this.sessionId = cut(text, f[b + 8]);
+      this.sessionKind = cut(text, f[b + 9]);
       this.sessionKindDefaulted = f[b + 2] === 1;
-      this.fromApplicationId = next(f[b + 10]);
-      this.forApplicationId = next(f[b + 11]);
+      this.fromApplicationId = cut(text, f[b + 10]);
+      this.forApplicationId = cut(text, f[b + 11]);
       this.issuedAt = orNull(f[b + 3]);
       this.expiresAt = orNull(f[b + 4]);
       this.ttlSeconds = orNull(f[b + 5]);
       this.remainingSeconds = orNull(f[b + 6]);
       this.now = f[b + 7];
       /** The token found inside a pasted wrapping (`Bearer …`, quotes, a URL…): what to send instead; null for a bare token. */
-      this.unwrappedToken = next(f[b + 12]);
-      const header = next(f[b + 13]);
-      const claims = next(f[b + 14]);
+      this.unwrappedToken = cut(text, f[b + 12]);
+      const header = cut(text, f[b + 13]);
+      const claims = cut(text, f[b + 14]);
       const count = f[b + 15];
       const findings = new Array(count);
       for (let i = 0, k = b + 16; i < count; i++, k += 5) {
         const importStatus = orNull(f[k + 4]);
-        const code = /** @type {string} */ (next(f[k]));
+        const code = /** @type {string} */ (cut(text, f[k]));
         findings[i] = {
           code,
-          severity: next(f[k + 1]),
-          at: next(f[k + 2]),
-          message: next(f[k + 3]),
+          severity: cut(text, f[k + 1]),
+          at: cut(text, f[k + 2]),
+          message: cut(text, f[k + 3]),
           importStatus,
           importAnswer: importStatus === null ? null : IMPORT_ANSWER_BY_CODE[code] ?? IMPORT_ANSWERS[importStatus],
         };
@@ -154,16 +158,13 @@ export function shareTokenApi(raw) {
   /** The core's input (src/wasm.rs, `shareTokenInput`): in which memory, where, how large, and
    * which application id is already written at its start. */
   const input = { memory: /** @type {WebAssembly.Memory | undefined} */ (undefined), at: 0, size: 0, app: /** @type {string | undefined} */ (undefined) };
-  /** Views of the instance's memory, remade when it grows (or is another instance's). */
-  const views = { buffer: /** @type {ArrayBuffer | undefined} */ (undefined), u8: new Uint8Array(0), f64: new Float64Array(0) };
+  /** Views of the instance's memory: remade for another instance, and when the memory grew (which
+   * detaches the buffer they view: their length is then 0). */
+  const views = { u8: new Uint8Array(0), f64: new Float64Array(0) };
   /** @param {WebAssembly.Memory} m */
-  const viewsOf = (m) => {
-    if (m.buffer !== views.buffer) {
-      views.buffer = m.buffer;
-      views.u8 = new Uint8Array(m.buffer);
-      views.f64 = new Float64Array(m.buffer);
-    }
-    return views;
+  const remake = (m) => {
+    views.u8 = new Uint8Array(m.buffer);
+    views.f64 = new Float64Array(m.buffer);
   };
 
   /**
@@ -190,8 +191,10 @@ export function shareTokenApi(raw) {
       input.size = need;
       input.app = undefined;
       input.memory = m;
+      remake(m);
     }
-    let { u8 } = viewsOf(m);
+    if (views.u8.length === 0) remake(m);
+    let { u8 } = views;
     if (app === undefined) {
       input.app = undefined; // the token goes where it was
     } else if (app !== input.app) {
@@ -207,8 +210,9 @@ export function shareTokenApi(raw) {
       written = exact.length;
     }
     const head = r.inspectShareTokenIn(app === undefined ? NO_APPLICATION_ID : appLen, written, now, tolerance, minRemaining, maxTokenBytes) >>> 3;
-    const { f64 } = viewsOf(m); // the call may have grown the memory
+    if (views.u8.length === 0) remake(m); // the call grew the memory
     ({ u8 } = views);
+    const { f64 } = views;
     const textAt = f64[head];
     const text = reportDecoder.decode(u8.subarray(textAt, textAt + f64[head + 1]));
     if (f64[head + 2] !== input.at) input.app = undefined;
