@@ -21,3 +21,7 @@ export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 /** A strict function's message: NOT_USABLE + the finding's message + ` (${WOULD_ANSWER} ${status})`. */
 export const NOT_USABLE = "share token not usable: ";
 export const WOULD_ANSWER = "Didit's import would answer";
+/** The header Didit writes, as the core's report carries it (token::DIDIT_HEADER_JSON): built as an object literal rather than parsed. */
+export const DIDIT_HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+/** In the core's compact report, an id's length when the id is the claim of that name (report::FROM_CLAIMS). */
+export const FROM_CLAIMS = -1;

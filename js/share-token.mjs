@@ -5,7 +5,7 @@
 import { codedError, kind } from './errors.mjs';
 import { encoder, isBuiltinNonBag, isWellFormed, optionsObject, numberOption, nowSeconds, keyBytes } from './args.mjs';
 import { runGuarded } from './instance.mjs';
-import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, IMPORT_ANSWER_BY_CODE, NOT_USABLE, WOULD_ANSWER, UUID_PATTERN } from './share-token.gen.mjs';
+import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, IMPORT_ANSWER_BY_CODE, NOT_USABLE, WOULD_ANSWER, UUID_PATTERN, DIDIT_HEADER, FROM_CLAIMS } from './share-token.gen.mjs';
 
 const DIDIT_API = 'https://verification.didit.me';
 
@@ -30,8 +30,6 @@ function uuidArg(v, what) {
   return v;
 }
 
-/** The header Didit writes, as the core returns its text: built as an object literal rather than parsed. */
-const DIDIT_HEADER = '{"alg":"HS256","typ":"JWT"}';
 
 /**
  * The first error finding of an inspection as a thrown Error coded `ERR_` + the finding's code.
@@ -54,6 +52,9 @@ const LARGE_TOKEN_BYTES = 64 * 1024;
 let cursor = 0;
 /** The report's next string, `len` UTF-16 code units long (NaN: absent, null). @param {string} text @param {number} len */
 const cut = (text, len) => (len === len ? text.substring(cursor, (cursor += len)) : null);
+
+/** An id of the report: undefined when the claims hold it (FROM_CLAIMS), else as `cut`. @param {string} text @param {number} len */
+const id = (text, len) => (len === FROM_CLAIMS ? undefined : cut(text, len));
 
 /** `inspectShareTokenIn`'s application id length for "none". */
 const NO_APPLICATION_ID = 0xffffffff;
@@ -103,23 +104,30 @@ export function shareTokenApi(raw) {
      * @param {number} b  the index in `f` of its first number
      */
     constructor(text, f, b) {
+      // The strings in the text's order; an id the claims hold is read from them once parsed.
       cursor = 0;
+      const sessionId = id(text, f[b + 8]);
+      const sessionKind = cut(text, f[b + 9]);
+      const fromApplicationId = id(text, f[b + 10]);
+      const forApplicationId = id(text, f[b + 11]);
+      const unwrappedToken = cut(text, f[b + 12]);
+      const header = cut(text, f[b + 13]);
+      const claimsText = cut(text, f[b + 14]);
+      const claims = claimsText === null ? null : JSON.parse(claimsText);
       this.usable = f[b] === 1;
       this.importStatus = orNull(f[b + 1]);
-      this.sessionId = cut(text, f[b + 8]);
-      this.sessionKind = cut(text, f[b + 9]);
+      this.sessionId = sessionId === undefined ? claims.session_id : sessionId;
+      this.sessionKind = sessionKind;
       this.sessionKindDefaulted = f[b + 2] === 1;
-      this.fromApplicationId = cut(text, f[b + 10]);
-      this.forApplicationId = cut(text, f[b + 11]);
+      this.fromApplicationId = fromApplicationId === undefined ? claims.from_application_id : fromApplicationId;
+      this.forApplicationId = forApplicationId === undefined ? claims.for_application_id : forApplicationId;
       this.issuedAt = orNull(f[b + 3]);
       this.expiresAt = orNull(f[b + 4]);
       this.ttlSeconds = orNull(f[b + 5]);
       this.remainingSeconds = orNull(f[b + 6]);
       this.now = f[b + 7];
       /** The token found inside a pasted wrapping (`Bearer …`, quotes, a URL…): what to send instead; null for a bare token. */
-      this.unwrappedToken = cut(text, f[b + 12]);
-      const header = cut(text, f[b + 13]);
-      const claims = cut(text, f[b + 14]);
+      this.unwrappedToken = unwrappedToken;
       const count = f[b + 15];
       const findings = new Array(count);
       for (let i = 0, k = b + 16; i < count; i++, k += 5) {
@@ -138,7 +146,7 @@ export function shareTokenApi(raw) {
       /** The decoded header, or null when unreadable. */
       this.header = header === null ? null : header === DIDIT_HEADER ? { alg: 'HS256', typ: 'JWT' } : JSON.parse(header);
       /** The decoded payload as sent (Didit's snake_case names), or null when unreadable. */
-      this.claims = claims === null ? null : JSON.parse(claims);
+      this.claims = claims;
     }
 
     get issuedAtIso() {

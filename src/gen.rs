@@ -103,7 +103,13 @@ export const UUID_PATTERN = /^{uuid}$/;
 /** A strict function's message: NOT_USABLE + the finding's message + ` (${{WOULD_ANSWER}} ${{status}})`. */
 export const NOT_USABLE = {not_usable};
 export const WOULD_ANSWER = {would_answer};
+/** The header Didit writes, as the core's report carries it (token::DIDIT_HEADER_JSON): built as an object literal rather than parsed. */
+export const DIDIT_HEADER = {didit_header};
+/** In the core's compact report, an id's length when the id is the claim of that name (report::FROM_CLAIMS). */
+export const FROM_CLAIMS = {from_claims};
 ",
+        didit_header = js_string(token::DIDIT_HEADER_JSON),
+        from_claims = token::FROM_CLAIMS,
         min = token::TTL_MIN_SECONDS,
         max = token::TTL_MAX_SECONDS,
         default = token::TTL_DEFAULT_SECONDS,

@@ -109,7 +109,8 @@ pub(super) fn judge_audience(c: &ClaimsRef<'_>, mine: Option<&str>, findings: &m
     let (Some(mine), Some(target)) = (mine, c.for_application_id.as_deref()) else {
         return;
     };
-    if mine.eq_ignore_ascii_case(target) {
+    // Byte-equal first (a word at a time): the case-insensitive compare goes a byte at a time.
+    if mine == target || mine.eq_ignore_ascii_case(target) {
         return;
     }
     let own = c

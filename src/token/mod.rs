@@ -27,6 +27,8 @@ mod segment;
 pub use claims::{is_uuid, SessionKind, ShareClaims, UUID_GROUPS};
 pub use finding::{import_answer, Finding, FindingCode, Severity, WRAPPED_ANSWER};
 pub use hs256::{encode_hs256, verify_hs256, MintError};
+#[cfg(test)] // for src/gen.rs
+pub(crate) use {header::DIDIT_JSON as DIDIT_HEADER_JSON, report::FROM_CLAIMS};
 
 use alloc::borrow::Cow;
 

@@ -314,8 +314,28 @@ pub(super) fn split_clean<'t>(
     core::ops::Range<usize>,
     core::ops::Range<usize>,
 )> {
-    let (header, rest) = token.split_once('.')?;
-    let (payload, signature) = rest.split_once('.')?;
+    // Where the two `.` of Didit's tokens are, without a search: after its header, and before a
+    // signature of 43 characters. A guess only: the checks below decide, and a `.` anywhere else
+    // would fail them (it is not base64url).
+    let didit = super::header::DIDIT_BASE64URL;
+    let guess = token.len().checked_sub(HS256_SIGNATURE_CHARS + 1).filter(|&last| {
+        token.as_bytes().get(didit.len()) == Some(&b'.')
+            && token.as_bytes().get(last) == Some(&b'.')
+            && last > didit.len()
+            && token.starts_with(didit)
+    });
+    let (header, payload, signature) = match guess {
+        Some(last) => (
+            token.get(..didit.len())?,
+            token.get(didit.len() + 1..last)?,
+            token.get(last + 1..)?,
+        ),
+        None => {
+            let (header, rest) = token.split_once('.')?;
+            let (payload, signature) = rest.split_once('.')?;
+            (header, payload, signature)
+        }
+    };
     let base64url = |s: &str| {
         s.bytes()
             .all(|c| BASE64URL.get(usize::from(c)).copied().unwrap_or(false))
