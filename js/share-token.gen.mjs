@@ -25,3 +25,8 @@ export const WOULD_ANSWER = "Didit's import would answer";
 export const DIDIT_HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 /** In the core's compact report, an id's length when the id is the claim of that name (report::FROM_CLAIMS). */
 export const FROM_CLAIMS = -1;
+/** In the core's compact report, the claims text's length when the claims come as parts, and a part's kind for a string (report::FROM_PARTS, PART_STRING). */
+export const FROM_PARTS = -2;
+export const PART_STRING = 0;
+/** The claims a part names by index (claims::NAMES). */
+export const CLAIM_NAMES = ["session_id", "session_kind", "from_application_id", "for_application_id", "iat", "exp", "nbf", "aud"];

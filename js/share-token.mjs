@@ -5,7 +5,7 @@
 import { codedError, kind } from './errors.mjs';
 import { encoder, isBuiltinNonBag, isWellFormed, optionsObject, numberOption, nowSeconds, keyBytes } from './args.mjs';
 import { runGuarded } from './instance.mjs';
-import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, IMPORT_ANSWER_BY_CODE, NOT_USABLE, WOULD_ANSWER, UUID_PATTERN, DIDIT_HEADER, FROM_CLAIMS } from './share-token.gen.mjs';
+import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, IMPORT_ANSWER_BY_CODE, NOT_USABLE, WOULD_ANSWER, UUID_PATTERN, DIDIT_HEADER, FROM_CLAIMS, FROM_PARTS, PART_STRING, CLAIM_NAMES } from './share-token.gen.mjs';
 
 const DIDIT_API = 'https://verification.didit.me';
 
@@ -112,8 +112,21 @@ export function shareTokenApi(raw) {
       const forApplicationId = id(text, f[b + 11]);
       const unwrappedToken = cut(text, f[b + 12]);
       const header = cut(text, f[b + 13]);
-      const claimsText = cut(text, f[b + 14]);
-      const claims = claimsText === null ? null : JSON.parse(claimsText);
+      const count = f[b + 15];
+      /** @type {any} */
+      let claims;
+      if (f[b + 14] === FROM_PARTS) {
+        // Built from the members the core read (in the payload's order, with the values
+        // JSON.parse would give them) instead of parsing the claims' text.
+        claims = {};
+        let k = b + 16 + 5 * count;
+        for (let i = 0, parts = f[k++]; i < parts; i++, k += 3) {
+          claims[CLAIM_NAMES[f[k]]] = f[k + 1] === PART_STRING ? cut(text, f[k + 2]) : f[k + 2];
+        }
+      } else {
+        const claimsText = cut(text, f[b + 14]);
+        claims = claimsText === null ? null : JSON.parse(claimsText);
+      }
       this.usable = f[b] === 1;
       this.importStatus = orNull(f[b + 1]);
       this.sessionId = sessionId === undefined ? claims.session_id : sessionId;
@@ -128,7 +141,6 @@ export function shareTokenApi(raw) {
       this.now = f[b + 7];
       /** The token found inside a pasted wrapping (`Bearer …`, quotes, a URL…): what to send instead; null for a bare token. */
       this.unwrappedToken = unwrappedToken;
-      const count = f[b + 15];
       const findings = new Array(count);
       for (let i = 0, k = b + 16; i < count; i++, k += 5) {
         const importStatus = orNull(f[k + 4]);
@@ -191,8 +203,7 @@ export function shareTokenApi(raw) {
       exact = encoder.encode(token);
       need = appLen + exact.length;
     }
-    // Asked of the glue on every call (0.04 µs): another API over the same glue may have replaced
-    // the instance since the last one.
+    // Asked of the glue on every call (0.04 µs), not of a cache: whatever replaced the instance.
     const m = r.wasmMemory();
     if (m !== input.memory || need > input.size) {
       input.at = r.shareTokenInput(need);
@@ -245,8 +256,7 @@ export function shareTokenApi(raw) {
     const now = nowSeconds(o.now, fn);
     const tolerance = numberOption(o.clockToleranceSeconds, 'clockToleranceSeconds', 0, fn);
     const minRemaining = numberOption(o.minRemainingSeconds, 'minRemainingSeconds', 0, fn);
-    const inspection = run((r) => inspectInCore(/** @type {Required<TokenRaw>} */ (r), token, app, now, tolerance, minRemaining, maxTokenBytes));
-    return { inspection, o };
+    return run((r) => inspectInCore(/** @type {Required<TokenRaw>} */ (r), token, app, now, tolerance, minRemaining, maxTokenBytes));
   }
 
   /**
@@ -256,7 +266,7 @@ export function shareTokenApi(raw) {
    * @param {unknown} [options]
    */
   function inspectShareToken(token, options) {
-    return inspect(token, options, 'inspectShareToken').inspection;
+    return inspect(token, options, 'inspectShareToken');
   }
 
   /**
@@ -270,7 +280,7 @@ export function shareTokenApi(raw) {
     if (o.applicationId === undefined) {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: options.applicationId (your application's UUID) is required`);
     }
-    const { inspection: i } = inspect(token, o, fn);
+    const i = inspect(token, o, fn);
     const first = i.findings.find((/** @type {any} */ f) => f.severity === 'error');
     if (first) throw tokenError(first, fn);
     return {
@@ -361,7 +371,7 @@ export function shareTokenApi(raw) {
     if (a.vendorData !== undefined && typeof a.vendorData !== 'string') {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `${fn}: vendorData must be a string, got ${kind(a.vendorData)}`);
     }
-    const { inspection: i } = inspect(a.shareToken, {
+    const i = inspect(a.shareToken, {
       now: o.now,
       applicationId: o.applicationId,
       clockToleranceSeconds: o.clockToleranceSeconds,

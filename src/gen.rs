@@ -107,7 +107,15 @@ export const WOULD_ANSWER = {would_answer};
 export const DIDIT_HEADER = {didit_header};
 /** In the core's compact report, an id's length when the id is the claim of that name (report::FROM_CLAIMS). */
 export const FROM_CLAIMS = {from_claims};
+/** In the core's compact report, the claims text's length when the claims come as parts, and a part's kind for a string (report::FROM_PARTS, PART_STRING). */
+export const FROM_PARTS = {from_parts};
+export const PART_STRING = {part_string};
+/** The claims a part names by index (claims::NAMES). */
+export const CLAIM_NAMES = [{claim_names}];
 ",
+        from_parts = token::FROM_PARTS,
+        part_string = token::PART_STRING,
+        claim_names = token::CLAIM_NAMES.map(js_string).join(", "),
         didit_header = js_string(token::DIDIT_HEADER_JSON),
         from_claims = token::FROM_CLAIMS,
         min = token::TTL_MIN_SECONDS,

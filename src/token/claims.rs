@@ -14,7 +14,7 @@ use crate::json::MemberValue;
 
 /// The payload members inspection reads: Didit's claims ([`KNOWN_CLAIMS`], in the same order, so
 /// that a payload of those alone is filed during its scan), then `nbf` and `aud`.
-pub(super) const NAMES: [&str; 8] = [
+pub(crate) const NAMES: [&str; 8] = [
     "session_id",
     "session_kind",
     "from_application_id",

@@ -28,7 +28,11 @@ pub use claims::{is_uuid, SessionKind, ShareClaims, UUID_GROUPS};
 pub use finding::{import_answer, Finding, FindingCode, Severity, WRAPPED_ANSWER};
 pub use hs256::{encode_hs256, verify_hs256, MintError};
 #[cfg(test)] // for src/gen.rs
-pub(crate) use {header::DIDIT_JSON as DIDIT_HEADER_JSON, report::FROM_CLAIMS};
+pub(crate) use {
+    claims::NAMES as CLAIM_NAMES,
+    header::DIDIT_JSON as DIDIT_HEADER_JSON,
+    report::{FROM_CLAIMS, FROM_PARTS, PART_STRING},
+};
 
 use alloc::borrow::Cow;
 
@@ -192,6 +196,10 @@ pub(crate) struct Report<'t> {
     pub remaining_seconds: Option<i64>,
     pub now: i64,
     pub unwrapped: Option<&'t str>,
+    /// The claims' values by [`claims::NAMES`], when they are the payload's only members, each
+    /// once (its scan filed them all): what the compact report can hand over in place of the
+    /// claims' text (`Report::to_compact`).
+    pub filed_claims: Option<[Option<json::MemberValue<'t>>; 8]>,
 }
 
 /// The inspection itself ([`inspect_share_token`] makes it owned): the findings into `findings`,
@@ -319,6 +327,9 @@ pub(crate) fn inspect_into<'t>(
     }
     out.header_json = header_text.filter(|_| header_ok);
     out.payload_json = payload_text.filter(|_| payload_ok);
+    if out.payload_json.is_some() && payload.is_some_and(|p| p.members.is_none()) {
+        out.filed_claims = Some(claim_values);
+    }
     out
 }
 

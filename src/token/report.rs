@@ -7,7 +7,8 @@ use crate::prelude::*;
 
 use super::claims::SessionKind;
 use super::{Finding, Inspection, Report, Severity};
-use crate::json::write_json_string;
+use crate::json::{write_json_string, MemberValue};
+use alloc::borrow::Cow;
 
 impl Inspection {
     /// The inspection as one compact JSON object: the typed fields (camelCase), the token found
@@ -127,6 +128,7 @@ impl Report<'_> {
             from_claims(c.from_application_id.as_deref(), claims),
             from_claims(c.for_application_id.as_deref(), claims),
         ];
+        let parts = self.filed_claims.as_ref().and_then(ClaimParts::of);
         let strings: [Option<&str>; 7] = [
             ids[0].unwrap_or(None),
             c.session_kind.map(SessionKind::as_str),
@@ -134,7 +136,7 @@ impl Report<'_> {
             ids[2].unwrap_or(None),
             self.unwrapped,
             self.header_json,
-            self.payload_json,
+            self.payload_json.filter(|_| parts.is_none()),
         ];
         let first_error = findings
             .iter()
@@ -160,7 +162,11 @@ impl Report<'_> {
             ids[2].map_or_else(|n| n, len),
             len(strings[4]),
             len(strings[5]),
-            len(strings[6]),
+            if parts.is_some() {
+                FROM_PARTS
+            } else {
+                len(strings[6])
+            },
             findings.len() as f64,
         ]);
         for f in findings {
@@ -176,6 +182,23 @@ impl Report<'_> {
         for s in strings.into_iter().flatten() {
             text.push_str(s);
         }
+        if let Some(parts) = &parts {
+            numbers.push(parts.len as f64);
+            for &(_, slot) in parts.order.get(..parts.len).unwrap_or_default() {
+                let value = parts.values.get(slot).and_then(Option::as_ref);
+                let (kind, x) = match value {
+                    Some(MemberValue::String(v)) => {
+                        text.push_str(v);
+                        (PART_STRING, len(Some(v)))
+                    }
+                    Some(MemberValue::Number { raw, .. }) => {
+                        (PART_NUMBER, crate::float::parse(raw.as_bytes()))
+                    }
+                    _ => (PART_STRING, 0.0), // (ClaimParts::of admits no other)
+                };
+                numbers.extend([slot as f64, kind, x]);
+            }
+        }
         for f in findings {
             text.push_str(f.code.code());
             text.push_str(f.code.severity().as_str());
@@ -190,6 +213,63 @@ impl Report<'_> {
 /// `from_application_id`, `for_application_id`; Python and `JSON.parse` both keep the last of a
 /// repeated name, and decode escapes alike). Saves a third of the report's text.
 pub(crate) const FROM_CLAIMS: f64 = -1.0;
+
+/// In the compact report, in place of the claims text's length: the claims come as parts, after
+/// the findings' numbers (their count, then per member in the payload's order the index of its
+/// name in `claims::NAMES`, [`PART_STRING`] and the string's length (the string itself in the
+/// text where the claims text would be) or [`PART_NUMBER`] and the number). The JS layer builds
+/// the claims object from them instead of `JSON.parse` of the text, which was a sixth of an
+/// inspection: the same keys in the same order, the same values (see [`ClaimParts::of`]).
+pub(crate) const FROM_PARTS: f64 = -2.0;
+/// A claim part that is a string.
+pub(crate) const PART_STRING: f64 = 0.0;
+/// A claim part that is a number.
+pub(crate) const PART_NUMBER: f64 = 1.0;
+
+/// The filed claims in the payload's order, when every one is what `JSON.parse` reads to exactly
+/// the value the core has: a string without escapes (the text between its quotes) or an integer
+/// of at most 15 digits (exact as an `f64`). Each was filed once and they were the payload's only
+/// members (`Report::filed_claims`), so the object has these keys, in this order, and no other.
+struct ClaimParts<'r, 't> {
+    values: &'r [Option<MemberValue<'t>>; 8],
+    /// (offset in the payload text, index in `claims::NAMES`), sorted; the first `len` are used.
+    order: [(usize, usize); 8],
+    len: usize,
+}
+
+impl<'r, 't> ClaimParts<'r, 't> {
+    fn of(values: &'r [Option<MemberValue<'t>>; 8]) -> Option<Self> {
+        let mut parts = ClaimParts {
+            values,
+            order: [(0, 0); 8],
+            len: 0,
+        };
+        for (slot, value) in values.iter().enumerate() {
+            let at = match value {
+                None => continue,
+                Some(MemberValue::String(Cow::Borrowed(s))) => s.as_ptr() as usize,
+                Some(MemberValue::Number { raw, integer: true }) if raw.len() <= 15 => {
+                    raw.as_ptr() as usize
+                }
+                Some(_) => return None,
+            };
+            // Insertion by offset: at most eight members.
+            let mut i = parts.len;
+            if let Some(cur) = parts.order.get_mut(i) {
+                *cur = (at, slot);
+            }
+            while i > 0
+                && i < parts.order.len()
+                && parts.order.get(i - 1).is_some_and(|&(o, _)| o > at)
+            {
+                parts.order.swap(i - 1, i);
+                i -= 1;
+            }
+            parts.len += 1;
+        }
+        Some(parts)
+    }
+}
 
 /// The length of `s` in UTF-16 code units (what JavaScript's `length` counts).
 fn utf16_len(s: &str) -> i64 {
@@ -239,7 +319,8 @@ mod tests {
 
     /// Reads the compact report as `js/share-token.mjs` does (lengths in UTF-16 code units) and
     /// compares it with the JSON report.
-    fn agree(token: &str, options: &InspectOptions<'_>) {
+    /// Returns whether the claims came as parts.
+    fn agree(token: &str, options: &InspectOptions<'_>) -> bool {
         let i = inspect_share_token(token, options);
         let mut buffers = Buffers::default();
         let mut findings = Vec::new();
@@ -249,7 +330,13 @@ mod tests {
         let mut n = vec![f64::NAN; 99];
         let mut compact = String::from("left over from an earlier call");
         r.to_compact(&findings, &mut n, &mut compact);
-        assert_eq!(n.len(), 16 + 5 * i.findings.len(), "{token}");
+        let parts = if n[14] == super::FROM_PARTS {
+            1 + 3 * n[16 + 5 * i.findings.len()] as usize
+        } else {
+            0
+        };
+        assert_eq!(n.len(), 16 + 5 * i.findings.len() + parts, "{token}");
+        let as_parts = parts > 0;
         let json: serde_json::Value = serde_json::from_str(&i.to_json()).unwrap_or_default();
         let units: Vec<u16> = compact.encode_utf16().collect();
         let mut at = 0;
@@ -282,10 +369,28 @@ mod tests {
         }
         let mut parsed = Vec::new();
         for (key, k) in [("header", 13), ("claims", 14)] {
-            let text = next(n[k]);
-            let value = text.map_or(null.clone(), |t| {
-                serde_json::from_str(t.as_str().unwrap_or("")).unwrap_or_default()
-            });
+            let value = if n[k] == super::FROM_PARTS {
+                // The claims as parts, after the findings' numbers (their order is checked by the
+                // JS suites: serde_json's maps here are sorted).
+                let at = 16 + 5 * n[15] as usize;
+                let mut claims = serde_json::Map::new();
+                for p in 0..n[at] as usize {
+                    let [slot, kind, x] = [n[at + 1 + 3 * p], n[at + 2 + 3 * p], n[at + 3 + 3 * p]];
+                    let name = crate::token::claims::NAMES[slot as usize].to_owned();
+                    let value = if kind == super::PART_STRING {
+                        next(x).unwrap_or(null.clone())
+                    } else {
+                        assert_eq!(kind, super::PART_NUMBER);
+                        serde_json::Value::from(x as i64)
+                    };
+                    assert!(claims.insert(name, value).is_none(), "a name twice {token}");
+                }
+                serde_json::Value::Object(claims)
+            } else {
+                next(n[k]).map_or(null.clone(), |t| {
+                    serde_json::from_str(t.as_str().unwrap_or("")).unwrap_or_default()
+                })
+            };
             assert_eq!(value, json[key], "{key} {token}");
             parsed.push(value);
         }
@@ -296,7 +401,10 @@ mod tests {
                     "fromApplicationId" => "from_application_id",
                     _ => "for_application_id",
                 };
-                assert!(parsed[1][name].is_string(), "{key} marked as a claim {token}");
+                assert!(
+                    parsed[1][name].is_string(),
+                    "{key} marked as a claim {token}"
+                );
                 parsed[1][name].clone()
             });
             assert_eq!(value, json[key], "{key} {token}");
@@ -332,22 +440,37 @@ mod tests {
             assert_eq!(number(n[k + 4]), f["importStatus"], "{token}");
         }
         assert_eq!(at, units.len(), "{token}");
+        as_parts
     }
 
     #[test]
     fn compact_report_carries_the_json_report() {
         let claims = r#"{"session_id":"s\u00e9\ud83d\ude00\"","session_kind":"business","from_application_id":"\u65e5","for_application_id":"a5f3bca2-46e2-411e-90ef-a580900a57ee","iat":1753630666,"exp":1753634266,"x":[1,"\n"]}"#;
         let token = encode_hs256(claims.as_bytes(), b"key").unwrap_or_default();
+        // Claims the report hands over as parts (no escapes, no other member), in two orders,
+        // and ones it cannot (a fraction, 16 digits, an escape, a repeat).
+        let plain = [
+            r#"{"session_id":"20bb3c3b-6146-439f-84a4-bd30d00ac6a2","from_application_id":"dbd20e34-42e9-4f2c-ba91-cf0762016f64","for_application_id":"a5f3bca2-46e2-411e-90ef-a580900a57ee","iat":1753630666,"exp":1753634266}"#,
+            r#"{ "exp" : 1753634266, "session_kind":"business","iat":-5,"session_id":"x"}"#,
+            r#"{"exp":1753634266.5,"iat":1753630666}"#,
+            r#"{"exp":1753634266000000,"iat":1753630666}"#,
+            r#"{"exp":1753634266,"session_id":"\u0041"}"#,
+            r#"{"exp":1,"exp":2}"#,
+            r#"{}"#,
+        ]
+        .map(|c| encode_hs256(c.as_bytes(), b"key").unwrap_or_default());
         let mut options = InspectOptions::at(1_753_630_700);
         options.application_id = Some("dbd20e34-42e9-4f2c-ba91-cf0762016f64");
-        for t in [
+        let as_parts: Vec<bool> = plain.iter().map(|t| agree(t, &options)).collect();
+        assert_eq!(as_parts, [true, true, false, false, false, false, true]);
+        for t in plain.into_iter().chain([
             token.clone(),
             format!("Bearer \"{token}\""),
             token.replace('.', ". "),
             format!("{token}x\u{e9}"),
             String::from("\u{1F600}.\u{e9}"),
             String::new(),
-        ] {
+        ]) {
             agree(&t, &options);
             agree(&t, &InspectOptions::at(0));
         }

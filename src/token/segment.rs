@@ -318,12 +318,15 @@ pub(super) fn split_clean<'t>(
     // signature of 43 characters. A guess only: the checks below decide, and a `.` anywhere else
     // would fail them (it is not base64url).
     let didit = super::header::DIDIT_BASE64URL;
-    let guess = token.len().checked_sub(HS256_SIGNATURE_CHARS + 1).filter(|&last| {
-        token.as_bytes().get(didit.len()) == Some(&b'.')
-            && token.as_bytes().get(last) == Some(&b'.')
-            && last > didit.len()
-            && token.starts_with(didit)
-    });
+    let guess = token
+        .len()
+        .checked_sub(HS256_SIGNATURE_CHARS + 1)
+        .filter(|&last| {
+            token.as_bytes().get(didit.len()) == Some(&b'.')
+                && token.as_bytes().get(last) == Some(&b'.')
+                && last > didit.len()
+                && token.starts_with(didit)
+        });
     let (header, payload, signature) = match guess {
         Some(last) => (
             token.get(..didit.len())?,

@@ -343,3 +343,52 @@ test('padding on the signature alone: no certain 401', () => {
     assert.equal(r.importStatus, null);
   }
 });
+
+// The core hands Didit's claims over as parts when they are the payload's only members and every
+// value is an unescaped string or an integer of up to 15 digits (src/token/report.rs, FROM_PARTS);
+// the JS layer then builds the object instead of parsing the text. Whichever way, `claims` must be
+// what JSON.parse makes of the payload: the same keys, in the same order, the same values.
+test('claims are what JSON.parse makes of the payload, whether built from parts or parsed', () => {
+  const b64 = (/** @type {string} */ s) => Buffer.from(s, 'utf8').toString('base64url');
+  const header = b64('{"alg":"HS256","typ":"JWT"}');
+  const names = ['session_id', 'session_kind', 'from_application_id', 'for_application_id', 'iat', 'exp'];
+  const values = {
+    session_id: [`"${SESSION}"`, '"x"', '""', '"\\u0041"', '"é😀"', '1', 'null', '[1]'],
+    session_kind: ['"user"', '"business"', '"robot"', '"\\n"', 'true', '{}'],
+    from_application_id: [`"${FROM_APP}"`, '"A"', '2'],
+    for_application_id: [`"${FOR_APP}"`, `"${FOR_APP.toUpperCase()}"`, 'false'],
+    iat: ['1753630666', '0', '-5', '-0', '1753630666.5', '1e9', '999999999999999', '1234567890123456', '"1753630666"'],
+    exp: ['1753634266', '17536342660', '12345678901234567890', '1.0', '-1753634266'],
+  };
+  /** A small fixed-seed generator (mulberry32). */
+  let seed = 0x51ab;
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = (/** @type {any[]} */ xs) => xs[Math.floor(rand() * xs.length)];
+  let checked = 0;
+  for (let i = 0; i < 3000; i++) {
+    // Some of the names, in any order; now and then a repeat, another member or spaces.
+    const chosen = names.filter(() => rand() < 0.8).sort(() => rand() - 0.5);
+    const members = chosen.map((n) => [n, pick(/** @type {any} */ (values)[n])]);
+    if (rand() < 0.1 && members.length) members.push([members[0][0], pick(values.iat)]);
+    if (rand() < 0.1) members.push([pick(['nbf', 'aud', 'x', '__proto__', '0']), '1']);
+    const sep = rand() < 0.2 ? ' , ' : ',';
+    const text = `{${members.map(([n, v]) => `"${n}":${v}`).join(sep)}}`;
+    const expected = JSON.parse(text);
+    const r = kit.inspectShareToken(`${header}.${b64(text)}.${'A'.repeat(43)}`, { now: DOC_NOW_MS });
+    assert.equal(JSON.stringify(r.claims), JSON.stringify(expected), text);
+    assert.deepEqual(Object.keys(r.claims), Object.keys(expected), text);
+    assert.equal(Object.getPrototypeOf(r.claims), Object.prototype, text);
+    assert.ok(Object.is(r.claims.iat, expected.iat), `iat of ${text}`); // -0 stays -0
+    for (const [n, field] of [['session_id', 'sessionId'], ['from_application_id', 'fromApplicationId'], ['for_application_id', 'forApplicationId']]) {
+      const v = expected[n];
+      assert.equal(r[field], typeof v === 'string' ? v : null, `${field} of ${text}`);
+    }
+    checked++;
+  }
+  assert.equal(checked, 3000);
+});
