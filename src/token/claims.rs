@@ -9,7 +9,7 @@ use alloc::borrow::Cow;
 
 use super::finding::{quoted_list, truncate, Finding, FindingCode};
 use super::segment::Object;
-use super::KNOWN_CLAIMS;
+use super::{segment, KNOWN_CLAIMS};
 use crate::json::MemberValue;
 
 /// The payload members inspection reads: Didit's claims ([`KNOWN_CLAIMS`], in the same order, so
@@ -117,39 +117,19 @@ const UUID_LEN: usize = {
     len
 };
 
-/// What each place of a UUID holds ([`UUID_GROUPS`]): [`UUID_HEX`] or [`UUID_DASH`].
+/// What each place of a UUID holds ([`UUID_GROUPS`]): a hex digit or `-`, as classes of
+/// `segment::is`.
 #[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
 const UUID_FORM: [u8; UUID_LEN] = {
-    let mut form = [UUID_HEX; UUID_LEN];
+    let mut form = [segment::HEX; UUID_LEN];
     let (mut at, mut i) = (0, 0);
     while i + 1 < UUID_GROUPS.len() {
         at += UUID_GROUPS[i];
-        form[at] = UUID_DASH;
+        form[at] = segment::DASH;
         at += 1;
         i += 1;
     }
     form
-};
-
-/// A byte's class in [`UUID_FORM`]: a hex digit of either case, `-`, or neither (0).
-const UUID_HEX: u8 = 1;
-const UUID_DASH: u8 = 2;
-#[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
-const UUID_CLASS: [u8; 256] = {
-    let mut class = [0; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        class[c] = if b.is_ascii_hexdigit() {
-            UUID_HEX
-        } else if b == b'-' {
-            UUID_DASH
-        } else {
-            0
-        };
-        c += 1;
-    }
-    class
 };
 
 /// Whether `s` is a UUID in the 8-4-4-4-12 hex form ([`UUID_GROUPS`], either case), as Didit
@@ -160,7 +140,7 @@ pub fn is_uuid(s: &str) -> bool {
     s.len() == UUID_LEN
         && s.bytes()
             .zip(UUID_FORM)
-            .all(|(c, form)| UUID_CLASS.get(usize::from(c)) == Some(&form))
+            .all(|(c, form)| segment::is(c, form))
 }
 
 const CLAIM_AT: [(&str, &str); 7] = [

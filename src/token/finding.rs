@@ -313,9 +313,11 @@ pub(super) fn quoted_list(names: &[&str]) -> String {
 /// A value from the token, shortened and with control characters replaced, for a message.
 pub(super) fn truncate(s: &str) -> String {
     let printable = |t: &str| -> String {
-        t.chars()
-            .map(|c| if c.is_control() { '?' } else { c })
-            .collect()
+        let mut out = String::with_capacity(t.len());
+        for c in t.chars() {
+            out.push(if c.is_control() { '?' } else { c });
+        }
+        out
     };
     if s.len() <= 40 {
         printable(s)

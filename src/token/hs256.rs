@@ -110,8 +110,10 @@ fn push_base64url(out: &mut Vec<u8>, bytes: &[u8]) {
 ///
 /// This cannot verify a real Didit share token: Didit's key is private to Didit.
 pub fn verify_hs256(token: &str, key: &[u8]) -> bool {
-    let mut parts = token.splitn(3, '.');
-    let (Some(h), Some(p), Some(s)) = (parts.next(), parts.next(), parts.next()) else {
+    let Some((h, (p, s))) = token
+        .split_once('.')
+        .and_then(|(h, rest)| Some((h, rest.split_once('.')?)))
+    else {
         return false;
     };
     if s.contains('.') || key.is_empty() {

@@ -75,7 +75,7 @@ pub(super) fn unwrap<'t>(input: &'t str, bare: bool, findings: &mut Vec<Finding>
 }
 
 fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_ascii_whitespace())
+    crate::webhook::trim_ascii_by(s, |c| c.is_ascii_whitespace())
 }
 
 enum Inner {
@@ -294,7 +294,9 @@ fn joined_lines(s: &str) -> Option<(String, bool)> {
         }
         joined.push(char::from(c));
     }
-    (joined.matches('.').count() >= 1).then(|| (joined, s.contains(['\n', '\r'])))
+    joined
+        .contains('.')
+        .then(|| (joined, s.contains(['\n', '\r'])))
 }
 
 /// The byte range of the one token-shaped run (`eyJ…`, two dots) set off by separators inside
@@ -316,7 +318,8 @@ fn surrounding_text(s: &str) -> Option<core::ops::Range<usize>> {
             i += 1;
         }
         let run = s.get(start..i).unwrap_or("");
-        let shaped = run.starts_with("eyJ") && run.matches('.').count() == 2;
+        let shaped =
+            run.starts_with("eyJ") && run.bytes().fold(0, |n, b| n + usize::from(b == b'.')) == 2;
         let fenced = (start == 0 || b.get(start - 1).copied().is_some_and(before_ok))
             && (i == b.len() || b.get(i).copied().is_some_and(after_ok));
         if shaped && fenced {

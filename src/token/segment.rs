@@ -259,24 +259,44 @@ const fn bare(c: u8) -> bool {
     matches!(c, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'+' | b'/')
 }
 
-/// [`bare`] as a table: one load a byte, where the ranges cost about 14 instructions a byte.
+/// The classes of a byte the token steps test, as bits of [`CLASS`]: one table load a byte, where
+/// the ranges cost about 14 instructions a byte. [`bare`];
+pub(super) const BARE: u8 = 1;
+/// base64url's alphabet (RFC 4648 §5), which an unpadded JWT segment is made of;
+pub(super) const BASE64URL: u8 = 2;
+/// a hex digit of either case (UUIDs);
+pub(super) const HEX: u8 = 4;
+/// `-` (UUIDs).
+pub(super) const DASH: u8 = 8;
+
 #[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
-const BARE: [bool; 256] = {
-    let mut table = [false; 256];
+const CLASS: [u8; 256] = {
+    let mut table = [0; 256];
     let mut c = 0;
     while c < 256 {
-        table[c] = bare(c as u8);
+        let b = c as u8;
+        table[c] = (bare(b) as u8 * BARE)
+            | ((b.is_ascii_alphanumeric() || b == b'-' || b == b'_') as u8 * BASE64URL)
+            | (b.is_ascii_hexdigit() as u8 * HEX)
+            | ((b == b'-') as u8 * DASH);
         c += 1;
     }
     table
 };
+
+/// Whether `c` is in any of the classes `bits` of [`CLASS`].
+pub(super) fn is(c: u8, bits: u8) -> bool {
+    CLASS
+        .get(usize::from(c))
+        .is_some_and(|class| class & bits != 0)
+}
 
 /// One pass over `token` for the paste step's bare check and the split (they were a pass each:
 /// in wasm, the two loops over a 360-byte token cost a tenth of an inspection).
 pub(super) fn survey(token: &str) -> Survey {
     let (mut bare, mut count, mut dots) = (true, 1, [0; 2]);
     for (i, &c) in token.as_bytes().iter().enumerate() {
-        bare &= BARE.get(usize::from(c)).copied().unwrap_or(false);
+        bare &= is(c, BARE);
         if c == b'.' {
             if let Some(slot) = dots.get_mut(count - 1) {
                 *slot = i;
@@ -286,19 +306,6 @@ pub(super) fn survey(token: &str) -> Survey {
     }
     Survey { bare, count, dots }
 }
-
-/// base64url's alphabet (RFC 4648 §5), which an unpadded JWT segment is made of.
-#[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
-const BASE64URL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        table[c] = b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
-        c += 1;
-    }
-    table
-};
 
 /// The common case in one step, before the paste step: a token of three segments whose header
 /// and payload decode as strict unpadded base64url (into `out`, from its start) and whose
@@ -339,10 +346,7 @@ pub(super) fn split_clean<'t>(
             (header, payload, signature)
         }
     };
-    let base64url = |s: &str| {
-        s.bytes()
-            .all(|c| BASE64URL.get(usize::from(c)).copied().unwrap_or(false))
-    };
+    let base64url = |s: &str| s.bytes().all(|c| is(c, BASE64URL));
     out.clear();
     if !base64url(signature) {
         return None;
@@ -477,11 +481,7 @@ fn decodes_to_32_bytes(sig: &str) -> bool {
     };
     // The last symbol's value (A-Z 0-25, a-z 26-51, 0-9 52-61, `-` 62, `_` 63): a multiple of 4.
     let low_bits_clear = b"AEIMQUYcgkosw048".contains(&last);
-    sig.len() == HS256_SIGNATURE_CHARS
-        && low_bits_clear
-        && sig
-            .bytes()
-            .all(|c| BASE64URL.get(usize::from(c)).copied().unwrap_or(false))
+    sig.len() == HS256_SIGNATURE_CHARS && low_bits_clear && sig.bytes().all(|c| is(c, BASE64URL))
 }
 
 /// Checks the signature segment's encoding and length (32 bytes for HS256; empty is fine only
@@ -499,8 +499,11 @@ pub(super) fn inspect_signature(
     }
     let alg_none = alg.is_some_and(|a| a.eq_ignore_ascii_case("none"));
     let hs256 = alg.map_or(true, |a| a == "HS256");
-    let b64url = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
-    if hs256 && !sig.is_empty() && sig.len() < HS256_SIGNATURE_CHARS && sig.bytes().all(b64url) {
+    if hs256
+        && !sig.is_empty()
+        && sig.len() < HS256_SIGNATURE_CHARS
+        && sig.bytes().all(|c| is(c, BASE64URL))
+    {
         findings.push(Finding::new(
             FindingCode::Truncated,
             "signature",
