@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { interleaved, summary } from './timing.mjs';
+import { seeded } from '../tests/support/seeded.mjs';
 
 const [dirA, dirB] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (!dirA || !dirB) {
@@ -26,15 +27,8 @@ const A = require(resolve(dirA));
 const B = require(resolve(dirB));
 const vectors = JSON.parse(readFileSync(new URL('../tests/vectors/share_tokens.json', import.meta.url), 'utf8')).inspect;
 
-/** A small fixed-seed generator (mulberry32): the same damaged tokens on every run. */
-let seed = 0x5eed;
-const rand = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = (/** @type {any[]} */ xs) => xs[Math.floor(rand() * xs.length)];
+// A fixed seed: the same damaged tokens on every run.
+const { rand, pick } = seeded(0x5eed);
 const b64url = (/** @type {string} */ s) => Buffer.from(s, 'utf8').toString('base64url');
 
 /** Payload texts re-encoded from a token's claims. @param {Record<string, unknown>} c */

@@ -24,6 +24,15 @@ const hostileBody = (/** @type {number} */ now) =>
 const HOSTILE = hostileBody(NOW);
 // The same body built in a child process (too large for its command line).
 const hostileSource = `(${hostileBody.toString()})(${NOW})`;
+/** (module (func (export "trap") unreachable)): a real trap, to throw in the middle of a real call. */
+const realTrap = () =>
+  /** @type {() => void} */ (
+    new WebAssembly.Instance(
+      new WebAssembly.Module(
+        new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 116, 114, 97, 112, 0, 0, 10, 5, 1, 3, 0, 0, 11]),
+      ),
+    ).exports.trap
+  );
 const WRONG = { 'x-timestamp': String(NOW), 'x-signature-v2': 'ab'.repeat(32) };
 
 // Each loader as an application reaches it; `web` is what browsers, workerd and Deno run (workerd
@@ -113,14 +122,7 @@ test('without a memory cap the same body is verified (a mismatch) and its memory
 test('any other trap: ERR_WASM_TRAP, the instance is replaced, the next call works', async () => {
   const { createApi } = await import(join(ROOT, 'pkg', 'api.mjs'));
   const raw = require(join(ROOT, 'pkg', 'wasm', 'full', 'didit_kit.cjs'));
-  // (module (func (export "trap") unreachable)): a real trap, in the middle of a real call.
-  const trap = /** @type {() => void} */ (
-    new WebAssembly.Instance(
-      new WebAssembly.Module(
-        new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 116, 114, 97, 112, 0, 0, 10, 5, 1, 3, 0, 0, 11]),
-      ),
-    ).exports.trap
-  );
+  const trap = realTrap();
   let armed = 0;
   let resetFails = 0;
   const rigged = {
@@ -217,13 +219,7 @@ test('share-token inspection gives the same results across application ids, larg
   again(kit, 'the instance was recycled');
 
   // A trap in the middle of an inspection: the instance is replaced, the next inspection works.
-  const trap = /** @type {() => void} */ (
-    new WebAssembly.Instance(
-      new WebAssembly.Module(
-        new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 116, 114, 97, 112, 0, 0, 10, 5, 1, 3, 0, 0, 11]),
-      ),
-    ).exports.trap
-  );
+  const trap = realTrap();
   let armed = 0;
   const api = createApi({
     ...raw,

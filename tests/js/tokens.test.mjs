@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { seeded } from '../support/seeded.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -360,15 +361,7 @@ test('claims are what JSON.parse makes of the payload, whether built from parts 
     iat: ['1753630666', '0', '-5', '-0', '1753630666.5', '1e9', '999999999999999', '1234567890123456', '"1753630666"'],
     exp: ['1753634266', '17536342660', '12345678901234567890', '1.0', '-1753634266'],
   };
-  /** A small fixed-seed generator (mulberry32). */
-  let seed = 0x51ab;
-  const rand = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = (/** @type {any[]} */ xs) => xs[Math.floor(rand() * xs.length)];
+  const { rand, pick } = seeded(0x51ab);
   let checked = 0;
   for (let i = 0; i < 3000; i++) {
     // Some of the names, in any order; now and then a repeat, another member or spaces.
