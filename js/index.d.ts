@@ -1,4 +1,7 @@
 // Type definitions for didit-kit (hand-written; the wasm-bindgen surface is internal).
+// ES2018 for `ReadonlyMap` and `AsyncIterable`: without it, `tsc` with its defaults (target ES5,
+// no tsconfig) fails in this file rather than in the caller's (tests/js/types.test.mjs).
+/// <reference lib="es2018" />
 
 import type { ImportedSession, KybSession, KycSession, SessionDecision, WebhookEvent } from './models.js';
 export * from './models.js';

@@ -15,14 +15,25 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TYPES = join(ROOT, 'tests/types');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 
-/** Compiles `file` (in a project that installs the package by link); returns [exit code, output]. */
-function tsc(/** @type {string} */ file) {
+/**
+ * Compiles `file` (in a project that installs the package by link); returns [exit code, output].
+ * With `defaults`, no tsconfig: `tsc --strict --noEmit file`, whose target is ES5.
+ */
+function tsc(/** @type {string} */ file, defaults = false) {
   const dir = mkdtempSync(join(tmpdir(), 'didit-kit-tsc-'));
   try {
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(join(ROOT, 'pkg'), join(dir, 'node_modules', 'didit-kit'), 'dir');
     copyFileSync(join(TYPES, file), join(dir, file));
-    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+    writeFileSync(join(dir, 'package.json'), defaults ? '{}\n' : '{"type":"module"}\n');
+    if (defaults) {
+      try {
+        return [0, execFileSync(process.execPath, [TSC, '--strict', '--noEmit', '--pretty', 'false', file], { cwd: dir, encoding: 'utf8' })];
+      } catch (e) {
+        const err = /** @type {any} */ (e);
+        return [err.status, `${err.stdout}${err.stderr}`];
+      }
+    }
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
       compilerOptions: {
         strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext',
@@ -43,6 +54,11 @@ function tsc(/** @type {string} */ file) {
 
 test('a consumer narrowing on session_kind and webhook_type compiles with --strict', () => {
   const [code, out] = tsc('consumer.ts');
+  assert.equal(code, 0, out);
+});
+
+test("the consumer compiles with tsc's defaults too (no tsconfig: target ES5, the default libraries)", () => {
+  const [code, out] = tsc('consumer.ts', true);
   assert.equal(code, 0, out);
 });
 
