@@ -30,7 +30,6 @@ function uuidArg(v, what) {
   return v;
 }
 
-
 /**
  * The first error finding of an inspection as a thrown Error coded `ERR_` + the finding's code.
  * @param {any} finding

@@ -362,7 +362,7 @@ fn with_token_scratch<R>(f: impl FnOnce(&mut TokenScratch) -> R) -> Result<R, Js
         js_error(
             ErrorClass::Error,
             "ERR_INVALID_STATE",
-            "share-token inspection re-entered",
+            "didit-kit: a share-token inspection started inside another one (a bug in didit-kit: please report it)",
         )
     })?;
     Ok(f(cell.get_or_insert_with(TokenScratch::default)))

@@ -340,7 +340,8 @@ pub(crate) fn inspect_into<'t>(
 #[doc(hidden)]
 #[derive(Default)]
 pub struct CompactReport {
-    /// `16 + 5 * findings` numbers (see `Report::to_compact`).
+    /// `16 + 5 * findings` numbers, then, when the claims come as parts, their count and three
+    /// numbers per part (see `Report::to_compact`).
     pub numbers: Vec<f64>,
     /// The report's strings, one after the other.
     pub text: String,
