@@ -100,8 +100,8 @@ impl Report<'_> {
     /// the claims text (an id that is a member of the claims: [`FROM_CLAIMS`], and no text); the
     /// number of findings, then per finding the lengths of its code,
     /// severity, location and message and its import status (`true`/`false` as 1/0, absent as
-    /// NaN): `16 + 5 * findings` numbers. `text` replaced by all those strings one after the
-    /// other, unescaped. Lengths are in UTF-16 code units, so JavaScript cuts them out with
+    /// NaN): `16 + 5 * findings` numbers, then the claims' parts when they come as parts
+    /// ([`FROM_PARTS`]). `text` replaced by all those strings one after the other, unescaped. Lengths are in UTF-16 code units, so JavaScript cuts them out with
     /// `substring`. Nothing is escaped or parsed (measured with `bench/tokens.mjs`: parsing a JSON
     /// report was a quarter of the call; then `JSON.parse` of the numbers as a JSON array, 0.4 µs,
     /// the largest step left in JS). Both buffers are the caller's, reused from call to call (the
