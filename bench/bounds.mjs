@@ -58,20 +58,34 @@ const jsLayer = (h) => webhookApi({
   },
 }, { text }).verifyWebhook;
 
+// The package as node.cjs builds it (the same core and JS, node:crypto's HMAC through the hook),
+// with the payload snapshot replaced by a constant: what a verification costs without the copy
+// that makes `payload` the bytes that were verified (js/webhook.mjs, run()).
+const nodeHmac = (/** @type {Uint8Array} */ key, /** @type {Uint8Array} */ message) => createHmac('sha256', key).update(message).digest();
+const withoutSnapshot = webhookApi(glue, { hmac: nodeHmac, text: () => '' }).verifyWebhook;
+
 const wire = [];
 for (const [size, hits] of /** @type {const} */ ([['2 KB', 0], ['40 KB', 60]])) {
   const body = Buffer.from(pythonCompactAscii(delivery(hits, NOW)), 'utf8');
   const h = lowerHeaders(kit.signWebhook(body, SECRET, { timestamp: NOW }));
   const opts = { now: NOW * 1000 };
   const layer = jsLayer(h);
+  if (withoutSnapshot(body, h, SECRET, opts).method !== 'v2') throw new Error('the wire-format body did not verify by V2');
   const r = interleaved({
     floor: () => floor(body, h, SECRET),
     jsLayer: () => layer(body, h, SECRET, opts),
     crossing: () => crossing(body),
+    snapshot: () => text(body),
+    withoutSnapshot: () => withoutSnapshot(body, h, SECRET, opts),
     ours: () => kit.verifyWebhook(body, h, SECRET, opts),
   }, ROUNDS, MS);
   const m = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, summary(v).median]));
-  wire.push({ case: `${size}, wire format`, bytes: body.length, ...m, budget: 1.5 * m.floor });
+  // Ratios to the floor per round (as bench/verify.mjs reports them), then their median and range.
+  const perRound = (/** @type {number[]} */ xs) => summary(xs.map((x, i) => x / r.floor[i]));
+  wire.push({
+    case: `${size}, wire format`, bytes: body.length, ...m, budget: 1.5 * m.floor,
+    oursRatio: perRound(r.ours), withoutSnapshotRatio: perRound(r.withoutSnapshot),
+  });
 }
 
 const spelling = [];
@@ -100,10 +114,16 @@ if (asJson) {
 } else {
   const f = (/** @type {number} */ x) => x.toFixed(1).padStart(7);
   console.log(`Lower bounds, CPU µs per call, medians of ${ROUNDS} interleaved rounds; Node ${process.version}`);
+  const x = (/** @type {{ median: number, min: number, max: number }} */ q) => `${q.median.toFixed(2)}× (${q.min.toFixed(2)}–${q.max.toFixed(2)})`;
   console.log('\nWire format: budget = 1.5 × HMAC floor; the HMAC (= the floor) and the body into wasm memory are unavoidable');
   console.log('case                       bytes | floor   | budget  | into wasm and freed | left for all the rest | JS layer, HMAC only | didit-kit | its rest');
   for (const w of wire) {
     console.log(`${w.case.padEnd(24)} ${String(w.bytes).padStart(7)} | ${f(w.floor)} | ${f(w.budget)} | ${f(w.crossing)}             | ${f(w.budget - w.floor - w.crossing)}               | ${f(w.jsLayer)}             | ${f(w.ours)}   | ${f(w.ours - w.floor)}`);
+  }
+  console.log('\nWire format, the payload snapshot: didit-kit / floor, and without the snapshot (a constant instead)');
+  console.log('case                       bytes | didit-kit / floor     | without the snapshot  | / floor               | snapshot alone | in the call');
+  for (const w of wire) {
+    console.log(`${w.case.padEnd(24)} ${String(w.bytes).padStart(7)} | ${x(w.oursRatio).padEnd(21)} | ${f(w.withoutSnapshot)}               | ${x(w.withoutSnapshotRatio).padEnd(21)} | ${f(w.snapshot)}        | ${f(w.ours - w.withoutSnapshot)}`);
   }
   console.log('\nAny spelling: budget = min(documented JS / 5, 4 × HMAC floor); JSON.parse alone is V8\'s native reader');
   console.log('case                       bytes | documented | floor   | budget  | JSON.parse from bytes | + floor | from a string | didit-kit');

@@ -36,8 +36,9 @@ cargo_build() {
   fi
 }
 
-# The features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them all.
-WASM_FEATURES=(--enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int
+# The features rustc enables by default for wasm32-unknown-unknown, and SIMD, which the fast path's
+# scan enables for itself (#[target_feature] in src/webhook/fast.rs); wasm-opt must accept them all.
+WASM_FEATURES=(--enable-simd --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int
   --enable-sign-ext --enable-reference-types --enable-multivalue)
 
 rm -rf pkg
