@@ -113,8 +113,7 @@ impl<'a> Sorter<'a> {
     }
 
     fn copy(&mut self, start: usize, end: usize) {
-        self.out
-            .extend_from_slice(self.input.get(start..end).unwrap_or(&[]));
+        copy_span(&mut self.out, self.input, start, end);
     }
 
     /// Closes an object: keeps its members' order if it is strictly increasing, else records a
@@ -183,9 +182,7 @@ impl<'a> Sorter<'a> {
         let out = &self.out;
         let fixups = &self.fixups;
         let mut result = Vec::with_capacity(out.len());
-        let copy = |result: &mut Vec<u8>, s: usize, e: usize| {
-            result.extend_from_slice(out.get(s..e).unwrap_or(&[]));
-        };
+        let copy = |result: &mut Vec<u8>, s: usize, e: usize| copy_span(result, out, s, e);
         enum Step {
             /// Copy `out[cursor..end]`, expanding the fixups that start inside it.
             Range { cursor: usize, end: usize },
@@ -245,6 +242,24 @@ impl<'a> Sorter<'a> {
         }
         result
     }
+}
+
+/// Appends `from[start..end]` to `out`. Most spans are a token or a short member: up to 32
+/// bytes are copied as two fixed 16-byte blocks and the excess cut off again (when `from` has
+/// them), which compiles to a few loads and stores, where a slice copy of unknown length is a
+/// `memory.copy` in WebAssembly, a call out of the module per token.
+#[inline(always)]
+fn copy_span(out: &mut Vec<u8>, from: &[u8], start: usize, end: usize) {
+    let n = end.saturating_sub(start);
+    if n <= 32 {
+        if let Some(Ok(block)) = from.get(start..start + 32).map(<[u8; 32]>::try_from) {
+            let len = out.len();
+            out.extend_from_slice(&block);
+            out.truncate(len + n);
+            return;
+        }
+    }
+    out.extend_from_slice(from.get(start..end).unwrap_or(&[]));
 }
 
 /// Sorts `v` by `less` in place, in O(n log n) at worst and without allocating: a descending run
