@@ -32,6 +32,8 @@ cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-feature
 cargo fmt --check
 # Typed models stay behind the `models` feature (the verification-only build leaves them out).
 cargo clippy --locked --all-targets --no-default-features -- -D warnings
+# Docs, private items included: every intra-doc link resolves and names one item.
+RUSTDOCFLAGS=-Dwarnings cargo doc --locked --no-deps --document-private-items
 
 step "vectors: the committed vectors, hostile cases and fuzz seeds still agree with this machine's CPython"
 python3 tests/vectors/generate.py --check

@@ -99,7 +99,7 @@ pub fn canonicalize<'a>(body: &'a [u8], options: &Options) -> Result<Cow<'a, [u8
     })
 }
 
-/// A sink that watches the scan of [`write`] (e.g. to pick out fields) without changing the
+/// A sink that watches the scan of [`write()`] (e.g. to pick out fields) without changing the
 /// output. Its key never stops the scan.
 pub(crate) trait Tap: Sink<Stop = JsonError> {}
 
