@@ -14,16 +14,10 @@ use crate::json::MemberValue;
 
 /// The payload members inspection reads: Didit's claims ([`KNOWN_CLAIMS`], in the same order, so
 /// that a payload of those alone is filed during its scan), then `nbf` and `aud`.
-pub(crate) const NAMES: [&str; 8] = [
-    "session_id",
-    "session_kind",
-    "from_application_id",
-    "for_application_id",
-    "iat",
-    "exp",
-    "nbf",
-    "aud",
-];
+pub(crate) const NAMES: [&str; 8] = {
+    let [a, b, c, d, e, f] = KNOWN_CLAIMS;
+    [a, b, c, d, e, f, "nbf", "aud"]
+};
 
 /// The kind of session a token carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
