@@ -30,3 +30,5 @@ export const FROM_PARTS = -2;
 export const PART_STRING = 0;
 /** The claims a part names by index (claims::NAMES). */
 export const CLAIM_NAMES = ["session_id", "session_kind", "from_application_id", "for_application_id", "iat", "exp", "nbf", "aud"];
+/** Tokens whose UTF-8 may need more bytes than this are encoded exactly before they are written into the core's input, which keeps no larger input between inspections (token::KEEP_BYTES). */
+export const LARGE_TOKEN_BYTES = 65536;

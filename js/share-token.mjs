@@ -5,7 +5,7 @@
 import { codedError, kind } from './errors.mjs';
 import { encoder, isBuiltinNonBag, isWellFormed, optionsObject, numberOption, nowSeconds, keyBytes } from './args.mjs';
 import { runGuarded } from './instance.mjs';
-import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, IMPORT_ANSWER_BY_CODE, NOT_USABLE, WOULD_ANSWER, UUID_PATTERN, DIDIT_HEADER, FROM_CLAIMS, FROM_PARTS, PART_STRING, CLAIM_NAMES } from './share-token.gen.mjs';
+import { TTL_MIN_SECONDS, TTL_MAX_SECONDS, TTL_DEFAULT_SECONDS, DEFAULT_MAX_TOKEN_BYTES, IMPORT_ANSWERS, IMPORT_ANSWER_BY_CODE, NOT_USABLE, WOULD_ANSWER, UUID_PATTERN, DIDIT_HEADER, FROM_CLAIMS, FROM_PARTS, PART_STRING, CLAIM_NAMES, LARGE_TOKEN_BYTES } from './share-token.gen.mjs';
 
 const DIDIT_API = 'https://verification.didit.me';
 
@@ -42,10 +42,6 @@ function tokenError(finding, fn) {
   /** @type {any} */ (error).importStatus = finding.importStatus;
   return error;
 }
-
-/** Tokens whose UTF-8 may need more than this many bytes are encoded exactly before they are copied
- * into the core's input (so that a huge token does not reserve three bytes per character there). */
-const LARGE_TOKEN_BYTES = 64 * 1024;
 
 /** Where `cut` is in the report's text (the report is read synchronously, one at a time). */
 let cursor = 0;

@@ -112,7 +112,10 @@ export const FROM_PARTS = {from_parts};
 export const PART_STRING = {part_string};
 /** The claims a part names by index (claims::NAMES). */
 export const CLAIM_NAMES = [{claim_names}];
+/** Tokens whose UTF-8 may need more bytes than this are encoded exactly before they are written into the core's input, which keeps no larger input between inspections (token::KEEP_BYTES). */
+export const LARGE_TOKEN_BYTES = {keep_bytes};
 ",
+        keep_bytes = token::KEEP_BYTES,
         from_parts = token::FROM_PARTS,
         part_string = token::PART_STRING,
         claim_names = token::CLAIM_NAMES.map(js_string).join(", "),

@@ -352,7 +352,7 @@ static TOKEN_SCRATCH: OneThread<TokenScratch> = OneThread(core::cell::RefCell::n
 /// Input beyond this many bytes is dropped after the inspection that needed it (see
 /// [`inspect_share_token_in`]); the report's buffers at the start of the next one.
 #[cfg(feature = "share-token")]
-const TOKEN_SCRATCH_KEEP_BYTES: usize = 64 * 1024;
+const TOKEN_SCRATCH_KEEP_BYTES: usize = crate::token::KEEP_BYTES;
 
 /// Runs `f` on the share-token scratch (see [`TokenScratch`]).
 #[cfg(feature = "share-token")]

@@ -333,6 +333,14 @@ pub(crate) fn inspect_into<'t>(
     out
 }
 
+/// The largest input (application id and token, UTF-8) and report buffer the wasm boundary keeps
+/// from one inspection to the next, bytes: a larger one is dropped after use, so one huge token
+/// does not hold its memory. The JS layer encodes a token that may need more exactly before
+/// writing it (`LARGE_TOKEN_BYTES` in `js/share-token.gen.mjs`) instead of reserving three bytes
+/// per character.
+#[cfg(any(test, target_arch = "wasm32"))] // the boundary, and src/gen.rs
+pub(crate) const KEEP_BYTES: usize = 64 * 1024;
+
 /// The inspection in the compact form the wasm boundary hands to JavaScript (`Report::to_compact`
 /// in `src/token/report.rs`), and the buffers an inspection decodes into: kept by the boundary
 /// from call to call, so that an inspection allocates nothing once they have grown. Not a stable
