@@ -409,7 +409,9 @@ pub enum WebhookError {
     },
     /// None of `X-Signature-V2`, `X-Signature`, `X-Signature-Simple` is present.
     SignatureMissing,
-    /// No signature matches. Deliberately opaque: it never says which byte or method was close.
+    /// No signature matches. Deliberately opaque: it never says which byte or method was close;
+    /// its message gives the usual causes (the wrong secret, a body that is not the raw bytes),
+    /// the same for every mismatch.
     SignatureMismatch {
         /// A hint about the headers (never about the signature values), e.g. that only
         /// `X-Signature-Simple` was present but Simple is not allowed.
@@ -561,6 +563,14 @@ impl Piece for WebhookError {
                     (Some(h), None) => msg_to!(out, " (", h, ")"),
                     (None, Some(s)) => msg_to!(out, " (", s, ")"),
                     (Some(h), Some(s)) => msg_to!(out, " (", h, "; ", s, ")"),
+                }
+                // The same words for every mismatch without a hint (nothing about how close any
+                // tag came): the two usual causes and their fixes.
+                if hint.is_none() && secret.is_none() {
+                    out.push_str(
+                        ": check that the secret is this webhook's (Didit Console) and that the \
+                         body is the raw request bytes, read before any JSON parsing",
+                    );
                 }
             }
             WebhookError::BodyBase64 => out.push_str(

@@ -187,7 +187,7 @@ fn mismatch_message_is_opaque() {
             secret: None
         }
         .to_string(),
-        "signature mismatch"
+        "signature mismatch: check that the secret is this webhook's (Didit Console) and that the body is the raw request bytes, read before any JSON parsing"
     );
     // A secret hint names the secret's index and shape, never its value.
     for shape in [

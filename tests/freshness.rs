@@ -559,7 +559,10 @@ fn secret_shape_hints() {
     assert!(e.to_string().contains("secret #1 "), "{e}");
     // A plain wrong secret: no hint.
     let e = verify_webhook(b.as_bytes(), &h, &[b"wrong"], T, &o).unwrap_err();
-    assert_eq!(e.to_string(), "signature mismatch");
+    assert_eq!(
+        e.to_string(),
+        "signature mismatch: check that the secret is this webhook's (Didit Console) and that the body is the raw request bytes, read before any JSON parsing"
+    );
 }
 
 #[test]
