@@ -182,7 +182,6 @@ impl<'a> Sorter<'a> {
         let out = &self.out;
         let fixups = &self.fixups;
         let mut result = Vec::with_capacity(out.len());
-        let copy = |result: &mut Vec<u8>, s: usize, e: usize| copy_span(result, out, s, e);
         enum Step {
             /// Copy `out[cursor..end]`, expanding the fixups that start inside it.
             Range { cursor: usize, end: usize },
@@ -203,7 +202,7 @@ impl<'a> Sorter<'a> {
                     let i = fixups.partition_point(|f| f.start < *cursor);
                     match fixups.get(i) {
                         Some(f) if f.start < *end => {
-                            copy(&mut result, *cursor, f.start);
+                            copy_span(&mut result, out, *cursor, f.start);
                             *cursor = f.end;
                             result.push(b'{');
                             stack.push(Step::Members {
@@ -213,7 +212,7 @@ impl<'a> Sorter<'a> {
                             });
                         }
                         _ => {
-                            copy(&mut result, *cursor, *end);
+                            copy_span(&mut result, out, *cursor, *end);
                             stack.pop();
                         }
                     }
@@ -234,7 +233,7 @@ impl<'a> Sorter<'a> {
                             cursor: span.start,
                             end: span.end,
                         }),
-                        Some(span) => copy(&mut result, span.start, span.end),
+                        Some(span) => copy_span(&mut result, out, span.start, span.end),
                         None => {}
                     }
                 }
@@ -245,7 +244,7 @@ impl<'a> Sorter<'a> {
 }
 
 /// Appends `from[start..end]` to `out`. Most spans are a token or a short member: up to 32
-/// bytes are copied as two fixed 16-byte blocks and the excess cut off again (when `from` has
+/// bytes are copied as one fixed 32-byte block and the excess cut off again (when `from` has
 /// them), which compiles to a few loads and stores, where a slice copy of unknown length is a
 /// `memory.copy` in WebAssembly, a call out of the module per token.
 #[inline(always)]
