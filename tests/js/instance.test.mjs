@@ -33,6 +33,24 @@ const realTrap = () =>
       ),
     ).exports.trap
   );
+/**
+ * `f` (an export of the glue) made to trap right after its real call while `trips.armed` > 0,
+ * once per armed count: a trap in the middle of a call into the package.
+ * @param {(...args: any[]) => unknown} f
+ */
+const trapAfter = (f) => {
+  const trap = realTrap();
+  const trips = { armed: 0 };
+  const wrapped = (/** @type {unknown[]} */ ...args) => {
+    const result = f(...args);
+    if (trips.armed > 0) {
+      trips.armed--;
+      trap();
+    }
+    return result;
+  };
+  return { wrapped, trips };
+};
 const WRONG = { 'x-timestamp': String(NOW), 'x-signature-v2': 'ab'.repeat(32) };
 
 // Each loader as an application reaches it; `web` is what browsers, workerd and Deno run (workerd
@@ -122,19 +140,11 @@ test('without a memory cap the same body is verified (a mismatch) and its memory
 test('any other trap: ERR_WASM_TRAP, the instance is replaced, the next call works', async () => {
   const { createApi } = await import(join(ROOT, 'pkg', 'api.mjs'));
   const raw = require(join(ROOT, 'pkg', 'wasm', 'full', 'didit_kit.cjs'));
-  const trap = realTrap();
-  let armed = 0;
+  const { wrapped: canonicalize, trips } = trapAfter(raw.canonicalize);
   let resetFails = 0;
   const rigged = {
     ...raw,
-    canonicalize: (/** @type {unknown[]} */ ...args) => {
-      const result = raw.canonicalize(...args);
-      if (armed > 0) {
-        armed--;
-        trap();
-      }
-      return result;
-    },
+    canonicalize,
     __wbg_reset_state: () => {
       if (resetFails > 0) {
         resetFails--;
@@ -146,7 +156,7 @@ test('any other trap: ERR_WASM_TRAP, the instance is replaced, the next call wor
   const api = createApi(rigged);
   assert.equal(api.canonicalize('{"b":1,"a":2}'), '{"a":2,"b":1}');
 
-  armed = 1;
+  trips.armed = 1;
   const before = raw.wasmMemory();
   assert.throws(
     () => api.canonicalize('{"b":1,"a":2}'),
@@ -158,12 +168,12 @@ test('any other trap: ERR_WASM_TRAP, the instance is replaced, the next call wor
   assert.equal(api.canonicalize('{"b":1,"a":2}'), '{"a":2,"b":1}');
 
   // Replacing fails too (no memory for a new instance): the error says so, the next call retries.
-  armed = 1;
+  trips.armed = 1;
   resetFails = 1;
   assert.throws(() => api.canonicalize('[]'), (/** @type {any} */ e) => e.code === 'ERR_WASM_TRAP' && /replacing the instance failed too/.test(e.message));
   assert.equal(api.canonicalize('{"b":1,"a":2}'), '{"a":2,"b":1}');
   resetFails = 2;
-  armed = 1;
+  trips.armed = 1;
   assert.throws(() => api.canonicalize('[]'), { code: 'ERR_WASM_TRAP' });
   assert.throws(() => api.canonicalize('[]'), { code: 'ERR_OUT_OF_MEMORY' });
   assert.equal(api.canonicalize('{"b":1,"a":2}'), '{"a":2,"b":1}');
@@ -219,21 +229,10 @@ test('share-token inspection gives the same results across application ids, larg
   again(kit, 'the instance was recycled');
 
   // A trap in the middle of an inspection: the instance is replaced, the next inspection works.
-  const trap = realTrap();
-  let armed = 0;
-  const api = createApi({
-    ...raw,
-    inspectShareTokenIn: (/** @type {unknown[]} */ ...args) => {
-      const result = raw.inspectShareTokenIn(...args);
-      if (armed > 0) {
-        armed--;
-        trap();
-      }
-      return result;
-    },
-  });
+  const { wrapped: inspectShareTokenIn, trips } = trapAfter(raw.inspectShareTokenIn);
+  const api = createApi({ ...raw, inspectShareTokenIn });
   again(api, 'another API on the same instance');
-  armed = 1;
+  trips.armed = 1;
   const trapped = raw.wasmMemory();
   assert.throws(() => api.inspectShareToken(token, { now }), { code: 'ERR_WASM_TRAP' });
   assert.notEqual(raw.wasmMemory(), trapped);
