@@ -27,12 +27,14 @@ use crate::prelude::*;
 mod ascii;
 mod sort;
 mod token;
+mod top;
 
 use alloc::borrow::Cow;
 
 pub(crate) use ascii::to_ascii;
 #[cfg(any(feature = "share-token", feature = "models"))] // json's key lists
 pub(crate) use sort::sort_by;
+pub(crate) use top::{TopMembers, TopValue};
 
 use crate::error::JsonError;
 use crate::scan::{self, Num, Sink, StrTok};
@@ -88,7 +90,7 @@ pub fn canonicalize<'a>(body: &'a [u8], options: &Options) -> Result<Cow<'a, [u8
             actual: body.len(),
         });
     }
-    let canonical = write(body, options.max_depth, &mut NoTap)?;
+    let (canonical, _) = write(body, options.max_depth, &[])?;
     Ok(if options.ascii {
         match to_ascii(&canonical) {
             Cow::Borrowed(_) => canonical,
@@ -99,50 +101,22 @@ pub fn canonicalize<'a>(body: &'a [u8], options: &Options) -> Result<Cow<'a, [u8
     })
 }
 
-/// A sink that watches the scan of [`write()`] (e.g. to pick out fields) without changing the
-/// output. Its key never stops the scan.
-pub(crate) trait Tap: Sink<Stop = JsonError> {}
+/// Feeds one scan to the writer and the capture of top-level members.
+struct Tee<'a> {
+    writer: sort::Sorter<'a>,
+    top: TopMembers<'a>,
+}
 
-impl<T: Sink<Stop = JsonError>> Tap for T {}
-
-/// The tap that watches nothing.
-struct NoTap;
-
-impl Sink for NoTap {
+impl Sink for Tee<'_> {
     type Stop = JsonError;
     #[inline(always)]
-    fn open(&mut self, _object: bool, _at: usize) {}
-    #[inline(always)]
-    fn close(&mut self, _object: bool, _at: usize) {}
-    #[inline(always)]
-    fn key(&mut self, _tok: StrTok) -> Result<(), JsonError> {
-        Ok(())
-    }
-    #[inline(always)]
-    fn string(&mut self, _tok: StrTok) {}
-    #[inline(always)]
-    fn number(&mut self, _num: Num) {}
-    #[inline(always)]
-    fn literal(&mut self, _start: usize, _end: usize) {}
-}
-
-/// Feeds one scan to the writer and a tap. The tap is a trait object so that the scanner is
-/// compiled once, not once per tap (it is most of the module's code).
-struct Tee<'t, W> {
-    writer: W,
-    tap: &'t mut dyn Tap,
-}
-
-impl<W: Sink> Sink for Tee<'_, W> {
-    type Stop = W::Stop;
-    #[inline(always)]
     fn open(&mut self, object: bool, at: usize) {
-        self.tap.open(object, at);
+        self.top.open(object, at);
         self.writer.open(object, at);
     }
     #[inline(always)]
     fn close(&mut self, object: bool, at: usize) {
-        self.tap.close(object, at);
+        self.top.close(object, at);
         self.writer.close(object, at);
     }
     #[inline(always)]
@@ -150,50 +124,51 @@ impl<W: Sink> Sink for Tee<'_, W> {
         self.writer.punct(at);
     }
     #[inline(always)]
-    fn key(&mut self, tok: StrTok) -> Result<(), W::Stop> {
-        self.tap.key(tok)?;
+    fn key(&mut self, tok: StrTok) -> Result<(), JsonError> {
+        self.top.key(tok)?;
         self.writer.key(tok)
     }
     #[inline(always)]
     fn string(&mut self, tok: StrTok) {
-        self.tap.string(tok);
+        self.top.string(tok);
         self.writer.string(tok);
     }
     #[inline(always)]
     fn number(&mut self, num: Num) {
-        self.tap.number(num);
+        self.top.number(num);
         self.writer.number(num);
     }
     #[inline(always)]
     fn literal(&mut self, start: usize, end: usize) {
-        self.tap.literal(start, end);
+        self.top.literal(start, end);
         self.writer.literal(start, end);
     }
 }
 
-/// The canonical (`ensure_ascii=False`) form of `body`, with `tap` watching the scan that
-/// produced it (it sees exactly one complete scan of a valid body): borrowed when `body` is
-/// already canonical. No size check.
+/// The canonical (`ensure_ascii=False`) form of `body`, borrowed when `body` is already
+/// canonical, and the values of the root object's members named `names` (see [`TopMembers`]).
+/// No size check.
 ///
 /// # Errors
 /// The scanner's first error.
 pub(crate) fn write<'a>(
     body: &'a [u8],
     max_depth: usize,
-    tap: &mut dyn Tap,
-) -> Result<Cow<'a, [u8]>, JsonError> {
+    names: &'static [&'static [u8]],
+) -> Result<(Cow<'a, [u8]>, TopMembers<'a>), JsonError> {
     let mut tee = Tee {
         writer: sort::Sorter::new(body),
-        tap,
+        top: TopMembers::new(body, names),
     };
     scan::scan(body, max_depth, &mut tee)?;
     let out = tee.writer.finish();
     // One compare keeps the promise that canonical input comes back as itself, uncopied.
-    Ok(if out == body {
+    let canonical = if out == body {
         Cow::Borrowed(body)
     } else {
         Cow::Owned(out)
-    })
+    };
+    Ok((canonical, tee.top))
 }
 
 #[cfg(test)]

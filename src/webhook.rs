@@ -949,7 +949,7 @@ fn hex(bytes: &[u8; 32]) -> String {
 
 /// `"{timestamp}:{session_id}:{status}:{webhook_type}"`: the body's integer `timestamp` (else the
 /// header's), and the three strings decoded (absent or not a string: empty).
-fn simple_message(body: &[u8], fields: &TopFields<'_>, header_timestamp: &str) -> Vec<u8> {
+fn simple_message(body: &[u8], fields: &TopFields, header_timestamp: &str) -> Vec<u8> {
     let mut m = Vec::new();
     match fields.timestamp {
         // Python formats the parsed int: `-0` is `0`.
