@@ -13,7 +13,11 @@ RUSTFLAGS="-C target-feature=+simd128" cargo build --quiet --locked --release --
 RUSTFLAGS="-C target-feature=+simd128" cargo build --quiet --locked --profile small --lib --target wasm32-unknown-unknown
 "$wasm_opt" -O3 "${features[@]}" target/wasm32-unknown-unknown/release/didit_kit_structural_prototype.wasm -o build/proto-O3.wasm
 "$wasm_opt" -Oz --strip-debug --strip-producers "${features[@]}" target/wasm32-unknown-unknown/small/didit_kit_structural_prototype.wasm -o build/proto-Os.wasm
+# What any writer's module needs besides its own logic (allocator, UTF-8 check, buffers): the
+# difference to proto-Os.wasm is the writer's own size.
+RUSTFLAGS="-C target-feature=+simd128" cargo build --quiet --locked --profile small --lib --target wasm32-unknown-unknown --features size-baseline
+"$wasm_opt" -Oz --strip-debug --strip-producers "${features[@]}" target/wasm32-unknown-unknown/small/didit_kit_structural_prototype.wasm -o build/baseline.wasm
 cargo build --quiet --locked --release --example bench
-for f in build/proto-O3.wasm build/proto-Os.wasm; do
+for f in build/proto-O3.wasm build/proto-Os.wasm build/baseline.wasm; do
   printf '%-22s %7d B raw %7d B gzip -9\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
 done

@@ -914,6 +914,7 @@ mod exports {
         }
     }
 
+    #[cfg(not(feature = "size-baseline"))]
     #[no_mangle]
     pub extern "C" fn canon(_ptr: *const u8, len: usize) -> i32 {
         match ctx().canon(input(len)) {
@@ -924,6 +925,7 @@ mod exports {
 
     /// As `canon`, but with all scratch buffers freed first (every call allocates from scratch,
     /// as didit-kit does).
+    #[cfg(not(feature = "size-baseline"))]
     #[no_mangle]
     pub extern "C" fn canon_fresh(ptr: *const u8, len: usize) -> i32 {
         unsafe { CTX = None };
@@ -940,14 +942,17 @@ mod exports {
     pub extern "C" fn t_utf8(len: usize) -> i32 {
         core::str::from_utf8(input(len)).is_ok() as i32
     }
+    #[cfg(not(feature = "size-baseline"))]
     #[no_mangle]
     pub extern "C" fn t_index(len: usize) -> i32 {
         match ctx().index(input(len)) { Ok(()) => ctx().idx.len() as i32, Err(_) => -1 }
     }
+    #[cfg(not(feature = "size-baseline"))]
     #[no_mangle]
     pub extern "C" fn t_walk(len: usize) -> i32 {
         match ctx().walk(input(len)) { Ok(()) => ctx().tape.len() as i32, Err(_) => -1 }
     }
+    #[cfg(not(feature = "size-baseline"))]
     #[no_mangle]
     pub extern "C" fn t_write(len: usize) -> i32 {
         ctx().write(input(len));
