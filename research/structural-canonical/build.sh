@@ -13,6 +13,9 @@ RUSTFLAGS="-C target-feature=+simd128" cargo build --quiet --locked --release --
 RUSTFLAGS="-C target-feature=+simd128" cargo build --quiet --locked --profile small --lib --target wasm32-unknown-unknown
 "$wasm_opt" -O3 "${features[@]}" target/wasm32-unknown-unknown/release/didit_kit_structural_prototype.wasm -o build/proto-O3.wasm
 "$wasm_opt" -Oz --strip-debug --strip-producers "${features[@]}" target/wasm32-unknown-unknown/small/didit_kit_structural_prototype.wasm -o build/proto-Os.wasm
+# The index in safe code (what the library's no-`unsafe` rule costs; node safe-index.mjs).
+RUSTFLAGS="-C target-feature=+simd128" cargo build --quiet --locked --profile small --lib --target wasm32-unknown-unknown --features safe-index
+"$wasm_opt" -Oz --strip-debug --strip-producers "${features[@]}" target/wasm32-unknown-unknown/small/didit_kit_structural_prototype.wasm -o build/proto-Os-safe-index.wasm
 # What any writer's module needs besides its own logic (allocator, UTF-8 check, buffers): the
 # difference to proto-Os.wasm is the writer's own size.
 RUSTFLAGS="-C target-feature=+simd128" cargo build --quiet --locked --profile small --lib --target wasm32-unknown-unknown --features size-baseline

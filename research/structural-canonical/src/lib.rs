@@ -84,6 +84,42 @@ mod simd {
     pub unsafe fn copy16(dst: *mut u8, src: *const u8) {
         v128_store(dst as *mut v128, v128_load(src as *const v128));
     }
+
+    /// [`classify`] from a block of safe code: each 16 bytes read as a `u128` and made a vector
+    /// (the form `src/webhook/fast.rs` uses; LLVM makes it one `v128.load`).
+    #[inline(always)]
+    pub fn classify_safe(block: &[u8; 64]) -> Raw {
+        let mut r = Raw { q: 0, bs: 0, op: 0, le: 0, ctrl: 0 };
+        let cq = u8x16_splat(b'"');
+        let cb = u8x16_splat(b'\\');
+        let c20 = u8x16_splat(0x20);
+        let c7b = u8x16_splat(0x7b);
+        let c7d = u8x16_splat(0x7d);
+        let ccol = u8x16_splat(b':');
+        let ccom = u8x16_splat(b',');
+        for (k, chunk) in block.chunks_exact(16).enumerate() {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(chunk);
+            let x = u128::from_le_bytes(a);
+            let v = u64x2(x as u64, (x >> 64) as u64);
+            let q = i8x16_eq(v, cq);
+            let b = i8x16_eq(v, cb);
+            let l = v128_or(v, c20);
+            let op = v128_or(
+                v128_or(i8x16_eq(l, c7b), i8x16_eq(l, c7d)),
+                v128_or(i8x16_eq(v, ccol), i8x16_eq(v, ccom)),
+            );
+            let le = u8x16_le(v, c20);
+            let ctrl = v128_andnot(le, i8x16_eq(v, c20));
+            let s = 16 * k as u32;
+            r.q |= (i8x16_bitmask(q) as u64) << s;
+            r.bs |= (i8x16_bitmask(b) as u64) << s;
+            r.op |= (i8x16_bitmask(op) as u64) << s;
+            r.le |= (i8x16_bitmask(le) as u64) << s;
+            r.ctrl |= (i8x16_bitmask(ctrl) as u64) << s;
+        }
+        r
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -239,6 +275,57 @@ pub fn build_index(input: &[u8], idx: &mut Vec<u32>, bsm: &mut Vec<u64>) -> Resu
         }
         idx.set_len(n);
         bsm.set_len(nblocks);
+    }
+    if err != 0 || prev_in != 0 {
+        return Err(Err::Syntax(0));
+    }
+    Ok(())
+}
+
+/// [`build_index`] in safe code (feature `safe-index`, wasm only): blocks read through
+/// [`simd::classify_safe`], positions pushed into the vector instead of written through a pointer.
+#[cfg(all(feature = "safe-index", target_arch = "wasm32"))]
+#[inline(never)]
+pub fn build_index_safe(input: &[u8], idx: &mut Vec<u32>, bsm: &mut Vec<u64>) -> Result<(), Err> {
+    let len = input.len();
+    idx.clear();
+    idx.reserve(len + 72);
+    bsm.clear();
+    bsm.reserve(len.div_ceil(64) + 1);
+    let mut prev_esc = 0u64;
+    let mut prev_in = 0u64;
+    let mut prev_scalar = 0u64;
+    let mut err = 0u64;
+    let mut base = 0usize;
+    let full = input.chunks_exact(64);
+    let rest = full.remainder();
+    let mut last = [b' '; 64];
+    last[..rest.len()].copy_from_slice(rest);
+    let tail = if rest.is_empty() { None } else { Some(&last) };
+    // Full blocks are read in place; only the last, partial one is copied (padded with spaces).
+    for block in full.map(|c| <&[u8; 64]>::try_from(c).unwrap_or(&[b' '; 64])).chain(tail) {
+        let r = simd::classify_safe(block);
+        bsm.push(r.bs);
+        let esc = find_escaped(r.bs, &mut prev_esc);
+        let q = r.q & !esc;
+        let inside = prefix_xor(q) ^ prev_in;
+        prev_in = ((inside as i64) >> 63) as u64;
+        let scalar = !(r.le | r.op | q | inside);
+        let starts = scalar & !((scalar << 1) | prev_scalar);
+        prev_scalar = scalar >> 63;
+        let mut st = (r.op & !inside) | q | starts;
+        err |= r.ctrl & inside;
+        let mut out_ctrl = r.ctrl & !inside;
+        while out_ctrl != 0 {
+            let b = block[out_ctrl.trailing_zeros() as usize];
+            err |= ((WS_CTRL >> b) & 1 ^ 1) as u64;
+            out_ctrl &= out_ctrl - 1;
+        }
+        while st != 0 {
+            idx.push(base as u32 + st.trailing_zeros());
+            st &= st - 1;
+        }
+        base += 64;
     }
     if err != 0 || prev_in != 0 {
         return Err(Err::Syntax(0));
@@ -835,6 +922,9 @@ impl Ctx {
     }
 
     pub fn index(&mut self, input: &[u8]) -> Result<(), Err> {
+        #[cfg(all(feature = "safe-index", target_arch = "wasm32"))]
+        build_index_safe(input, &mut self.idx, &mut self.bsm)?;
+        #[cfg(not(all(feature = "safe-index", target_arch = "wasm32")))]
         build_index(input, &mut self.idx, &mut self.bsm)?;
         self.any_bs = self.bsm.iter().any(|&w| w != 0);
         Ok(())
