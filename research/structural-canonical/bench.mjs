@@ -75,6 +75,7 @@ for (const [b, body] of Object.entries(bodies)) {
       }],
     );
   }
+  contenders.forEach(([, fn]) => measure(fn)); // warm-up: one untimed round
   const res = contenders.map(() => []);
   for (let r = 0; r < ROUNDS; r++) contenders.forEach(([, fn], i) => res[i].push(measure(fn)));
   console.log(`\n== ${b}: ${body.length} B in, ${want.length} B out, ${ROUNDS} rounds x ${MS} ms; identical output`);
