@@ -22,7 +22,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delivery, pythonCompactAscii, reserialised } from './payloads.mjs';
-import { interleaved, summary } from './timing.mjs';
+import { interleaved, ratioText, summary } from './timing.mjs';
 import { documented, floor, lowerHeaders } from './baselines.mjs';
 import * as glue from '../pkg/wasm/full/didit_kit.mjs';
 import { webhookApi } from '../pkg/webhook.mjs';
@@ -118,7 +118,6 @@ if (asJson) {
 } else {
   const f = (/** @type {number} */ x) => x.toFixed(1).padStart(7);
   console.log(`Lower bounds, CPU µs per call, medians of ${ROUNDS} interleaved rounds; Node ${process.version}`);
-  const x = (/** @type {{ median: number, min: number, max: number }} */ q) => `${q.median.toFixed(2)}× (${q.min.toFixed(2)}–${q.max.toFixed(2)})`;
   console.log('\nWire format: budget = 1.5 × HMAC floor; the HMAC (= the floor) and the body into wasm memory are unavoidable');
   console.log('case                       bytes | floor   | budget  | into wasm and freed | left for all the rest | JS layer, HMAC only | didit-kit | its rest');
   for (const w of wire) {
@@ -127,7 +126,7 @@ if (asJson) {
   console.log('\nWire format, the payload snapshot: didit-kit / floor, and without the snapshot (a constant instead)');
   console.log('case                       bytes | didit-kit / floor     | without the snapshot  | / floor               | snapshot alone | in the call | floor + text | didit-kit / (floor + text)');
   for (const w of wire) {
-    console.log(`${w.case.padEnd(24)} ${String(w.bytes).padStart(7)} | ${x(w.oursRatio).padEnd(21)} | ${f(w.withoutSnapshot)}               | ${x(w.withoutSnapshotRatio).padEnd(21)} | ${f(w.snapshot)}        | ${f(w.ours - w.withoutSnapshot)}     | ${f(w.floorText)}      | ${x(w.oursToFloorText)}`);
+    console.log(`${w.case.padEnd(24)} ${String(w.bytes).padStart(7)} | ${ratioText(w.oursRatio).padEnd(21)} | ${f(w.withoutSnapshot)}               | ${ratioText(w.withoutSnapshotRatio).padEnd(21)} | ${f(w.snapshot)}        | ${f(w.ours - w.withoutSnapshot)}     | ${f(w.floorText)}      | ${ratioText(w.oursToFloorText)}`);
   }
   console.log('\nAny spelling: budget = min(documented JS / 5, 4 × HMAC floor); JSON.parse alone is V8\'s native reader');
   console.log('case                       bytes | documented | floor   | budget  | JSON.parse from bytes | + floor | from a string | didit-kit');

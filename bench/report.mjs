@@ -9,6 +9,7 @@ import { SUBTLE_MIN_BYTES } from '../pkg/init.mjs';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { ratioText as ratio } from './timing.mjs';
 
 const quick = process.argv.includes('--quick');
 const root = new URL('../', import.meta.url);
@@ -30,8 +31,6 @@ const cpu = os.cpus();
 const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} logical cores, ${os.type()} ${os.release()} ${os.arch()}; Node ${process.version}`;
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 
-/** @param {{ median: number, min: number, max: number }} s */
-const ratio = (s) => `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
 /** @param {any} v */
 function table(v) {
   const lines = [
@@ -75,11 +74,10 @@ const wireBounds = [
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...bounds.wire.map((/** @type {any} */ w) => `| ${w.case} | ${w.bytes} | ${us(w.floor)} | ${us(w.budget)} | ${us(w.crossing)} | ${us(w.budget - w.floor - w.crossing)} | ${us(w.jsLayer)} | ${us(w.ours)} | ${us(w.ours - w.floor)} |`),
 ].join('\n');
-const ratioOf = (/** @type {{ median: number, min: number, max: number }} */ q) => `${q.median.toFixed(2)}× (${q.min.toFixed(2)}–${q.max.toFixed(2)})`;
 const snapshotBounds = [
   '| body | bytes | HMAC floor | didit-kit | didit-kit / floor | without the snapshot | without the snapshot / floor | the snapshot alone | the snapshot in the call | floor + the body as text | didit-kit / (floor + text) |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...bounds.wire.map((/** @type {any} */ w) => `| ${w.case} | ${w.bytes} | ${us(w.floor)} | ${us(w.ours)} | ${ratioOf(w.oursRatio)} | ${us(w.withoutSnapshot)} | ${ratioOf(w.withoutSnapshotRatio)} | ${us(w.snapshot)} | ${us(w.ours - w.withoutSnapshot)} | ${us(w.floorText)} | ${ratioOf(w.oursToFloorText)} |`),
+  ...bounds.wire.map((/** @type {any} */ w) => `| ${w.case} | ${w.bytes} | ${us(w.floor)} | ${us(w.ours)} | ${ratio(w.oursRatio)} | ${us(w.withoutSnapshot)} | ${ratio(w.withoutSnapshotRatio)} | ${us(w.snapshot)} | ${us(w.ours - w.withoutSnapshot)} | ${us(w.floorText)} | ${ratio(w.oursToFloorText)} |`),
 ].join('\n');
 const spellingBounds = [
   '| body | bytes | documented JS | HMAC floor | budget | `JSON.parse` from bytes | + floor | `JSON.parse` from a string | didit-kit |',

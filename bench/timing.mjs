@@ -30,6 +30,9 @@ export const median = (xs) => {
 /** @param {number[]} xs */
 export const summary = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
 
+/** A ratio's summary as the reports print it: `1.23× (1.10–1.40)` (median, then range). @param {{ median: number, min: number, max: number }} s */
+export const ratioText = (s) => `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+
 /**
  * Runs every function of `fns` once per round, in turn, after a warm-up, so that load changes on
  * a shared machine hit all of them alike; returns µs per call per function, per round. With
