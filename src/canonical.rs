@@ -13,11 +13,10 @@
 //! * strings re-escaped as Python does: `\"` `\\` `\b` `\f` `\n` `\r` `\t`, other U+0000–U+001F as
 //!   `\u00XX` (lowercase), everything else raw (or `\uXXXX` for U+007F and above in ASCII mode).
 //!
-//! How it works: the scanner (`src/scan.rs`) feeds one writer (`sort`), which renders every token
-//! canonically in document order and reorders only the objects whose keys are out of order or
-//! repeated; no tree is ever built. (A second, streaming writer for bodies already in key order
-//! was removed: it saved a copy only on sorted bodies, cost a second scan on every unsorted one,
-//! and compiled the scanner twice, 2 KB gzip of each module; `docs/performance.md`.) The
+//! How it works (`tape`): a structural index of the body (`index`, 64 bytes per step) is walked
+//! into a tape of values with each object's members sorted, and the canonical text is written
+//! once, in its final order; numbers and escaped strings are read with the scanner's rules
+//! (`src/scan.rs`), which also explains, in document order, any body the walk rejects. The
 //! `ensure_ascii=True` form is derived from the result (`ascii`).
 #![forbid(unsafe_code)]
 
@@ -25,7 +24,9 @@
 use crate::prelude::*;
 
 mod ascii;
+mod index;
 mod sort;
+mod tape;
 mod token;
 mod top;
 
@@ -46,8 +47,8 @@ pub const DEFAULT_MAX_DEPTH: usize = scan::PYTHON_MAX_DEPTH;
 /// large KYB registry data while bounding memory per call.
 pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
 /// The most `max_bytes` can be in the WebAssembly build (`maxBodyBytes` in the npm package), in
-/// bytes (32 MiB). Canonicalizing a hostile body that needs sorting takes up to ~12 bytes of memory
-/// per body byte (an object of millions of tiny members out of key order;
+/// bytes (32 MiB). Canonicalizing a hostile body takes up to ~15 bytes of memory per body byte (an
+/// array of millions of one-digit items, or an object of millions of tiny members out of key order;
 /// `bench/soak.mjs --workload=memory`), and wasm32 has 4 GiB: a failed allocation aborts (a trap),
 /// so the ceiling keeps a wide margin. The JS layer refuses larger limits and bodies with its own
 /// messages before they reach the module (`js/rules.gen.mjs`, generated from this constant).
@@ -101,53 +102,13 @@ pub fn canonicalize<'a>(body: &'a [u8], options: &Options) -> Result<Cow<'a, [u8
     })
 }
 
-/// Feeds one scan to the writer and the capture of top-level members.
-struct Tee<'a> {
-    writer: sort::Sorter<'a>,
-    top: TopMembers<'a>,
-}
-
-impl Sink for Tee<'_> {
-    type Stop = JsonError;
-    #[inline(always)]
-    fn open(&mut self, object: bool, at: usize) {
-        self.top.open(object, at);
-        self.writer.open(object, at);
-    }
-    #[inline(always)]
-    fn close(&mut self, object: bool, at: usize) {
-        self.top.close(object, at);
-        self.writer.close(object, at);
-    }
-    #[inline(always)]
-    fn punct(&mut self, at: usize) {
-        self.writer.punct(at);
-    }
-    #[inline(always)]
-    fn key(&mut self, tok: StrTok) -> Result<(), JsonError> {
-        self.top.key(tok)?;
-        self.writer.key(tok)
-    }
-    #[inline(always)]
-    fn string(&mut self, tok: StrTok) {
-        self.top.string(tok);
-        self.writer.string(tok);
-    }
-    #[inline(always)]
-    fn number(&mut self, num: Num) {
-        self.top.number(num);
-        self.writer.number(num);
-    }
-    #[inline(always)]
-    fn literal(&mut self, start: usize, end: usize) {
-        self.top.literal(start, end);
-        self.writer.literal(start, end);
-    }
-}
-
 /// The canonical (`ensure_ascii=False`) form of `body`, borrowed when `body` is already
 /// canonical, and the values of the root object's members named `names` (see [`TopMembers`]).
 /// No size check.
+///
+/// The writer ([`tape`]) decides whether the body is JSON as Python reads it; when it is not, the
+/// scanner reads the body again to say what is wrong where (a rejected body is the rare case, and
+/// the scanner keeps the errors' order and wording in one place).
 ///
 /// # Errors
 /// The scanner's first error.
@@ -155,20 +116,64 @@ pub(crate) fn write<'a>(
     body: &'a [u8],
     max_depth: usize,
     names: &'static [&'static [u8]],
-) -> Result<(Cow<'a, [u8]>, TopMembers<'a>), JsonError> {
-    let mut tee = Tee {
-        writer: sort::Sorter::new(body),
-        top: TopMembers::new(body, names),
+) -> Result<(Cow<'a, [u8]>, TopMembers), JsonError> {
+    if let Err(e) = core::str::from_utf8(body) {
+        return Err(JsonError::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        });
+    }
+    // `json.loads` skips a byte order mark in bytes.
+    let offset = if body.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
     };
-    scan::scan(body, max_depth, &mut tee)?;
-    let out = tee.writer.finish();
+    let input = body.get(offset..).unwrap_or(&[]);
+    let mut tape = tape::Tape::default();
+    if tape.read(input, max_depth).is_err() {
+        return Err(explain(body, max_depth));
+    }
+    let mut out = Vec::with_capacity(input.len());
+    tape.write(input, &mut out);
+    let top = tape.top(input, offset, names);
     // One compare keeps the promise that canonical input comes back as itself, uncopied.
     let canonical = if out == body {
         Cow::Borrowed(body)
     } else {
         Cow::Owned(out)
     };
-    Ok((canonical, tee.top))
+    Ok((canonical, top))
+}
+
+/// Why the writer rejected `body`: the scanner's first error.
+#[cold]
+#[inline(never)]
+fn explain(body: &[u8], max_depth: usize) -> JsonError {
+    /// Reads and keeps nothing.
+    struct Check;
+    impl Sink for Check {
+        type Stop = JsonError;
+        fn open(&mut self, _: bool, _: usize) {}
+        fn close(&mut self, _: bool, _: usize) {}
+        fn key(&mut self, _: StrTok) -> Result<(), JsonError> {
+            Ok(())
+        }
+        fn string(&mut self, _: StrTok) {}
+        fn number(&mut self, _: Num) {}
+        fn literal(&mut self, _: usize, _: usize) {}
+    }
+    match scan::scan(body, max_depth, &mut Check) {
+        Err(e) => e,
+        // The writer and the scanner disagree: a bug (the conformance and fuzz tests look for
+        // one). The body is still refused, fail-closed.
+        Ok(()) => {
+            debug_assert!(false, "the writer rejected a body the scanner accepts");
+            JsonError::Syntax {
+                expected: "value",
+                at: crate::error::Position::at(body, 0),
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -136,6 +136,25 @@ fn scan_valid<S: Sink>(input: &[u8], max_depth: usize, sink: &mut S) -> Result<(
     .run(sink)
 }
 
+/// The number token at `input[at]`, as the scanner reads it (its end is `Num`'s `end`). For the
+/// canonical writer's walk, which finds tokens by the structural index and reads each with the
+/// scanner's own rules.
+///
+/// # Errors
+/// As the scanner's for a number there.
+pub(crate) fn number_at(input: &[u8], at: usize) -> Result<Num, JsonError> {
+    Scanner::at(input, at).number()
+}
+
+/// The string token whose opening quote is `input[at]`, escapes and surrogate pairs checked by the
+/// scanner's rules.
+///
+/// # Errors
+/// As the scanner's for a string there.
+pub(crate) fn string_at(input: &[u8], at: usize) -> Result<StrTok, JsonError> {
+    Scanner::at(input, at).string()
+}
+
 struct Scanner<'a> {
     input: &'a [u8],
     pos: usize,
@@ -171,6 +190,18 @@ pub(crate) fn hex4(input: &[u8], at: usize) -> Option<u32> {
     let d = input.get(at..at + 4)?;
     d.iter()
         .try_fold(0u32, |acc, &b| Some(acc << 4 | hex_val(b)?))
+}
+
+impl<'a> Scanner<'a> {
+    /// A scanner positioned at `at`, for one token.
+    fn at(input: &'a [u8], at: usize) -> Self {
+        Scanner {
+            input,
+            pos: at,
+            max_depth: 0,
+            stack: Vec::new(),
+        }
+    }
 }
 
 impl Scanner<'_> {

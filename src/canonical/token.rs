@@ -1,4 +1,4 @@
-//! Canonical spellings of single tokens (strings and numbers), shared by both writers.
+//! Canonical spellings of single tokens (strings and numbers).
 #![forbid(unsafe_code)]
 
 #[allow(unused_imports)]
@@ -33,6 +33,20 @@ pub(super) fn write_canonical_string(raw: &[u8], out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
+/// Writes a decoded string (a key decoded from its escapes to be sorted) in canonical form, quotes
+/// included: the bytes that need an escape get Python's, all others are copied.
+pub(super) fn write_decoded_string(decoded: &[u8], out: &mut Vec<u8>) {
+    out.push(b'"');
+    for &b in decoded {
+        if b < 0x80 {
+            push_canonical_char(out, u32::from(b));
+        } else {
+            out.push(b);
+        }
+    }
+    out.push(b'"');
+}
+
 fn push_canonical_char(out: &mut Vec<u8>, cp: u32) {
     match cp {
         0x22 => out.extend_from_slice(b"\\\""),
@@ -45,31 +59,6 @@ fn push_canonical_char(out: &mut Vec<u8>, cp: u32) {
         0..=0x1f => push_u_escape(out, cp),
         _ => push_utf8(out, cp),
     }
-}
-
-/// Whether an escaped string content is already canonical: only the escapes Python writes.
-pub(super) fn escapes_are_canonical(raw: &[u8]) -> bool {
-    let mut rest = raw;
-    while let Some(i) = rest.iter().position(|&b| b == b'\\') {
-        let tail = rest.get(i..).unwrap_or(&[]);
-        let used = match tail.get(1) {
-            Some(b'"' | b'\\' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
-            Some(b'u') => {
-                // Canonical only as lowercase `\u00XX` for a control without a short escape.
-                let ok = tail.get(2..4) == Some(b"00")
-                    && matches!(tail.get(4), Some(b'0' | b'1'))
-                    && matches!(tail.get(5), Some(b'0'..=b'9' | b'a'..=b'f'))
-                    && !matches!(tail.get(4..6), Some(b"08" | b"09" | b"0a" | b"0c" | b"0d"));
-                if !ok {
-                    return false;
-                }
-                6
-            }
-            _ => return false,
-        };
-        rest = tail.get(used..).unwrap_or(&[]);
-    }
-    true
 }
 
 /// Whether a float token is certainly its own `repr`, decided from the text alone: plain
