@@ -171,11 +171,7 @@ const WORKLOADS = { webhook: webhookCases, tokens: tokenCases, models: modelCase
 
 // Peak wasm memory per body byte on the sorting path. Each shape is a JS expression of `n`
 // (about n bytes long) whose objects are out of key order, so the sorting writer runs.
-// 16: the tape writer (December 2026) keeps a 16-byte node per value plus a 20-byte record per
-// object member, and a growing buffer is copied (src/canonical.rs, WASM_MAX_BYTES: 32 MiB × 16 is
-// still a small part of wasm32's 4 GiB). It was 12 for the writer before, whose worst shapes took
-// 5 and 11 bytes per body byte; the issue's bound is today's 52.
-const MAX_BYTES_PER_BYTE = 16;
+const MAX_BYTES_PER_BYTE = 12;
 const SHAPES = {
   // The densest: one-digit array items in an object that needs sorting.
   'array of one-digit items': `'{"b":0,"a":[' + '0,'.repeat(n / 2) + '0]}'`,

@@ -136,6 +136,23 @@ fn scan_valid<S: Sink>(input: &[u8], max_depth: usize, sink: &mut S) -> Result<(
     .run(sink)
 }
 
+/// What a [`JsonError::Syntax`] says was expected, shared with the canonical writer's walk
+/// (`canonical/tape.rs`), which reports the scanner's errors itself.
+pub(crate) mod expected {
+    /// Where a value must start.
+    pub(crate) const VALUE: &str = "value";
+    /// After the root value.
+    pub(crate) const END: &str = "end of input";
+    /// After a member's value.
+    pub(crate) const MEMBER_END: &str = "`,` or `}`";
+    /// After an item.
+    pub(crate) const ITEM_END: &str = "`,` or `]`";
+    /// Where a member's key must start.
+    pub(crate) const KEY: &str = "string key";
+    /// After a key.
+    pub(crate) const COLON: &str = "`:`";
+}
+
 /// The number token at `input[at]`, as the scanner reads it (its end is `Num`'s `end`). For the
 /// canonical writer's walk, which finds tokens by the structural index and reads each with the
 /// scanner's own rules.
@@ -241,7 +258,7 @@ impl Scanner<'_> {
             self.skip_ws();
             let at = self.pos;
             let Some(&b) = self.input.get(at) else {
-                return Err(self.syntax("value", at).into());
+                return Err(self.syntax(expected::VALUE, at).into());
             };
             match b {
                 b'{' | b'[' => {
@@ -284,7 +301,7 @@ impl Scanner<'_> {
                         _ => b"null",
                     };
                     if self.input.get(at..at + lit.len()) != Some(lit) {
-                        return Err(self.syntax("value", at).into());
+                        return Err(self.syntax(expected::VALUE, at).into());
                     }
                     self.pos += lit.len();
                     sink.literal(at, self.pos);
@@ -297,9 +314,9 @@ impl Scanner<'_> {
                         }
                         .into());
                     }
-                    return Err(self.syntax("value", at).into());
+                    return Err(self.syntax(expected::VALUE, at).into());
                 }
-                _ => return Err(self.syntax("value", at).into()),
+                _ => return Err(self.syntax(expected::VALUE, at).into()),
             }
             // After a complete value: a separator, a closing bracket, or the end.
             loop {
@@ -307,7 +324,7 @@ impl Scanner<'_> {
                 let at = self.pos;
                 let Some(&object) = self.stack.last() else {
                     if at != self.input.len() {
-                        return Err(self.syntax("end of input", at).into());
+                        return Err(self.syntax(expected::END, at).into());
                     }
                     return Ok(());
                 };
@@ -332,7 +349,11 @@ impl Scanner<'_> {
                         self.pos += 1;
                     }
                     _ => {
-                        let expected = if object { "`,` or `}`" } else { "`,` or `]`" };
+                        let expected = if object {
+                            expected::MEMBER_END
+                        } else {
+                            expected::ITEM_END
+                        };
                         return Err(self.syntax(expected, at).into());
                     }
                 }
@@ -344,13 +365,13 @@ impl Scanner<'_> {
     fn key<S: Sink>(&mut self, sink: &mut S) -> Result<(), S::Stop> {
         let at = self.pos;
         if self.input.get(at) != Some(&b'"') {
-            return Err(self.syntax("string key", at).into());
+            return Err(self.syntax(expected::KEY, at).into());
         }
         let tok = self.string()?;
         sink.key(tok)?;
         self.skip_ws();
         if self.input.get(self.pos) != Some(&b':') {
-            return Err(self.syntax("`:`", self.pos).into());
+            return Err(self.syntax(expected::COLON, self.pos).into());
         }
         sink.punct(self.pos);
         self.pos += 1;
@@ -458,7 +479,7 @@ impl Scanner<'_> {
                     i += 1;
                 }
             }
-            _ => return Err(self.syntax("value", start)),
+            _ => return Err(self.syntax(expected::VALUE, start)),
         }
         let int_end = i;
         let mut is_float = false;

@@ -34,7 +34,10 @@ struct Classes {
 /// small and constant (a whole index took 4 bytes per token on wasm32, twice the body's size for
 /// an array of one-digit items).
 pub(super) struct Index<'a> {
+    /// The JSON text: the body after its byte order mark, if any.
     input: &'a [u8],
+    /// Where `input` starts in the body: every position reported is an offset into the body.
+    offset: usize,
     /// The current chunk's positions (offsets into the input, increasing), and the next to read.
     at: Vec<usize>,
     read: usize,
@@ -45,8 +48,11 @@ pub(super) struct Index<'a> {
     carry_escape: u64,
     inside: u64,
     scalar: u64,
-    /// Non-zero once a control byte was found where JSON forbids it.
-    bad: u64,
+    /// The first control byte inside a string, and the first control byte outside strings that
+    /// is not whitespace (`usize::MAX` while none was found), as body offsets. The walk checks
+    /// them against the positions it reads, so that it reports the first error in document order.
+    pub(super) control_inside: usize,
+    pub(super) control_outside: usize,
     /// Whether a backslash was seen in the blocks indexed so far (most re-serialised bodies have
     /// none, and then no string needs a second look). A string's content lies in indexed blocks
     /// once its closing quote was read.
@@ -57,16 +63,19 @@ pub(super) struct Index<'a> {
 const CHUNK_BLOCKS: usize = 16;
 
 impl<'a> Index<'a> {
-    pub(super) fn new(input: &'a [u8]) -> Self {
+    /// The index of `body[offset..]` (`offset` skips a byte order mark).
+    pub(super) fn new(body: &'a [u8], offset: usize) -> Self {
         Index {
-            input,
+            input: body.get(offset..).unwrap_or(&[]),
+            offset,
             at: Vec::with_capacity(CHUNK_BLOCKS * 64),
             read: 0,
             block: 0,
             carry_escape: 0,
             inside: 0,
             scalar: 0,
-            bad: 0,
+            control_inside: usize::MAX,
+            control_outside: usize::MAX,
             backslash_seen: false,
         }
     }
@@ -86,12 +95,6 @@ impl<'a> Index<'a> {
             self.refill();
         }
         self.at.get(self.read).copied()
-    }
-
-    /// Whether the whole input was indexed without finding an unterminated string or a
-    /// misplaced control byte (call once [`Index::next`] has returned `None`).
-    pub(super) fn clean_end(&self) -> bool {
-        self.bad == 0 && self.inside == 0
     }
 
     /// Indexes chunks until one yields a position or the input ends.
@@ -120,6 +123,7 @@ impl<'a> Index<'a> {
         let mut backslashes = 0;
         for k in self.block..end {
             let base = 64 * k;
+            let at = self.offset + base;
             // Full blocks are read in place; the last, partial one is copied, padded with spaces.
             let mut last = [b' '; 64];
             let block = match input.get(base..base + 64).map(<&[u8; 64]>::try_from) {
@@ -141,19 +145,22 @@ impl<'a> Index<'a> {
             let scalar = !(c.low | c.structural | quote | inside);
             let starts = scalar & !((scalar << 1) | self.scalar);
             self.scalar = scalar >> 63;
-            self.bad |= c.control & inside;
+            let control_inside = c.control & inside;
+            if control_inside != 0 && self.control_inside == usize::MAX {
+                self.control_inside = at + control_inside.trailing_zeros() as usize;
+            }
             let mut outside = c.control & !inside;
-            while outside != 0 {
-                let b = block
-                    .get(outside.trailing_zeros() as usize)
-                    .copied()
-                    .unwrap_or(0);
-                self.bad |= u64::from((WHITESPACE_CONTROLS >> (b & 31)) & 1 == 0);
+            while outside != 0 && self.control_outside == usize::MAX {
+                let i = outside.trailing_zeros() as usize;
+                let b = block.get(i).copied().unwrap_or(0);
+                if (WHITESPACE_CONTROLS >> (b & 31)) & 1 == 0 {
+                    self.control_outside = at + i;
+                }
                 outside &= outside - 1;
             }
             let mut found = (c.structural & !inside) | quote | starts;
             while found != 0 {
-                self.at.push(base + found.trailing_zeros() as usize);
+                self.at.push(at + found.trailing_zeros() as usize);
                 found &= found - 1;
             }
         }
@@ -343,14 +350,18 @@ mod tests {
         }
     }
 
-    /// Every position of `body`'s index, and whether it ended clean.
+    /// Every position of `body`'s index, and whether it ended clean (no misplaced control byte,
+    /// no unterminated string).
     fn build(body: &[u8]) -> (Vec<usize>, bool) {
-        let mut index = Index::new(body);
+        let mut index = Index::new(body, 0);
         let mut at = Vec::new();
         while let Some(p) = index.next() {
             at.push(p);
         }
-        (at, index.clean_end())
+        let clean = index.control_inside == usize::MAX
+            && index.control_outside == usize::MAX
+            && index.inside == 0;
+        (at, clean)
     }
 
     #[test]
