@@ -46,7 +46,8 @@ enum Tag {
     NegativeZero,
     /// A float whose text is not its `repr`: `input[a..b]`, parsed and printed.
     Float,
-    /// `[`: `b` items, the first the next node, each after its predecessor's descendants.
+    /// `[`: its items are the nodes from the next one to `b` (each after its predecessor's
+    /// descendants).
     Array,
     /// `{`: its members are `members[a..a + b]`, in key order.
     Object,
@@ -80,8 +81,6 @@ struct Member {
 struct Frame {
     object: bool,
     node: usize,
-    /// Values read in it so far (an array's items).
-    items: usize,
     /// Where this object's members start in `Tape::pending`.
     pending: usize,
 }
@@ -178,9 +177,6 @@ impl Tape {
                 self.key(body, index)?;
             }
             let p = step(body, index).map_err(|at| syntax(expected::VALUE, at))?;
-            if let Some(frame) = self.stack.last_mut() {
-                frame.items += 1;
-            }
             match byte(body, p) {
                 c @ (b'{' | b'[') => {
                     if self.stack.len() >= max_depth {
@@ -193,7 +189,6 @@ impl Tape {
                     self.stack.push(Frame {
                         object,
                         node: self.nodes.len(),
-                        items: 0,
                         pending: self.pending.len(),
                     });
                     self.nodes.push(Node {
@@ -233,16 +228,22 @@ impl Tape {
             }
             // After a value: `,` and the next member or item, a closing bracket, or the end.
             loop {
-                let expected = self.expected_after();
                 let Some(frame) = self.stack.last() else {
                     // Nothing but whitespace may follow the root value.
                     return match step(body, index) {
                         Err(at) if at == body.len() => Ok(()),
-                        Err(at) | Ok(at) => Err(syntax(expected, at)),
+                        Err(at) | Ok(at) => Err(syntax(expected::END, at)),
                     };
                 };
                 let object = frame.object;
-                let p = step(body, index).map_err(|at| syntax(expected, at))?;
+                let expected = || {
+                    if object {
+                        expected::MEMBER_END
+                    } else {
+                        expected::ITEM_END
+                    }
+                };
+                let p = step(body, index).map_err(|at| syntax(expected(), at))?;
                 match byte(body, p) {
                     b',' => {
                         key = object;
@@ -250,7 +251,7 @@ impl Tape {
                     }
                     b'}' if object => self.close(body),
                     b']' if !object => self.close(body),
-                    _ => return Err(syntax(expected, p)),
+                    _ => return Err(syntax(expected(), p)),
                 }
             }
         }
@@ -305,7 +306,7 @@ impl Tape {
         let Some(frame) = self.stack.pop() else {
             return;
         };
-        let start = self.members.len();
+        let (start, end) = (self.members.len(), self.nodes.len());
         if frame.object {
             let keys = Keys {
                 input,
@@ -340,20 +341,20 @@ impl Tape {
                 node.a = start;
                 node.b = self.members.len() - start;
             } else {
-                node.b = frame.items;
+                node.b = end;
             }
         }
     }
 
     /// Writes the canonical text of the tape read from `input` (an explicit stack: no recursion).
     pub(super) fn write(&self, input: &[u8], out: &mut Vec<u8>) {
-        /// An open container: `left` items or members to write (an object's next one is
-        /// `members[next]`), and `far`, one past the last node written inside it, which is
-        /// where an array's next item is (its items' descendants come in order).
+        /// An open container: an object's members still to write are `members[next..end]`;
+        /// an array's items end at node `end`, and its next item is at `far`, one past the last
+        /// node written inside it (its items' descendants come in order).
         struct Open {
             object: bool,
             next: usize,
-            left: usize,
+            end: usize,
             far: usize,
             first: bool,
         }
@@ -393,7 +394,7 @@ impl Tape {
                     open.push(Open {
                         object,
                         next: node.a,
-                        left: node.b,
+                        end: if object { node.a + node.b } else { node.b },
                         far: t + 1,
                         first: true,
                     });
@@ -413,7 +414,7 @@ impl Tape {
                 let Some(c) = open.last_mut() else {
                     return;
                 };
-                if c.left == 0 {
+                if (if c.object { c.next } else { c.far }) == c.end {
                     out.push(if c.object { b'}' } else { b']' });
                     let far = c.far;
                     open.pop();
@@ -426,7 +427,6 @@ impl Tape {
                     out.push(b',');
                 }
                 c.first = false;
-                c.left -= 1;
                 if !c.object {
                     t = c.far;
                     break;
