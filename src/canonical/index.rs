@@ -18,7 +18,7 @@
 use crate::prelude::*;
 
 /// One 64-byte block's bytes by class, bit `i` for byte `i`.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Classes {
     quote: u64,
     backslash: u64,
@@ -211,13 +211,7 @@ fn classify_simd(block: &[u8; 64]) -> Classes {
     use core::arch::wasm32::{
         i8x16_bitmask, i8x16_eq, u64x2, u8x16_le, u8x16_splat, v128_andnot, v128_or,
     };
-    let mut c = Classes {
-        quote: 0,
-        backslash: 0,
-        structural: 0,
-        low: 0,
-        control: 0,
-    };
+    let mut c = Classes::default();
     let space = u8x16_splat(0x20);
     for (k, chunk) in block.chunks_exact(16).enumerate() {
         let x = <[u8; 16]>::try_from(chunk).map_or(0, u128::from_le_bytes);
@@ -277,13 +271,7 @@ fn gather(m: u64) -> u64 {
 /// [`Classes`] of a block with 64-bit integer arithmetic (native builds).
 #[cfg(any(test, not(target_arch = "wasm32")))]
 fn classify_swar(block: &[u8; 64]) -> Classes {
-    let mut c = Classes {
-        quote: 0,
-        backslash: 0,
-        structural: 0,
-        low: 0,
-        control: 0,
-    };
+    let mut c = Classes::default();
     for (k, chunk) in block.chunks_exact(8).enumerate() {
         let w = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
         let folded = w | (LO * 0x20);
