@@ -37,8 +37,8 @@ pub(crate) fn sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
         v.reverse();
         return;
     }
-    // Insertion sort while it stays cheap: nearly sorted input (fixups come in closing order, a
-    // parent right after its children) needs few moves; past 8 moves an item, heapsort.
+    // Insertion sort while it stays cheap: nearly sorted input needs few moves; past 8 moves an
+    // item, heapsort.
     let mut budget = 8 * n;
     let mut sorted = true;
     'insertion: for i in 1..n {
