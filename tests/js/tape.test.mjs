@@ -1,0 +1,75 @@
+// @ts-check
+// The tape writer's structural index as the WebAssembly modules run it (src/canonical/index.rs:
+// SIMD classification of 64-byte blocks, escapes and string insides carried from block to block,
+// chunks of 1 KiB). The Rust unit tests check the native word-at-a-time classifier; these check the
+// modules' SIMD one, with quotes, backslash runs, punctuation and control bytes at every offset
+// around the blocks' and chunks' edges: the canonical form must be the one Python writes (for these
+// bodies, JSON.stringify of the sorted data gives the same text), the verify-only module must
+// verify it, and a control byte or an unterminated string must be reported where it is.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const full = require(join(ROOT, 'pkg'));
+const verifyOnly = require(join(ROOT, 'pkg', 'verify', 'node.cjs'));
+const SECRET = 'tape_secret';
+const NOW = 1774970000;
+
+/** Python's canonical form of data with ASCII keys, integers and strings without lone surrogates. */
+const canonical = (/** @type {unknown} */ v) => {
+  /** @returns {unknown} */
+  const sorted = (/** @type {any} */ x) =>
+    Array.isArray(x) ? x.map(sorted)
+      : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sorted(x[k])]))
+        : x;
+  return JSON.stringify(sorted(v));
+};
+
+// What lands on the edges: escaped quotes after backslash runs of both parities, punctuation and
+// brackets inside strings, escapes Python rewrites (`\/`, `\u0041`), raw non-ASCII.
+const TRICKY = ['\\"', '\\\\', '\\\\\\"', '\\\\\\\\', ',:{}[]', '\\/', '\\u0041', 'é€', '\\n\\t'];
+
+test('strings, escapes and punctuation at every offset around the blocks and chunks', () => {
+  let checked = 0;
+  for (const lead of [0, 1000]) {
+    for (let pad = 0; pad < 140; pad++) {
+      const tricky = TRICKY[pad % TRICKY.length];
+      // Out of key order and re-serialised with spaces, so the sorting path runs; `lead` puts the
+      // edges of the second chunk (1 KiB) under the same offsets.
+      const text =
+        `{"z": ${JSON.stringify('L'.repeat(lead))}, "b": "${'x'.repeat(pad)}${tricky}y", ` +
+        `"a": [${'1, '.repeat(pad % 23)}"${tricky}", {"k": "${tricky}"}],  "c" : {"q":"${tricky}"}, "timestamp": ${NOW} }`;
+      const data = JSON.parse(text);
+      const out = Buffer.from(full.canonicalize(text)).toString('utf8');
+      assert.equal(out, canonical(data), text);
+      const h = full.signWebhook(text, SECRET, { timestamp: NOW });
+      const headers = { 'x-timestamp': h['X-Timestamp'], 'x-signature-v2': h['X-Signature-V2'] };
+      assert.equal(verifyOnly.verifyWebhook(Buffer.from(text), headers, SECRET, { now: NOW * 1000 }).method, 'v2', text);
+      checked++;
+    }
+  }
+  assert.equal(checked, 280);
+});
+
+test('a control byte or an unterminated string is reported where it is, at every offset', () => {
+  for (let pad = 0; pad < 140; pad++) {
+    const before = `{"a": ["${'x'.repeat(pad)}`;
+    // A raw control byte inside a string.
+    assert.throws(() => full.canonicalize(`${before}\u0001"]}`), (/** @type {any} */ e) =>
+      e.code === 'ERR_JSON_CONTROL_CHARACTER' && e.message.includes(`(byte ${before.length})`));
+    // A control byte that is not whitespace, between tokens.
+    const between = `{"a": ["${'x'.repeat(pad)}",`;
+    assert.throws(() => full.canonicalize(`${between}\u000b1]}`), (/** @type {any} */ e) =>
+      e.code === 'ERR_JSON_SYNTAX' && e.message.includes(`(byte ${between.length})`));
+    // An escaped closing quote leaves the string open to the end.
+    const open = `{"a": "${'x'.repeat(pad)}\\"}`;
+    assert.throws(() => full.canonicalize(open), (/** @type {any} */ e) =>
+      e.code === 'ERR_JSON_SYNTAX' && e.message.includes('(byte 6)'));
+    // The same bytes with the backslash itself escaped: a string, then `}`.
+    assert.equal(Buffer.from(full.canonicalize(`{"a": "${'x'.repeat(pad)}\\\\"}`)).toString(), `{"a":"${'x'.repeat(pad)}\\\\"}`);
+  }
+});
