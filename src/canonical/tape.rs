@@ -166,10 +166,7 @@ impl Tape {
         let index = &mut index;
         // About one value per 8 bytes of a delivery: one growth at most.
         self.nodes.reserve(body.len() / 8 + 1);
-        let syntax = |expected: &'static str, at: usize| JsonError::Syntax {
-            expected,
-            at: Position::at(body, at),
-        };
+        let syntax = |expected: &'static str, at: usize| syntax(body, expected, at);
         // Whether a member's key comes before the next value.
         let mut key = false;
         'value: loop {
@@ -222,27 +219,21 @@ impl Tape {
                     self.nodes.push(Node { tag, a: p, b: end });
                     // `1x`, `truex`: the scanner reads the token, then stops at what follows.
                     if end < body.len() && !ends_scalar(byte(body, end)) {
-                        return Err(syntax(self.expected_after(), end));
+                        let object = self.stack.last().map(|f| f.object);
+                        return Err(syntax(after_value(object), end));
                     }
                 }
             }
             // After a value: `,` and the next member or item, a closing bracket, or the end.
             loop {
-                let Some(frame) = self.stack.last() else {
+                let Some(object) = self.stack.last().map(|f| f.object) else {
                     // Nothing but whitespace may follow the root value.
                     return match step(body, index) {
                         Err(at) if at == body.len() => Ok(()),
-                        Err(at) | Ok(at) => Err(syntax(expected::END, at)),
+                        Err(at) | Ok(at) => Err(syntax(after_value(None), at)),
                     };
                 };
-                let object = frame.object;
-                let expected = || {
-                    if object {
-                        expected::MEMBER_END
-                    } else {
-                        expected::ITEM_END
-                    }
-                };
+                let expected = || after_value(Some(object));
                 let p = step(body, index).map_err(|at| syntax(expected(), at))?;
                 match byte(body, p) {
                     b',' => {
@@ -257,23 +248,11 @@ impl Tape {
         }
     }
 
-    /// What the scanner expects after a value in the innermost open container.
-    fn expected_after(&self) -> &'static str {
-        match self.stack.last() {
-            None => expected::END,
-            Some(f) if f.object => expected::MEMBER_END,
-            Some(_) => expected::ITEM_END,
-        }
-    }
-
     /// Reads `"key"` and `:` from the index (whitespace between them is not in it) and records
     /// a pending member whose value is the next node.
     #[inline(always)]
     fn key(&mut self, body: &[u8], index: &mut Index) -> Result<(), JsonError> {
-        let syntax = |expected: &'static str, at: usize| JsonError::Syntax {
-            expected,
-            at: Position::at(body, at),
-        };
+        let syntax = |expected: &'static str, at: usize| syntax(body, expected, at);
         let open = step(body, index).map_err(|at| syntax(expected::KEY, at))?;
         if byte(body, open) != b'"' {
             return Err(syntax(expected::KEY, open));
@@ -489,6 +468,24 @@ impl Tape {
     }
 }
 
+/// What the scanner expects after a value in an object (`Some(true)`), an array, or at the root.
+fn after_value(object: Option<bool>) -> &'static str {
+    match object {
+        None => expected::END,
+        Some(true) => expected::MEMBER_END,
+        Some(false) => expected::ITEM_END,
+    }
+}
+
+/// A syntax error at `at` in `body`: `expected` names what should have been there.
+#[cold]
+fn syntax(body: &[u8], expected: &'static str, at: usize) -> JsonError {
+    JsonError::Syntax {
+        expected,
+        at: Position::at(body, at),
+    }
+}
+
 /// The next position from the index, or `Err(at)`: where the scanner, skipping whitespace, would
 /// stop first without a token (a control byte outside strings that is not whitespace, or the end
 /// of the body).
@@ -562,15 +559,13 @@ fn scalar(body: &[u8], p: usize) -> Result<(Tag, usize), JsonError> {
 /// The scanner's error where a value cannot start at `p`.
 #[cold]
 fn not_a_value(body: &[u8], p: usize) -> JsonError {
-    let at = Position::at(body, p);
     let rest = body.get(p..).unwrap_or(&[]);
     if rest.starts_with(b"NaN") || rest.starts_with(b"Infinity") {
-        JsonError::NanOrInfinity { at }
-    } else {
-        JsonError::Syntax {
-            expected: expected::VALUE,
-            at,
+        JsonError::NanOrInfinity {
+            at: Position::at(body, p),
         }
+    } else {
+        syntax(body, expected::VALUE, p)
     }
 }
 
@@ -579,10 +574,7 @@ fn not_a_value(body: &[u8], p: usize) -> JsonError {
 #[cold]
 fn disagreement(body: &[u8], open: usize) -> JsonError {
     debug_assert!(false, "index and scanner disagree on the string at {open}");
-    JsonError::Syntax {
-        expected: expected::VALUE,
-        at: Position::at(body, open),
-    }
+    syntax(body, expected::VALUE, open)
 }
 
 /// Whether `input[from..to]` (a string's content) has a backslash; no scan when the body has none.
