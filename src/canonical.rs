@@ -16,8 +16,9 @@
 //! How it works (`tape`): a structural index of the body (`index`, 64 bytes per step) is walked
 //! into a tape of values with each object's members sorted, and the canonical text is written
 //! once, in its final order; numbers and escaped strings are read with the scanner's rules
-//! (`src/scan.rs`), which also explains, in document order, any body the walk rejects. The
-//! `ensure_ascii=True` form is derived from the result (`ascii`).
+//! (`src/scan.rs`), and the walk reports the error the scanner would, in document order (debug
+//! builds check it against the scanner). The `ensure_ascii=True` form is derived from the result
+//! (`ascii`).
 #![forbid(unsafe_code)]
 
 #[allow(unused_imports)]
