@@ -11,7 +11,8 @@
 //! In WebAssembly a block is four 16-byte SIMD compares per class (`simd128`, enabled for the
 //! index alone with `#[target_feature]`, as `webhook::fast` does for its backslash scan); natively
 //! eight 64-bit words with byte-wise compares in integer arithmetic (SWAR). Both produce the same
-//! masks, so the walk cannot tell them apart; `tests/conformance` and the JS suite run the wasm one.
+//! masks, so the walk cannot tell them apart; the JS suite runs the wasm one
+//! (`tests/js/tape.test.mjs` at every offset around the blocks and chunks).
 #![forbid(unsafe_code)]
 
 #[allow(unused_imports)]
@@ -38,7 +39,7 @@ pub(super) struct Index<'a> {
     input: &'a [u8],
     /// Where `input` starts in the body: every position reported is an offset into the body.
     offset: usize,
-    /// The current chunk's positions (offsets into the input, increasing), and the next to read.
+    /// The current chunk's positions (body offsets, increasing), and the next to read.
     at: Vec<usize>,
     read: usize,
     /// The next 64-byte block to classify.
@@ -241,7 +242,7 @@ fn classify_simd(block: &[u8; 64]) -> Classes {
 }
 
 #[cfg(any(test, not(target_arch = "wasm32")))]
-const LO: u64 = 0x0101_0101_0101_0101;
+use crate::scan::LO;
 #[cfg(any(test, not(target_arch = "wasm32")))]
 const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
 

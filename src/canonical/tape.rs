@@ -3,21 +3,20 @@
 //! 1. The index ([`Index`]) finds where every token starts (64 bytes per step), a chunk at a
 //!    time as the walk asks for positions.
 //! 2. The walk reads the tokens from the index, checks the grammar, and builds a *tape*: one
-//!    node per value in document order (a container's node knows where its descendants end), and
-//!    for each object its members sorted by decoded key, the last of equal keys kept (Python's
-//!    `dict`). Numbers and strings with escapes are read with the scanner's own rules
-//!    ([`scan::number_at`], [`scan::string_at`]); only tokens whose text is not already canonical
-//!    are marked to be rendered.
+//!    node per value in document order, and for each object its members sorted by decoded key,
+//!    the last of equal keys kept (Python's `dict`). Numbers and strings with escapes are read
+//!    with the scanner's own rules ([`scan::number_at`], [`scan::string_at`]); only tokens whose
+//!    text is not already canonical are marked to be rendered.
 //! 3. The write emits the canonical text once, each object's members in key order.
 //!
-//! The walk only *decides* whether a body is JSON as Python reads it; it does not say what is
-//! wrong. On a rejected body the caller runs the scanner ([`crate::scan::scan`]), whose first
-//! error, in document order and with Python's wording, is the one reported. (That the two agree
-//! on every body is what `tests/conformance.rs`, `tests/hostile.rs` and the fuzz replays check.)
+//! The walk reports the error the scanner ([`crate::scan::scan`]) would: the first in document
+//! order, with the same position and wording. Debug builds (the tests and the fuzz targets) run
+//! the scanner too and assert the same verdict (`canonical::write`).
 //!
-//! Memory (wasm32): the index a fixed 4 KiB or so (built a chunk at a time), a tape node 16 bytes per value, a member 20 bytes
-//! per object member (held while its object is open and again once sorted), and the output.
-//! The design and its measurements: `docs/performance.md` ("Any spelling").
+//! Memory (wasm32): the index a fixed few KB (built a chunk at a time), a node 12 bytes per
+//! value, a member 20 bytes per object member (held while its object is open and again once
+//! sorted), and the output. The design and its measurements: `docs/performance.md` ("The tape
+//! writer").
 #![forbid(unsafe_code)]
 
 #[allow(unused_imports)]
@@ -40,7 +39,9 @@ enum Tag {
     Str,
     /// A string with escapes: `input[a..b]`, rewritten with Python's escapes.
     Escaped,
-    /// A literal, an integer or a float that is its own `repr`: `input[a..b]`, copied.
+    /// An integer other than `-0`: `input[a..b]`, copied.
+    Int,
+    /// A literal or a float that is its own `repr`: `input[a..b]`, copied.
     Copy,
     /// `-0`, written `0`.
     NegativeZero,
@@ -306,9 +307,10 @@ impl Tape {
             self.members.reserve(list.len());
             let mut iter = list.iter().peekable();
             while let Some(m) = iter.next() {
-                if iter.peek().is_some_and(|n| {
-                    n.prefix == m.prefix && keys.cmp_bytes(n, m) == Ordering::Equal
-                }) {
+                if iter
+                    .peek()
+                    .is_some_and(|n| keys.cmp(n, m) == Ordering::Equal)
+                {
                     continue;
                 }
                 self.members.push(*m);
@@ -345,7 +347,7 @@ impl Tape {
             };
             // A token copied as it stands, or `None` when written otherwise.
             let copy = match node.tag {
-                Tag::Str | Tag::Copy => Some((node.a, node.b)),
+                Tag::Str | Tag::Int | Tag::Copy => Some((node.a, node.b)),
                 Tag::Escaped => {
                     // Rewritten even when its escapes are already Python's (the same text comes
                     // out): strings with escapes are rare off the wire format, and telling that
@@ -451,15 +453,7 @@ impl Tape {
                     end,
                     escaped: v.tag == Tag::Escaped,
                 }),
-                Tag::NegativeZero => TopValue::Int { start, end },
-                Tag::Copy if matches!(byte(input, v.a), b'-' | b'0'..=b'9') => {
-                    let text = input.get(v.a..v.b).unwrap_or(&[]);
-                    if text.iter().any(|&b| matches!(b, b'.' | b'e' | b'E')) {
-                        TopValue::Other
-                    } else {
-                        TopValue::Int { start, end }
-                    }
-                }
+                Tag::Int | Tag::NegativeZero => TopValue::Int { start, end },
                 _ => TopValue::Other,
             };
             top.set(i, value);
@@ -541,7 +535,7 @@ fn scalar(body: &[u8], p: usize) -> Result<(Tag, usize), JsonError> {
         b'n' => literal(b"null"),
         b'-' | b'0'..=b'9' => Ok(match scan::number_at(body, p)? {
             Num::Int { end, .. } if body.get(p..end) == Some(b"-0") => (Tag::NegativeZero, end),
-            Num::Int { end, .. } => (Tag::Copy, end),
+            Num::Int { end, .. } => (Tag::Int, end),
             Num::Float { end, .. } => {
                 let text = body.get(p..end).unwrap_or(&[]);
                 let tag = if plain_decimal_is_repr(text) {
