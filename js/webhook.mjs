@@ -185,10 +185,29 @@ function secretList(secret, fn) {
  */
 
 /**
+ * Bytes as a Latin-1 string (one character per byte, U+0000-U+00FF) and back: lossless for any
+ * bytes, and the text itself for ASCII ones.
+ * @typedef {object} Latin1
+ * @property {(bytes: Uint8Array) => string} text
+ * @property {(text: string) => Uint8Array} bytes
+ * @property {(bytes: Uint8Array) => boolean} isAscii
+ */
+
+/**
+ * How a verification holds the body it verified (`payload` and `event` read it later): the
+ * caller's string; the text of ASCII bytes; bytes as a Latin-1 string; a copy of the bytes.
+ */
+const SOURCE_STRING = 0;
+const SOURCE_ASCII = 1;
+const SOURCE_LATIN1 = 2;
+const SOURCE_BYTES = 3;
+
+/**
  * @param {WebhookRaw} raw  the wasm-bindgen exports
- * @param {{ hmac?: (key: Uint8Array, message: Uint8Array) => Uint8Array, text?: (bytes: Uint8Array) => string | undefined, subtle?: SubtleCrypto, subtleMinBytes?: number }} [platform]
+ * @param {{ hmac?: (key: Uint8Array, message: Uint8Array) => Uint8Array, latin1?: Latin1, subtle?: SubtleCrypto, subtleMinBytes?: number }} [platform]
  *   `hmac`: a synchronous native HMAC-SHA256 (the Node loaders' `createHmac`);
- *   `text`: the payload snapshot as text when that is cheap (the Node loaders: ASCII bytes), else undefined;
+ *   `latin1`: bytes to a Latin-1 string and back, where that is cheaper than copying them (the
+ *   Node loaders), for the payload snapshot;
  *   `subtle`: Web Crypto, where its HMAC beats the core's from `subtleMinBytes` bytes of body up
  *   (`verifyWebhookNative`, which the async helpers use; see webCryptoPlatform in init.mjs)
  * @param {(body: string | Uint8Array) => unknown} [parseWebhookEvent]  the typed-model parser
@@ -197,7 +216,7 @@ function secretList(secret, fn) {
 export function webhookApi(raw, platform = {}, parseWebhookEvent) {
   raw = guarded(raw);
   const hmac = platform.hmac;
-  const asText = platform.text;
+  const latin1 = platform.latin1;
   const subtle = platform.subtle;
   const subtleMinBytes = platform.subtleMinBytes ?? 0;
   /**
@@ -255,8 +274,8 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     #parsed = false;
     /** @type {string | Uint8Array} */
     #source;
-    /** Whether #source is the text of a byte body (ASCII, so there is no BOM to remove). */
-    #decoded;
+    /** How #source holds the body (SOURCE_STRING...). */
+    #form;
     /** @type {unknown} */
     #event = undefined;
 
@@ -266,9 +285,9 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
      * @param {number} timestamp
      * @param {(typeof TIME_SOURCES)[number]} timeSource
      * @param {string | Uint8Array} source
-     * @param {boolean} decoded
+     * @param {number} form  how source holds the body (SOURCE_STRING...)
      */
-    constructor(method, secretIndex, timestamp, timeSource, source, decoded) {
+    constructor(method, secretIndex, timestamp, timeSource, source, form) {
       /** Which signature matched. */
       this.method = method;
       /** Index of the secret that matched. */
@@ -278,14 +297,20 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
       /** Which field bound that time: the body's `timestamp` or `created_at`, or the header. */
       this.timeSource = timeSource;
       this.#source = source;
-      this.#decoded = decoded;
+      this.#form = form;
     }
 
     /** The body parsed with JSON.parse (on first access; integers beyond 2^53 lose precision). */
     get payload() {
       if (!this.#parsed) {
         const s = this.#source;
-        this.#payload = JSON.parse(typeof s !== 'string' ? decoder.decode(s) : this.#decoded ? s : s.replace(/^\uFEFF/, ''));
+        const form = this.#form;
+        this.#payload = JSON.parse(
+          typeof s !== 'string' ? decoder.decode(s)
+          : form === SOURCE_ASCII ? s
+          : form === SOURCE_LATIN1 ? decoder.decode(/** @type {Latin1} */ (latin1).bytes(s))
+          : s.replace(/^\uFEFF/, ''),
+        );
         this.#parsed = true;
       }
       return this.#payload;
@@ -297,7 +322,8 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
         if (parseWebhookEvent === undefined) {
           throw codedError(Error, 'ERR_NOT_IN_THIS_BUILD', "event (the typed webhook model) is not in didit-kit/verify; import 'didit-kit' for it, or read `payload`");
         }
-        this.#event = parseWebhookEvent(this.#source);
+        const s = this.#source;
+        this.#event = parseWebhookEvent(this.#form === SOURCE_LATIN1 ? /** @type {Latin1} */ (latin1).bytes(/** @type {string} */ (s)) : s);
       }
       return this.#event;
     }
@@ -345,26 +371,31 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
    * @param {ReturnType<typeof prepare>} a
    * @param {ArrayBuffer[]} [fastTags]  Web Crypto's HMAC of the core's fast-path message, one per
    *   secret (src/webhook.rs, verify_webhook_with_tags)
+   * @param {boolean} [owned]  whether nothing but this call holds `a.bytes` (verifyRequest read
+   *   them), so they need no snapshot
    */
-  function run(a, fastTags) {
+  function run(a, fastTags, owned = false) {
     const { body, bytes } = a;
     /** @type {number[]} */
     const r = raw.verifyWebhook(bytes, packArgs(a.h, a.secrets, fastTags), a.now, a.tolerance, a.flags | (fastTags ? 4 : 0), a.maxDepth, a.maxBodyBytes, hmacInto);
-    // Snapshot the body: `payload` is parsed later, and the caller may reuse its buffer. As text
-    // when the platform has a cheap way (the Node loaders: ASCII bodies, which Didit's wire format
-    // is, read as Latin-1: a string costs a fraction of a new ArrayBuffer and is what `payload`
-    // and `event` read anyway); up to the models' limit, so `event` sees the same sizes either
-    // way. Not by decoding UTF-8: that is several times slower than the copy for non-ASCII text.
+    // Snapshot the body: `payload` is parsed later, and the caller may reuse its buffer. As a
+    // Latin-1 string where the platform has a cheap way (the Node loaders): a one-byte string costs
+    // a fraction of a new ArrayBuffer, and for an ASCII body (Didit's wire format) it is the text
+    // `payload` and `event` read anyway; other bytes are given back and decoded on first access.
+    // Up to the models' limit, so `event` sees the same sizes either way. Not by decoding UTF-8
+    // here: that is several times slower than the copy for non-ASCII text.
     /** @type {string | Uint8Array} */
     let source;
-    let decoded = false;
-    if (typeof body === 'string') source = body;
-    else {
-      const text = asText !== undefined && bytes.byteLength <= DEFAULT_MAX_DOCUMENT_BYTES ? asText(bytes) : undefined;
-      decoded = text !== undefined;
-      source = text ?? Uint8Array.prototype.slice.call(bytes);
-    }
-    return new WebhookVerification(METHODS[r[0]], r[1], r[2], TIME_SOURCES[r[3]], source, decoded);
+    let form = SOURCE_BYTES;
+    if (typeof body === 'string') {
+      source = body;
+      form = SOURCE_STRING;
+    } else if (owned) source = bytes;
+    else if (latin1 !== undefined && bytes.byteLength <= DEFAULT_MAX_DOCUMENT_BYTES) {
+      source = latin1.text(bytes);
+      form = latin1.isAscii(bytes) ? SOURCE_ASCII : SOURCE_LATIN1;
+    } else source = Uint8Array.prototype.slice.call(bytes);
+    return new WebhookVerification(METHODS[r[0]], r[1], r[2], TIME_SOURCES[r[3]], source, form);
   }
 
   /**
@@ -379,7 +410,8 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
 
   /**
    * verifyWebhook with the platform's Web Crypto HMAC (`platform.subtle`), for `verifyRequest`,
-   * which owns the body it read (nothing else can change it between the two calls into the core).
+   * which owns the body it read (nothing else can change it between the two calls into the core,
+   * nor after, so the result keeps it instead of a snapshot).
    * The core names the message its fast path signs first (`webhookFastMessage`); Web Crypto signs
    * it under each secret; the core compares those tags with X-Signature-V2 in constant time and
    * computes any other HMAC itself, as without them. The same results and errors as verifyWebhook
@@ -393,7 +425,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
    */
   async function verifyWebhookNative(body, headers, secret, options) {
     const a = prepare(body, headers, secret, options, 'verifyWebhook');
-    if (subtle === undefined || !a.usableSecrets || a.secrets.length > MAX_FAST_TAGS || a.h[1] === undefined || a.bytes.byteLength < subtleMinBytes) return run(a);
+    if (subtle === undefined || !a.usableSecrets || a.secrets.length > MAX_FAST_TAGS || a.h[1] === undefined || a.bytes.byteLength < subtleMinBytes) return run(a, undefined, true);
     /** @type {ArrayBuffer[] | undefined} */
     let tags;
     try {
@@ -409,7 +441,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
     } catch {
       tags = undefined;
     }
-    return run(a, tags);
+    return run(a, tags, true);
   }
 
   /**
