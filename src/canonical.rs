@@ -39,7 +39,7 @@ pub(crate) use sort::sort_by;
 pub(crate) use top::{TopMembers, TopValue};
 
 use crate::error::JsonError;
-use crate::scan::{self, Num, Sink, StrTok};
+use crate::scan;
 
 /// CPython 3.11's `json.loads` and `json.dumps` accept at most 995 nested arrays/objects when
 /// called from a shallow stack (recursion limit 1000); nothing deeper can carry a V2 signature.
@@ -150,6 +150,7 @@ pub(crate) fn write<'a>(
 /// The scanner's first error for `body`, if any: what the walk must report (debug builds).
 #[cfg(debug_assertions)]
 fn scan_error(body: &[u8], max_depth: usize) -> Option<JsonError> {
+    use crate::scan::{Num, Sink, StrTok};
     /// Reads and keeps nothing.
     struct Check;
     impl Sink for Check {

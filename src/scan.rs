@@ -74,6 +74,14 @@ impl Num {
 
 /// What the scanner reports, in document order. Punctuation and literals are passed by position
 /// so that a writer can keep spans of the input uncopied.
+///
+/// (The scanner's loop, [`scan`], serves `json` and `models`, and in debug builds checks the
+/// canonical writer's verdicts; a release build of the verification-only module uses only its
+/// readers, [`number_at`] and [`string_at`], hence the `allow(dead_code)` there.)
+#[cfg_attr(
+    not(any(debug_assertions, feature = "share-token", feature = "models")),
+    allow(dead_code)
+)]
 pub(crate) trait Sink {
     /// What ends a scan early: the sink's own reason, or a [`JsonError`] from the scanner.
     type Stop: From<JsonError>;
@@ -98,6 +106,10 @@ pub(crate) trait Sink {
 /// # Errors
 /// [`JsonError::InvalidUtf8`] first (Python decodes the whole body before parsing), then the
 /// first grammar, depth, number or escape error in document order, or the sink's own stop.
+#[cfg_attr(
+    not(any(debug_assertions, feature = "share-token", feature = "models")),
+    allow(dead_code)
+)]
 pub(crate) fn scan<S: Sink>(input: &[u8], max_depth: usize, sink: &mut S) -> Result<(), S::Stop> {
     if let Err(e) = core::str::from_utf8(input) {
         return Err(JsonError::InvalidUtf8 {
@@ -121,6 +133,10 @@ pub(crate) fn scan_str<S: Sink>(
     scan_valid(input.as_bytes(), max_depth, sink)
 }
 
+#[cfg_attr(
+    not(any(debug_assertions, feature = "share-token", feature = "models")),
+    allow(dead_code)
+)]
 fn scan_valid<S: Sink>(input: &[u8], max_depth: usize, sink: &mut S) -> Result<(), S::Stop> {
     let start = if input.starts_with(b"\xEF\xBB\xBF") {
         3
@@ -172,6 +188,10 @@ pub(crate) fn string_at(input: &[u8], at: usize) -> Result<StrTok, JsonError> {
     Scanner::at(input, at).string()
 }
 
+#[cfg_attr(
+    not(any(debug_assertions, feature = "share-token", feature = "models")),
+    allow(dead_code)
+)]
 struct Scanner<'a> {
     input: &'a [u8],
     pos: usize,
@@ -221,6 +241,10 @@ impl<'a> Scanner<'a> {
     }
 }
 
+#[cfg_attr(
+    not(any(debug_assertions, feature = "share-token", feature = "models")),
+    allow(dead_code)
+)]
 impl Scanner<'_> {
     fn syntax(&self, expected: &'static str, at: usize) -> JsonError {
         JsonError::Syntax {
