@@ -48,7 +48,7 @@ const crossing = (bytes) => {
 // verification costs before the core does any work of its own. The snapshot hook is node.cjs's.
 const { isAscii } = await import('node:buffer');
 const latin1 = {
-  text: (/** @type {Uint8Array} */ bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
+  text: (/** @type {Uint8Array} */ bytes) => (bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('latin1'),
   bytes: (/** @type {string} */ text) => Buffer.from(text, 'latin1'),
   isAscii,
 };
