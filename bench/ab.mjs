@@ -47,6 +47,8 @@ for (const [size, hits] of /** @type {const} */ ([['2 KB', 0], ['40 KB', 60]])) 
     ['re-serialised', reserialised(data)],
     ['pretty-printed', JSON.stringify(data, null, 2)],
     ['sorted, indented', JSON.stringify(sortDeep(data), null, 2)],
+    // One escape (`\n`) in the first string: the strings after it must not pay for it.
+    ['re-ser., early escape', reserialised({ ...data, a_note: 'line one\nline two' })],
   ]) cases.push({ name: `${size}, ${spelling}`, body: Buffer.from(text, 'utf8') });
 }
 

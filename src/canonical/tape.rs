@@ -502,9 +502,7 @@ fn step(body: &[u8], index: &mut Index) -> Result<usize, usize> {
 fn string(body: &[u8], index: &mut Index, open: usize) -> Result<(usize, bool), JsonError> {
     let close = index.next();
     match close {
-        Some(close)
-            if close < index.control_inside && !has_backslash(index, body, open + 1, close) =>
-        {
+        Some(close) if close < index.control_inside && !index.backslash_in(open + 1, close) => {
             Ok((close + 1, false))
         }
         // Escapes, a control byte or no closing quote: the scanner's rules decide.
@@ -569,12 +567,6 @@ fn not_a_value(body: &[u8], p: usize) -> JsonError {
 fn disagreement(body: &[u8], open: usize) -> JsonError {
     debug_assert!(false, "index and scanner disagree on the string at {open}");
     syntax(body, expected::VALUE, open)
-}
-
-/// Whether `input[from..to]` (a string's content) has a backslash; no scan when the body has none.
-#[inline(always)]
-fn has_backslash(index: &Index, input: &[u8], from: usize, to: usize) -> bool {
-    index.backslash_seen && input.get(from..to).is_some_and(|s| s.contains(&b'\\'))
 }
 
 #[cfg(test)]
