@@ -52,6 +52,8 @@ pub mod json;
 pub mod models;
 mod prelude;
 mod scan;
+#[cfg(test)]
+mod test_rng;
 #[cfg(any(feature = "share-token", feature = "models"))]
 pub mod time;
 #[cfg(feature = "share-token")]

@@ -579,13 +579,8 @@ mod tests {
     fn walk_reports_the_scanners_verdict_on_damaged_documents() {
         let base: &[u8] = br#"{"b": [1, -0, 2.50, 1e3, "x\n\u00e9", true, null, {"z": {}, "a": []}], "a\"": "\ud83d\ude00", "a": false}"#;
         let alphabet: &[u8] = b"{}[]:,\"\\ \t\n\r\x00\x0b\x1f01-.eE+tfnulNIa\xc3\xa9u";
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut rand = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::TestRng(0x2545_f491_4f6c_dd1d);
+        let mut rand = |n: usize| rng.below(n);
         let mut read = 0;
         for round in 0..40_000 {
             let mut doc = base.to_vec();
