@@ -45,13 +45,9 @@ const crossing = (bytes) => {
 
 // The package's own JS layer (argument checks, headers, packing, the payload snapshot, the result
 // object) around a stand-in core that does nothing but the floor's HMAC and compare: what a
-// verification costs before the core does any work of its own. The snapshot hook is node.cjs's.
-const { isAscii } = await import('node:buffer');
-const latin1 = {
-  text: (/** @type {Uint8Array} */ bytes) => (bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('latin1'),
-  bytes: (/** @type {string} */ text) => Buffer.from(text, 'latin1'),
-  isAscii,
-};
+// verification costs before the core does any work of its own. The snapshot hook is the Node
+// loaders' own (node-platform.cjs).
+const { hmac: nodeHmac, latin1 } = require('../pkg/node-platform.cjs');
 /** @param {Record<string, string>} h */
 const jsLayer = (h) => webhookApi({
   verifyWebhook: (/** @type {Uint8Array} */ bytes, /** @type {unknown} */ _packed, /** @type {number} */ now) => {
@@ -64,7 +60,6 @@ const jsLayer = (h) => webhookApi({
 // The package as node.cjs builds it (the same core and JS, node:crypto's HMAC through the hook),
 // with the payload snapshot replaced by a constant: what a verification costs without the copy
 // that makes `payload` the bytes that were verified (js/webhook.mjs, run()).
-const nodeHmac = (/** @type {Uint8Array} */ key, /** @type {Uint8Array} */ message) => createHmac('sha256', key).update(message).digest();
 const withoutSnapshot = webhookApi(glue, { hmac: nodeHmac, latin1: { ...latin1, text: () => '', isAscii: () => true } }).verifyWebhook;
 
 const wire = [];
