@@ -117,10 +117,8 @@ pub(crate) fn write<'a>(
     max_depth: usize,
     names: &'static [&'static [u8]],
 ) -> Result<(Cow<'a, [u8]>, TopMembers), JsonError> {
-    if let Err(e) = core::str::from_utf8(body) {
-        return Err(JsonError::InvalidUtf8 {
-            offset: e.valid_up_to(),
-        });
+    if let Some(offset) = crate::scan::utf8_error(body) {
+        return Err(JsonError::InvalidUtf8 { offset });
     }
     // `json.loads` skips a byte order mark in bytes.
     let offset = if body.starts_with(b"\xEF\xBB\xBF") {
