@@ -61,10 +61,18 @@ test('a control byte or an unterminated string is reported where it is, at every
     // A raw control byte inside a string.
     assert.throws(() => full.canonicalize(`${before}\u0001"]}`), (/** @type {any} */ e) =>
       e.code === 'ERR_JSON_CONTROL_CHARACTER' && e.message.includes(`(byte ${before.length})`));
-    // A control byte that is not whitespace, between tokens.
-    const between = `{"a": ["${'x'.repeat(pad)}",`;
-    assert.throws(() => full.canonicalize(`${between}\u000b1]}`), (/** @type {any} */ e) =>
-      e.code === 'ERR_JSON_SYNTAX' && e.message.includes(`(byte ${between.length})`));
+    // Every control byte between tokens, after whitespace controls: an error where it is,
+    // unless it is whitespace itself.
+    const between = `{"a": ["${'x'.repeat(pad)}",\r\n\t`;
+    for (let c = 0; c < 0x20; c++) {
+      const body = `${between}${String.fromCharCode(c)}1]}`;
+      if (c === 0x09 || c === 0x0a || c === 0x0d) {
+        assert.equal(Buffer.from(full.canonicalize(body)).toString(), `{"a":["${'x'.repeat(pad)}",1]}`);
+      } else {
+        assert.throws(() => full.canonicalize(body), (/** @type {any} */ e) =>
+          e.code === 'ERR_JSON_SYNTAX' && e.message.includes(`(byte ${between.length})`), `${c}`);
+      }
+    }
     // An escaped closing quote leaves the string open to the end.
     const open = `{"a": "${'x'.repeat(pad)}\\"}`;
     assert.throws(() => full.canonicalize(open), (/** @type {any} */ e) =>
