@@ -118,7 +118,7 @@ pub(crate) fn scan<S: Sink>(input: &[u8], max_depth: usize, sink: &mut S) -> Res
 }
 
 /// Where `input` stops being UTF-8 (`Utf8Error::valid_up_to`: the first byte of the first bad
-/// sequence), or `None` when all of it is. In WebAssembly [`utf8_error_by_blocks`]; natively
+/// sequence), or `None` when all of it is. In WebAssembly `utf8_error_by_blocks`; natively
 /// core's check, which is faster there.
 pub(crate) fn utf8_error(input: &[u8]) -> Option<usize> {
     #[cfg(target_arch = "wasm32")]
@@ -128,7 +128,7 @@ pub(crate) fn utf8_error(input: &[u8]) -> Option<usize> {
 }
 
 /// [`utf8_error`] a 64-byte block at a time: blocks of ASCII are passed with one SIMD test
-/// ([`is_ascii_block`]; core's check goes 8 bytes per step in WebAssembly, and most of a delivery
+/// (`is_ascii_block`; core's check goes 8 bytes per step in WebAssembly, and most of a delivery
 /// is ASCII), any other block, extended to the next ASCII byte so that no character is cut, and
 /// the last partial block are checked by `core::str::from_utf8`. Each check starts after ASCII,
 /// so on a character's first byte, and ends before ASCII or at the end, so after its last.
@@ -176,7 +176,7 @@ fn is_ascii_block(block: &[u8; 64]) -> bool {
     )) == 0
 }
 
-/// [`is_ascii_block`] for the native unit test of [`utf8_error_by_blocks`].
+/// `is_ascii_block` for the native unit test of `utf8_error_by_blocks`.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 fn is_ascii_block(block: &[u8; 64]) -> bool {
     block.is_ascii()
