@@ -116,8 +116,11 @@ const REJECT_WHY = {
     `X-Timestamp ${header(d.headers, 'x-timestamp')} is ${age(Number(header(d.headers, 'x-timestamp')))}; a late retry or a replay`,
   ERR_WEBHOOK_TIMESTAMP_FUTURE: () => 'X-Timestamp is too far ahead of the clock',
   ERR_WEBHOOK_TIMESTAMP_MISMATCH: (d) => {
-    const bodyTs = Number(JSON.parse(d.body).timestamp);
-    return `fresh X-Timestamp on a body stamped ${bodyTs} (${age(bodyTs)}); V2 signs the body, so its timestamp is what binds freshness`;
+    // The signed time is `timestamp`, or `created_at` when the body has no `timestamp`.
+    const p = JSON.parse(d.body);
+    const field = p.timestamp !== undefined ? 'timestamp' : 'created_at';
+    const bodyTs = Number(p[field]);
+    return `fresh X-Timestamp on a body whose ${field} is ${bodyTs} (${age(bodyTs)}); V2 signs the body, so its time is what binds freshness`;
   },
 };
 

@@ -87,7 +87,12 @@ node scripts/size.mjs
 node scripts/size.mjs --check
 
 step "demo"
-node examples/demo.mjs > /dev/null
+demo_out=$(node examples/demo.mjs)
+# Every explanation it prints names real values (a field it misread would print NaN or undefined).
+if grep -nE 'NaN|undefined' <<<"$demo_out"; then
+  echo "the demo printed a value it could not read (above)" >&2
+  exit 1
+fi
 
 step "soak smoke run: 20,000 mixed deliveries, every verdict checked, wasm memory must stay flat; sorting-path memory per body byte"
 node bench/soak.mjs --quick
