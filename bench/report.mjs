@@ -3,7 +3,8 @@
 // speed (bench/verify.mjs, Node entry and portable entry; bench/runtimes.mjs, Deno and workerd),
 // share-token inspection (bench/tokens.mjs), the lower bounds of the unmet targets (bench/bounds.mjs),
 // module sizes (scripts/size.mjs) and sorting-path memory (bench/soak.mjs memory workload). Every figure in that page comes from this
-// run; none is typed by hand.
+// run; none is typed by hand. The same run rewrites the start-up block of docs/runtimes.md
+// (bench/startup.mjs --write-doc), whose module sizes would otherwise fall behind the build.
 //   node bench/report.mjs [--quick]     (needs a built pkg/: scripts/build.sh)
 import { SUBTLE_MIN_BYTES } from '../pkg/init.mjs';
 import { execFileSync } from 'node:child_process';
@@ -22,6 +23,7 @@ const runtimes = JSON.parse(run(['bench/runtimes.mjs', '--json', ...(quick ? ['-
 const tokens = JSON.parse(run(['bench/tokens.mjs', '--json', ...(quick ? ['--quick'] : [])]));
 const bounds = JSON.parse(run(['bench/bounds.mjs', '--json', ...(quick ? ['--quick'] : [])]));
 const sizes = run(['scripts/size.mjs']).trim().split('\n');
+if (!quick) run(['bench/startup.mjs', '--write-doc']);
 const memory = run(['bench/soak.mjs', '--workload=memory', ...(quick ? ['--quick'] : [])])
   .trim()
   .split('\n')

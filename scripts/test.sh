@@ -112,5 +112,7 @@ node bench/models.mjs --quick
 node bench/bounds.mjs --quick
 # The A/B harness against itself: it must run, and it fails if the two packages disagree.
 node bench/ab.mjs pkg pkg --quick
+# The profiler (its own named build, in target/profile), with the writer's steps kept apart.
+node bench/profile.mjs re --size=2 --calls=2000 --phases
 
 printf '\nall tests passed\n'

@@ -13,6 +13,9 @@
 //! order, with the same position and wording. Debug builds (the tests and the fuzz targets) run
 //! the scanner too and assert the same verdict (`canonical::write`).
 //!
+//! `--cfg didit_profile_phases` (`node bench/profile.mjs --phases`) keeps the walk's steps apart
+//! (`#[inline(never)]`), so that a CPU profile names each; no other build sets it.
+//!
 //! Memory (wasm32): the index a fixed few KB (built a chunk at a time), a node 12 bytes per
 //! value, a member 20 bytes per object member (held while its object is open and again once
 //! sorted), and the output. The design and its measurements: `docs/performance.md` ("The tape
@@ -157,6 +160,7 @@ impl Tape {
     /// The scanner's first error, in document order, with its position and wording: the walk
     /// reports what [`crate::scan`] would (a debug build checks that it does, in
     /// `canonical::write`).
+    #[cfg_attr(didit_profile_phases, inline(never))]
     pub(super) fn read(
         &mut self,
         body: &[u8],
@@ -251,7 +255,8 @@ impl Tape {
 
     /// Reads `"key"` and `:` from the index (whitespace between them is not in it) and records
     /// a pending member whose value is the next node.
-    #[inline(always)]
+    #[cfg_attr(not(didit_profile_phases), inline(always))]
+    #[cfg_attr(didit_profile_phases, inline(never))]
     fn key(&mut self, body: &[u8], index: &mut Index) -> Result<(), JsonError> {
         let syntax = |expected: &'static str, at: usize| syntax(body, expected, at);
         let open = step(body, index).map_err(|at| syntax(expected::KEY, at))?;
@@ -328,6 +333,7 @@ impl Tape {
     }
 
     /// Writes the canonical text of the tape read from `input` (an explicit stack: no recursion).
+    #[cfg_attr(didit_profile_phases, inline(never))]
     pub(super) fn write(&self, input: &[u8], out: &mut Vec<u8>) {
         /// An open container: an object's members still to write are `members[next..end]`;
         /// an array's items end at node `end`, and its next item is at `far`, one past the last
@@ -430,6 +436,7 @@ impl Tape {
     }
 
     /// The values of the root object's members named `names`.
+    #[cfg_attr(didit_profile_phases, inline(never))]
     pub(super) fn top(&self, input: &[u8], names: &'static [&'static [u8]]) -> TopMembers {
         let mut top = TopMembers::default();
         let Some(root) = self.nodes.first().filter(|n| n.tag == Tag::Object) else {
@@ -498,7 +505,8 @@ fn step(body: &[u8], index: &mut Index) -> Result<usize, usize> {
 ///
 /// # Errors
 /// The scanner's error for it: a control byte, a bad escape, an unpaired surrogate, no end.
-#[inline(always)]
+#[cfg_attr(not(didit_profile_phases), inline(always))]
+#[cfg_attr(didit_profile_phases, inline(never))]
 fn string(body: &[u8], index: &mut Index, open: usize) -> Result<(usize, bool), JsonError> {
     let close = index.next();
     match close {
@@ -518,7 +526,8 @@ fn string(body: &[u8], index: &mut Index, open: usize) -> Result<(usize, bool), 
 ///
 /// # Errors
 /// The scanner's error for a value there.
-#[inline(always)]
+#[cfg_attr(not(didit_profile_phases), inline(always))]
+#[cfg_attr(didit_profile_phases, inline(never))]
 fn scalar(body: &[u8], p: usize) -> Result<(Tag, usize), JsonError> {
     let literal = |text: &[u8]| {
         if body.get(p..p + text.len()) == Some(text) {
