@@ -81,3 +81,44 @@ test('a control byte or an unterminated string is reported where it is, at every
     assert.equal(Buffer.from(full.canonicalize(`{"a": "${'x'.repeat(pad)}\\\\"}`)).toString(), `{"a":"${'x'.repeat(pad)}\\\\"}`);
   }
 });
+
+// The modules check UTF-8 a 64-byte block at a time (src/scan.rs, utf8_error: ASCII blocks by one
+// SIMD test, other blocks extended to the next ASCII byte and checked by core's from_utf8). Valid
+// and broken sequences at every offset around the blocks' edges: the offset reported must be
+// the length of the longest valid prefix, as Python's UnicodeDecodeError.start and Rust's
+// valid_up_to give it, and a body without a broken sequence must be read.
+test('UTF-8 is checked at every offset around the blocks, with the offset of the first bad sequence', () => {
+  const fatal = new TextDecoder('utf-8', { fatal: true });
+  /** The longest prefix of `bytes` that is UTF-8 (Rust's `valid_up_to`). @param {Uint8Array} bytes */
+  const validUpTo = (bytes) => {
+    for (let k = bytes.length; k > 0; k--) {
+      try {
+        fatal.decode(bytes.subarray(0, k));
+        return k;
+      } catch { /* shorter */ }
+    }
+    return 0;
+  };
+  const seqs = [
+    [0xc3, 0xa9], [0xe6, 0x97, 0xa5], [0xf0, 0x9f, 0x98, 0x80], // é, 日, 😀
+    [0xc3], [0xe6, 0x97], [0xf0, 0x9f, 0x98], // truncated
+    [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x80], [0xff], // overlong, surrogate, > U+10FFFF, stray
+  ];
+  let broken = 0;
+  for (let pad = 0; pad < 140; pad++) {
+    for (const seq of seqs) {
+      // Valid non-ASCII text before the sequence, so that a run of it may cross a block's edge.
+      const head = Buffer.from(`{"a": "${'x'.repeat(pad)}é日`);
+      const bytes = Buffer.concat([head, Buffer.from(seq), Buffer.from('y"}')]);
+      const k = validUpTo(bytes);
+      if (k === bytes.length) {
+        assert.equal(JSON.parse(Buffer.from(full.canonicalize(bytes)).toString()).a, JSON.parse(bytes.toString()).a);
+        continue;
+      }
+      broken++;
+      assert.throws(() => full.canonicalize(bytes), (/** @type {any} */ e) =>
+        e.code === 'ERR_JSON_INVALID_UTF8' && e.message === `body is not valid UTF-8 at byte ${k}`, `${pad} ${seq}`);
+    }
+  }
+  assert.equal(broken, 140 * 8);
+});
