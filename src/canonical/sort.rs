@@ -83,9 +83,8 @@ pub(crate) fn sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
 /// Sorts `v` stably by `less`: runs of 16 items by insertion, each item shifted down from the
 /// back (most objects are shorter than one run; binary insertion, with fewer comparisons but
 /// the same moves, measured the same in wasm and took 85 B gzip more of the verify module), then
-/// bottom-up merges of adjacent runs,
-/// each skipped when the runs are already in order, through `scratch` (a copy of the shorter
-/// run). A strictly descending `v` is reversed instead.
+/// bottom-up merges of adjacent runs, each skipped when the runs are already in order, through
+/// `scratch` (a copy of the shorter run). A strictly descending `v` is reversed instead.
 /// O(n log n) comparisons at worst.
 pub(super) fn merge_sort<T: Copy>(
     v: &mut [T],
