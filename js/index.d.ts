@@ -795,10 +795,10 @@ export function keepRawBody(req: object, res: unknown, buf: Uint8Array): void;
  * The Koa context {@link koaWebhook} reads: `ctx.request.rawBody` (koa-bodyparser,
  * @koa/bodyparser), `ctx.request.body` (when a Buffer or string), else the stream `ctx.req`.
  */
-export interface KoaContextLike {
+export interface KoaContextLike<Verification = WebhookVerification> {
   request: { headers: HeadersInput; body?: unknown; rawBody?: unknown };
   req: NodeRequestLike;
-  state: { diditWebhook?: WebhookVerification; [key: string]: unknown };
+  state: { diditWebhook?: Verification; [key: string]: unknown };
   status: number;
   body: unknown;
   /** Used with `options.idempotency` (Koa's `ctx.set`), for `Retry-After`. */

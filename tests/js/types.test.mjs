@@ -62,9 +62,14 @@ test("the consumer compiles with tsc's defaults too (no tsconfig: target ES5, th
   assert.equal(code, 0, out);
 });
 
+test('a consumer of didit-kit/verify compiles, its verifications without `event`', () => {
+  const [code, out] = tsc('consumer-verify.ts');
+  assert.equal(code, 0, out);
+});
+
 test('misuses fail to compile with the expected error', () => {
   const files = readdirSync(TYPES).filter((f) => f.startsWith('fail-') && f.endsWith('.ts'));
-  assert.ok(files.length >= 3);
+  assert.ok(files.length >= 4);
   for (const file of files) {
     const m = /^\/\/ expect: (TS\d+) (.+)$/m.exec(readFileSync(join(TYPES, file), 'utf8'));
     assert.ok(m, `${file} names its expected error`);
