@@ -153,6 +153,19 @@ async function assertEcho(url) {
   assert.deepEqual(await res.json(), { a: [1, 2] });
 }
 
+test("Express: the README's quick start (express.raw on the route, verifyWebhook) on a real server", async () => {
+  const { url, child, output } = await start('express.cjs');
+  try {
+    const line = postDeliveries('express', `${url}/webhooks/didit`);
+    await assertEcho(`${url}/api/echo`);
+    // What the README says the server logs for a delivery.
+    assert.match(output(), /status\.updated \w+/);
+    console.log(`express ${version('express')} (the README's quick start)`.padEnd(44), line);
+  } finally {
+    await stop(child);
+  }
+});
+
 test('Fastify: fastifyWebhook route plugin on a real server', async () => {
   const { url, child } = await start('fastify.mjs');
   try {
