@@ -300,16 +300,18 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
       this.#form = form;
     }
 
+    /** The verified body as the caller gave it: its string, or bytes (a Latin-1 snapshot given back). */
+    #body() {
+      const s = this.#source;
+      return this.#form === SOURCE_LATIN1 ? /** @type {Latin1} */ (latin1).bytes(/** @type {string} */ (s)) : s;
+    }
+
     /** The body parsed with JSON.parse (on first access; integers beyond 2^53 lose precision). */
     get payload() {
       if (!this.#parsed) {
-        const s = this.#source;
-        const form = this.#form;
+        const s = this.#body();
         this.#payload = JSON.parse(
-          typeof s !== 'string' ? decoder.decode(s)
-          : form === SOURCE_ASCII ? s
-          : form === SOURCE_LATIN1 ? decoder.decode(/** @type {Latin1} */ (latin1).bytes(s))
-          : s.replace(/^\uFEFF/, ''),
+          typeof s !== 'string' ? decoder.decode(s) : this.#form === SOURCE_ASCII ? s : s.replace(/^\uFEFF/, ''),
         );
         this.#parsed = true;
       }
@@ -322,8 +324,7 @@ export function webhookApi(raw, platform = {}, parseWebhookEvent) {
         if (parseWebhookEvent === undefined) {
           throw codedError(Error, 'ERR_NOT_IN_THIS_BUILD', "event (the typed webhook model) is not in didit-kit/verify; import 'didit-kit' for it, or read `payload`");
         }
-        const s = this.#source;
-        this.#event = parseWebhookEvent(this.#form === SOURCE_LATIN1 ? /** @type {Latin1} */ (latin1).bytes(/** @type {string} */ (s)) : s);
+        this.#event = parseWebhookEvent(this.#body());
       }
       return this.#event;
     }
